@@ -1,0 +1,92 @@
+"""Events that the call pipeline emits, for logging, metrics and user callbacks.
+
+Listeners are plain callables taking one event. They are registered on a client
+(``Client(listeners=[...])``) or process-wide with :func:`add_global_listener` (the pytest
+plugin uses that to learn which consumer method made each recorded interaction).
+A listener that raises is logged and ignored: observability must never break a call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from typelink.endpoint import EndpointInfo
+
+logger = logging.getLogger("typelink")
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSent:
+    """A request is about to go on the wire (URL already redacted)."""
+
+    endpoint: EndpointInfo
+    method: str
+    url: str
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseReceived:
+    """A response arrived (any status)."""
+
+    endpoint: EndpointInfo
+    method: str
+    url: str
+    status: int
+    elapsed_ms: float
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class RetryScheduled:
+    """The retry policy decided to send the call again after ``wait`` seconds."""
+
+    endpoint: EndpointInfo
+    attempt: int
+    reason: str
+    wait: float
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialRefreshed:
+    """An expiring credential was renewed (``reason``: ``expiry`` or ``unauthorized``)."""
+
+    endpoint: EndpointInfo
+    reason: str
+
+
+Event = RequestSent | ResponseReceived | RetryScheduled | CredentialRefreshed
+Listener = Callable[[Event], None]
+
+_global_listeners: list[Listener] = []
+_global_lock = threading.Lock()
+
+
+def add_global_listener(listener: Listener) -> None:
+    """Register ``listener`` for every client in this process."""
+    with _global_lock:
+        _global_listeners.append(listener)
+
+
+def remove_global_listener(listener: Listener) -> None:
+    """Undo :func:`add_global_listener`; unknown listeners are ignored."""
+    with _global_lock:
+        if listener in _global_listeners:
+            _global_listeners.remove(listener)
+
+
+def global_listeners() -> tuple[Listener, ...]:
+    """A snapshot of the process-wide listeners."""
+    return tuple(_global_listeners)
+
+
+def emit(event: Event, listeners: tuple[Listener, ...]) -> None:
+    """Deliver ``event`` to ``listeners`` and the global ones, isolating their failures."""
+    for listener in (*listeners, *_global_listeners):
+        try:
+            listener(event)
+        except Exception:
+            logger.exception("typelink event listener %r failed", listener)

@@ -1,0 +1,70 @@
+"""The outgoing request as the hooks see it.
+
+uplink hands its transport a ``(method, url, extras)`` tuple. typelink's hooks work on this
+small mutable object instead, so auth can set a header, the idempotency hook can add a key,
+and a replay after a 401 can rebuild the tuple from the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class OutgoingRequest:
+    """A request about to be sent; ``kwargs`` are the remaining ``requests`` options."""
+
+    __slots__ = ("headers", "kwargs", "method", "params", "url")
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        self.method = method.upper()
+        self.url = url
+        self.headers: dict[str, str] = headers if headers is not None else {}
+        self.params: dict[str, Any] = params if params is not None else {}
+        self.kwargs: dict[str, Any] = kwargs if kwargs is not None else {}
+
+    @classmethod
+    def from_uplink(cls, request: tuple[str, str, Mapping[str, Any]]) -> OutgoingRequest:
+        """Build from uplink's ``(method, url, extras)`` tuple, copying so replays start clean."""
+        method, url, extras = request
+        kwargs = dict(extras)
+        headers = dict(kwargs.pop("headers", None) or {})
+        raw_params = kwargs.pop("params", None) or {}
+        params = dict(raw_params) if isinstance(raw_params, Mapping) else {}
+        if raw_params and not isinstance(raw_params, Mapping):
+            kwargs["params"] = raw_params
+        return cls(method, url, headers, params, kwargs)
+
+    def to_uplink(self) -> tuple[str, str, dict[str, Any]]:
+        """The tuple uplink's requests client sends."""
+        extras = dict(self.kwargs)
+        extras["headers"] = dict(self.headers)
+        if self.params:
+            extras["params"] = dict(self.params)
+        return (self.method, self.url, extras)
+
+    @property
+    def body_is_replayable(self) -> bool:
+        """False when the body is a stream or generator that a second send could not re-read."""
+        for key in ("data", "files"):
+            value = self.kwargs.get(key)
+            if value is None or isinstance(value, (bytes, str, Mapping, list, tuple)):
+                continue
+            return False
+        return True
+
+    def copy(self) -> OutgoingRequest:
+        """An independent copy (headers and params are copied; bodies are shared)."""
+        return OutgoingRequest(
+            self.method, self.url, dict(self.headers), dict(self.params), dict(self.kwargs)
+        )
+
+    def __repr__(self) -> str:
+        return f"OutgoingRequest({self.method} {self.url})"
