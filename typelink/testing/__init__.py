@@ -1,0 +1,1 @@
+"""Record/replay testing support for typelink clients (pytest plugin and cassette tools)."""

@@ -1,0 +1,1 @@
+"""The typelink pytest plugin (registered through the ``pytest11`` entry point)."""
