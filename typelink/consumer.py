@@ -8,6 +8,7 @@ client's session, configuration and hook chain.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import typing
@@ -18,10 +19,8 @@ from typing import Any, ClassVar
 import pydantic
 import requests
 from typing_extensions import Self
-from uplink import helpers as uplink_helpers
-from uplink.clients.io import RequestExecutionBuilder
 
-from typelink import events
+from typelink import _uplink, events
 from typelink.declare import Endpoint, EndpointSpec, class_headers
 from typelink.encoding import InvalidArgumentError
 from typelink.errors import ConfigurationError, TypelinkError
@@ -60,7 +59,7 @@ class BoundEndpoint:
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
-        builder = uplink_helpers.RequestBuilder(
+        builder = _uplink.RequestBuilder(
             self._transport, spec.converter_registry, self._runtime.base_url
         )
         try:
@@ -71,14 +70,15 @@ class BoundEndpoint:
             raise
         except Exception as exc:
             raise InvalidArgumentError(f"{spec.info.qualname}(): {exc}") from exc
-        return (builder.method, builder.url, builder.info)
+        request: tuple[str, str, Any] = (builder.method, builder.url, builder.info)
+        return request
 
     def execute(self, request: tuple[str, str, Any], spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request tuple."""
         pipeline = CallPipeline(spec or self._spec, self._runtime, self._headers)
         transport = self._transport
         execution = (
-            RequestExecutionBuilder()
+            _uplink.RequestExecutionBuilder()
             .with_client(transport)
             .with_io(transport.io())
             .with_template(pipeline)
@@ -113,8 +113,10 @@ def _group_types(cls: type) -> dict[str, type[Consumer]]:
         try:
             hints = typing.get_type_hints(klass)
         except NameError as exc:
-            raise ConfigurationError(f"{cls.__name__}: cannot resolve a group annotation: {exc}")
-        for name in klass.__dict__["__annotations__"]:
+            raise ConfigurationError(
+                f"{cls.__name__}: cannot resolve a group annotation: {exc}"
+            ) from None
+        for name in inspect.get_annotations(klass):
             hint = hints.get(name)
             if isinstance(hint, type) and issubclass(hint, Consumer):
                 groups[name] = hint

@@ -12,16 +12,15 @@ template can later run under uplink's asyncio strategy.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import requests
-from uplink.clients.io import RequestTemplate, transitions
 
 from typelink import events
+from typelink._uplink import transitions
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
@@ -57,8 +56,8 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:200] + "..."
 
 
-class CallPipeline(RequestTemplate):  # type: ignore[misc]
-    """State and decisions for one call; uplink drives it through its transitions."""
+class CallPipeline:
+    """State and decisions for one call; uplink's execution drives it as a request template."""
 
     def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
         self.spec = spec
@@ -265,8 +264,3 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
             retry_after=retry_after,
             secrets=runtime.secrets,
         )
-
-
-def exc_info_fail(exc: BaseException) -> Any:
-    """A ``transitions.fail`` for ``exc`` with its traceback."""
-    return transitions.fail(type(exc), exc, exc.__traceback__ or sys.exc_info()[2])

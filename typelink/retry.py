@@ -56,7 +56,9 @@ class RetryPolicy:
 class RetryState:
     """Attempts and backoff of one call."""
 
-    def __init__(self, policy: RetryPolicy, endpoint: EndpointInfo, rand: Callable[[], float]):
+    def __init__(
+        self, policy: RetryPolicy, endpoint: EndpointInfo, rand: Callable[[], float]
+    ) -> None:
         self.policy = policy
         self.endpoint = endpoint
         self.rand = rand

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 import requests
-from uplink.clients import RequestsClient
-from uplink.clients.io import BlockingStrategy
 
 from typelink import events
 from typelink._version import __version__
@@ -46,8 +44,10 @@ def _configure_logging_from_env() -> None:
     level_name = os.environ.get("TYPELINK_LOG", "").strip().upper()
     if not level_name:
         return
-    level = logging.getLevelName(level_name)
-    if not isinstance(level, int):
+    level = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING}.get(
+        level_name
+    )
+    if level is None:
         return
     log = logging.getLogger("typelink")
     log.setLevel(level)
@@ -61,25 +61,60 @@ def _configure_logging_from_env() -> None:
 _configure_logging_from_env()
 
 
-class _SleepIO(BlockingStrategy):  # type: ignore[misc]
-    """uplink's blocking strategy with an injectable sleep (tests prove waits without sleeping)."""
+class BlockingIO:
+    """uplink I/O strategy for blocking calls, with an injectable sleep.
+
+    Implements uplink's ``IOStrategy`` interface (uplink duck-types it). The sleep is
+    injected so tests prove backoff and quota waits without sleeping.
+    """
 
     def __init__(self, sleep: Callable[[float], None]) -> None:
         self._sleep = sleep
 
+    def invoke(self, func: Callable[..., Any], args: Any, kwargs: Any, callback: Any) -> Any:
+        """Call ``func`` and resume the execution with its result or exception."""
+        try:
+            result = func(*args, **kwargs)
+        except Exception as error:
+            return callback.on_failure(type(error), error, error.__traceback__)
+        return callback.on_success(result)
+
     def sleep(self, duration: float, callback: Any) -> Any:
+        """Wait (through the injected sleep), then resume."""
         self._sleep(duration)
         return callback.on_success()
 
+    def finish(self, response: Any) -> Any:
+        """The call's result."""
+        return response
 
-class Transport(RequestsClient):  # type: ignore[misc]
-    """uplink's requests adapter, with the sleep used for backoff and quota waits injected."""
+    def fail(self, exc_type: Any, exc_val: BaseException, exc_tb: Any) -> Any:
+        """Raise the call's error."""
+        raise exc_val.with_traceback(exc_tb)
+
+    def execute(self, executable: Any) -> Any:
+        """Run the execution to completion."""
+        return executable.execute()
+
+
+class Transport:
+    """The HTTP client adapter uplink's execution sends through (a ``requests.Session``)."""
 
     def __init__(self, session: requests.Session, sleep: Callable[[float], None]) -> None:
-        super().__init__(session)
-        self._io = _SleepIO(sleep)
+        self.session = session
+        self._io = BlockingIO(sleep)
 
-    def io(self) -> Any:
+    def send(self, request: tuple[str, str, Mapping[str, Any]]) -> requests.Response:
+        """Send uplink's ``(method, url, extras)`` request tuple."""
+        method, url, extras = request
+        return self.session.request(method=method, url=url, **extras)
+
+    def apply_callback(self, callback: Callable[[Any], Any], response: Any) -> Any:
+        """uplink hook for response callbacks (typelink registers none)."""
+        return callback(response)
+
+    def io(self) -> BlockingIO:
+        """The I/O strategy for this transport."""
         return self._io
 
 
