@@ -136,6 +136,12 @@ class Consumer:
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for value in list(vars(cls).values()):
+            if isinstance(value, Endpoint):
+                value.compile_now()
+
     def __init__(
         self,
         base_url: str | None = None,

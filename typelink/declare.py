@@ -227,10 +227,14 @@ class Endpoint:
     def __set_name__(self, owner: type, name: str) -> None:
         self.owner = owner
         self.name = name
+
+    def compile_now(self) -> None:
+        """Compile at class creation (``Consumer.__init_subclass__``), so broken declarations
+        fail there; a hint naming something defined later defers compilation to first use."""
         try:
             self._spec = self._compile()
         except NameError:
-            self._spec = None  # a hint names something defined later: compile on first use
+            self._spec = None
 
     @property
     def spec(self) -> EndpointSpec:
@@ -254,7 +258,10 @@ class Endpoint:
         if owner is not None:
             localns[owner.__name__] = owner
         return typing.get_type_hints(
-            self.func, globalns=_module_globals(self.func), localns=localns, include_extras=True
+            self.func,
+            globalns=getattr(self.func, "__globals__", None) or _module_globals(self.func),
+            localns=localns,
+            include_extras=True,
         )
 
     def _compile(self) -> EndpointSpec:

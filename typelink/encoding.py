@@ -95,8 +95,8 @@ def _form_value(value: Any) -> Any:
 
 
 def form_field_encoder(value: Any) -> Any:
-    """One form field."""
-    return _form_value(value)
+    """One form field (``None`` stays None and is left out of the form)."""
+    return None if value is None else _form_value(value)
 
 
 def part_encoder(value: Any) -> Any:

@@ -29,7 +29,6 @@ from typelink.errors import (
     TypelinkError,
     status_error_class,
 )
-from typelink.redact import redact_url
 from typelink.request import OutgoingRequest
 
 if TYPE_CHECKING:
@@ -94,7 +93,7 @@ class CallPipeline:
         self.attempt += 1
         self.current = out
         if runtime.has_listeners or runtime.log_debug:
-            url = runtime.redact(out.url)
+            url = runtime.redact(out.full_url())
             if runtime.has_listeners:
                 events.emit(
                     events.RequestSent(self.endpoint, out.method, url, self.attempt),
@@ -129,7 +128,7 @@ class CallPipeline:
         except TypelinkError as exc:
             return transitions.fail(type(exc), exc, exc.__traceback__)
         except requests.RequestException as exc:
-            err = connection_error(exc, out.method, runtime.redact(out.url))
+            err = connection_error(exc, out.method, runtime.redact(out.full_url()))
             return transitions.fail(type(err), err, None)
         return transitions.finish(result)
 
@@ -146,7 +145,7 @@ class CallPipeline:
             return transitions.fail(exc_type, exc_val, exc_tb)
         out = self.current or self.base
         method = out.method if out is not None else request[0]
-        url = self.runtime.redact(out.url if out is not None else request[1])
+        url = self.runtime.redact(out.full_url() if out is not None else request[1])
         error = connection_error(exc_val, method, url)
         if self.runtime.log_debug:
             logger.debug(
@@ -170,6 +169,9 @@ class CallPipeline:
 
     def _initial_request(self, request: UplinkRequest) -> OutgoingRequest:
         out = OutgoingRequest.from_uplink(request)
+        data = out.kwargs.get("data")
+        if isinstance(data, dict) and None in data.values():
+            out.kwargs["data"] = {k: v for k, v in data.items() if v is not None}
         merged = dict(self.headers)
         merged.update(out.headers)
         out.headers = merged
@@ -221,7 +223,7 @@ class CallPipeline:
 
     def _observe(self, out: OutgoingRequest, status: int, elapsed_ms: float) -> None:
         runtime = self.runtime
-        url = runtime.redact(out.url)
+        url = runtime.redact(out.full_url())
         if runtime.log_debug:
             logger.debug(
                 "%s %s -> %d in %.1f ms (attempt %d) [%s]",
@@ -256,7 +258,7 @@ class CallPipeline:
         return cls(
             status_code=status,
             method=out.method,
-            url=runtime.redact(redact_url(response.url or out.url)),
+            url=runtime.redact(response.url or out.full_url()),
             headers=headers,
             body=body,
             parsed=runtime.parse_error_body(body),
