@@ -102,7 +102,7 @@ def test_typelink_log_env_turns_logging_on(monkeypatch: pytest.MonkeyPatch) -> N
     try:
         runtime._configure_logging_from_env()
         assert logger.level == logging.DEBUG
-        assert any(getattr(h, "_typelink_env", False) for h in logger.handlers)
+        assert any(isinstance(h, runtime.EnvLogHandler) for h in logger.handlers)
     finally:
         for handler in logger.handlers[:]:
             if handler not in before:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Generic, TypeVar, get_args, get_origin
 
 T = TypeVar("T")
@@ -9,6 +10,9 @@ T = TypeVar("T")
 
 class Page(Generic[T]):
     """A page of results; iterating yields items across all pages."""
+
+    def __iter__(self) -> Iterator[T]:
+        raise NotImplementedError
 
 
 def page_item_type(tp: Any) -> Any:

@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pydantic
 import requests
@@ -39,6 +39,16 @@ DEFAULT_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
 Timeout = float | tuple[float, float]
 
 
+if TYPE_CHECKING:
+    _StderrHandler = logging.StreamHandler[TextIO]
+else:
+    _StderrHandler = logging.StreamHandler
+
+
+class EnvLogHandler(_StderrHandler):
+    """The stderr handler that ``TYPELINK_LOG`` installs (recognised so it is added once)."""
+
+
 def _configure_logging_from_env() -> None:
     """``TYPELINK_LOG=debug|info|warning`` turns typelink's logging on without code."""
     level_name = os.environ.get("TYPELINK_LOG", "").strip().upper()
@@ -51,10 +61,9 @@ def _configure_logging_from_env() -> None:
         return
     log = logging.getLogger("typelink")
     log.setLevel(level)
-    if not any(getattr(h, "_typelink_env", False) for h in log.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, EnvLogHandler) for h in log.handlers):
+        handler = EnvLogHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        handler._typelink_env = True  # type: ignore[attr-defined]
         log.addHandler(handler)
 
 
