@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urljoin
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("typelink")
 
 UplinkRequest = tuple[str, str, Mapping[str, Any]]
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 10
 
 
 def connection_error(exc: BaseException, method: str, url: str) -> APIConnectionError:
@@ -72,6 +75,7 @@ class CallPipeline:
         self.sent_at = 0.0
         self.started_at = runtime.clock()
         self.idempotency_key: str | None = None
+        self.redirects = 0
         self.policy = runtime.retry_policy_for(spec)
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
@@ -85,7 +89,7 @@ class CallPipeline:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
             if wait > 0:
                 return transitions.sleep(wait)
-        if runtime.auth is not None:
+        if runtime.auth is not None and runtime.is_trusted(out.url):
             try:
                 self.generation = runtime.auth.apply(out, self.endpoint)
             except TypelinkError as exc:
@@ -112,6 +116,10 @@ class CallPipeline:
             self._observe(out, status, elapsed_ms)
         if runtime.limiter is not None:
             runtime.limiter.observe(self.endpoint, out.url, status, response.headers)
+        if status in REDIRECT_STATUSES and "Location" in response.headers:
+            action = self._follow_redirect(response, out)
+            if action is not None:
+                return action
         if status == 401 and self._should_replay_401(out):
             response.close()
             return transitions.prepare(request)
@@ -123,6 +131,9 @@ class CallPipeline:
             if status >= 400:
                 exc = self._status_error(response, out, decision.retry_after)
                 return transitions.fail(type(exc), exc, None)
+        elif status >= 300:
+            exc = self._status_error(response, out, None)
+            return transitions.fail(type(exc), exc, None)
         try:
             result = self.spec.parser(response)
         except TypelinkError as exc:
@@ -183,6 +194,41 @@ class CallPipeline:
 
             out.headers[header] = new_idempotency_key()
         return out
+
+    def _follow_redirect(self, response: requests.Response, out: OutgoingRequest) -> Any:
+        """Follow a redirect ourselves, so credentials only go to trusted origins.
+
+        301/302/303 are followed for GET and HEAD (303 turns other methods into GET without
+        the body); 307/308 are followed for every method with the same method and body. A
+        301/302 answer to a write is not followed: it is raised as a status error.
+        """
+        status = response.status_code
+        method = out.method
+        if status in (301, 302) and method not in ("GET", "HEAD"):
+            return None
+        if self.redirects >= MAX_REDIRECTS:
+            error = APIConnectionError(
+                f"{method} {self.runtime.redact(out.full_url())}: more than {MAX_REDIRECTS} "
+                "redirects",
+                method=method,
+                url=self.runtime.redact(out.full_url()),
+            )
+            return transitions.fail(type(error), error, None)
+        assert self.base is not None
+        target = self.base.copy()
+        target.url = urljoin(out.full_url(), response.headers["Location"])
+        target.params = {}
+        if status == 303 and method != "HEAD":
+            target.method = "GET"
+            for key in ("data", "json", "files"):
+                target.kwargs.pop(key, None)
+            target.headers = {
+                k: v for k, v in target.headers.items() if k.lower() != "content-type"
+            }
+        self.base = target
+        self.redirects += 1
+        response.close()
+        return transitions.prepare(target.to_uplink())
 
     def _should_replay_401(self, out: OutgoingRequest) -> bool:
         auth = self.runtime.auth

@@ -12,6 +12,7 @@ import logging
 import os
 import random
 import time
+from urllib.parse import urlsplit
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
@@ -165,6 +166,7 @@ class Runtime:
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
+    extra_trusted_urls: tuple[str, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -173,7 +175,10 @@ class Runtime:
         self.secrets: tuple[str, ...] = (
             tuple(self.auth.secret_values()) if self.auth is not None else ()
         )
-        self._send_options: dict[str, Any] = {"timeout": self.timeout}
+        self.trusted_origins = frozenset(
+            origin_of(url) for url in (self.base_url, *self.extra_trusted_urls) if url
+        )
+        self._send_options: dict[str, Any] = {"timeout": self.timeout, "allow_redirects": False}
         if self.verify is not True:
             self._send_options["verify"] = self.verify
         if self.cert is not None:
@@ -200,6 +205,10 @@ class Runtime:
         if spec.options.timeout is not None:
             return {**self._send_options, "timeout": spec.options.timeout}
         return self._send_options
+
+    def is_trusted(self, url: str) -> bool:
+        """True when ``url`` is on an origin that may receive the credential."""
+        return origin_of(url) in self.trusted_origins
 
     def redact(self, url: str) -> str:
         """``url`` with credentials and token-like query values hidden."""
@@ -254,6 +263,19 @@ class Runtime:
         if self.owns_session and not self.closed:
             self.session.close()
         self.closed = True
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host:port`` with the default port made explicit."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme, 0)
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
 def normalize_base_url(url: str) -> str:
