@@ -36,7 +36,14 @@ def test_dict_round_trip():
 
 @pytest.mark.parametrize(
     "data",
-    [{}, {"value": ""}, {"value": 3}, {"value": "v", "expires_at": "x"}, {"value": "v", "scope": 1}],
+    [
+        {},
+        {"value": ""},
+        {"value": 3},
+        {"value": "v", "expires_at": "x"},
+        {"value": "v", "expires_at": float("nan")},
+        {"value": "v", "scope": 1},
+    ],
 )
 def test_malformed_dicts_raise_value_error(data):
     with pytest.raises(ValueError):

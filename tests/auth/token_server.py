@@ -17,6 +17,11 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # 20 threads connect at once; the default backlog of 5 drops SYNs
+
+
 class TokenServer:
     def __init__(self, *, expires_in: float | None = 3600, delay: float = 0.0) -> None:
         self.expires_in = expires_in
@@ -27,9 +32,10 @@ class TokenServer:
         self.api_calls = 0
         self.issued = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
