@@ -197,3 +197,17 @@ def test_a_file_store_shares_one_token_between_clients(server: TokenServer, tmp_
     assert first.refresh(1, ANONYMOUS_ENDPOINT)  # sees the other's refresh in the file
     assert header(first) == ("Bearer access-2", 2)
     assert len(server.token_requests) == 2
+
+
+def test_a_custom_provider_failure_becomes_a_credential_error_without_its_message():
+    class Broken:
+        def fetch(self, previous: Token | None) -> Token:
+            raise RuntimeError("leaked secret-xyz")
+
+    auth = ExpiringTokenAuth(Broken())
+    with pytest.raises(
+        CredentialError, match=r"token provider Broken failed \(RuntimeError\)"
+    ) as caught:
+        header(auth)
+    assert "secret-xyz" not in str(caught.value)
+    assert isinstance(caught.value.__cause__, RuntimeError)

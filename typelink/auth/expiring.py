@@ -100,9 +100,9 @@ class ExpiringTokenAuth:
         self._observe(stored)
         return stored.generation != failed_generation
 
-    def _usable(self, stored: StoredToken | None, seen: int | None, reason: str) -> bool:
+    def _usable(self, stored: StoredToken, seen: int | None, reason: str) -> bool:
         """Did someone else already replace the token generation ``seen``?"""
-        if stored is None or stored.generation == seen:
+        if stored.generation == seen:
             return False
         if reason == "expiry":
             return not stored.token.refresh_due(self._clock(), self.refresh_window)
@@ -112,8 +112,7 @@ class ExpiringTokenAuth:
         failures_before = self._failures
         with self._lock:
             current = self.store.get(self.key)
-            if self._usable(current, seen, reason):
-                assert current is not None
+            if current is not None and self._usable(current, seen, reason):
                 return current
             if self._failures != failures_before:
                 # The refresh we waited for failed: share its error instead of hammering
@@ -121,8 +120,7 @@ class ExpiringTokenAuth:
                 raise CredentialError(self._last_failure)
             with self.store.lock(self.key):
                 current = self.store.get(self.key)
-                if self._usable(current, seen, reason):
-                    assert current is not None
+                if current is not None and self._usable(current, seen, reason):
                     return current
                 try:
                     token = self.provider.fetch(current.token if current is not None else None)
@@ -130,6 +128,15 @@ class ExpiringTokenAuth:
                     self._failures += 1
                     self._last_failure = str(exc)
                     raise
+                except Exception as exc:
+                    # A custom provider's own failure: typed, and without its message,
+                    # which might quote a secret.
+                    self._failures += 1
+                    self._last_failure = (
+                        f"token provider {type(self.provider).__name__} failed "
+                        f"({type(exc).__name__})"
+                    )
+                    raise CredentialError(self._last_failure) from exc
                 generation = self.store.set(self.key, token)
                 self.fetch_count += 1
                 renewed = StoredToken(token, generation)
