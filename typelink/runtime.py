@@ -12,10 +12,10 @@ import logging
 import os
 import random
 import time
-from urllib.parse import urlsplit
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import urlsplit
 
 import pydantic
 import requests
@@ -26,7 +26,7 @@ from typelink.endpoint import EndpointInfo
 from typelink.errors import ConfigurationError
 from typelink.hooks import Auth, RateLimiter
 from typelink.redact import redact_url
-from typelink.retry import RetryPolicy
+from typelink.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
     from typelink.declare import EndpointSpec
@@ -172,9 +172,10 @@ class Runtime:
     def __post_init__(self) -> None:
         self.base_url = normalize_base_url(self.base_url)
         self.transport = Transport(self.session, self.sleep)
-        self.secrets: tuple[str, ...] = (
-            tuple(self.auth.secret_values()) if self.auth is not None else ()
-        )
+        add_listener = getattr(self.auth, "add_refresh_listener", None)
+        if callable(add_listener) and not self.extras.get("refresh_listener_added"):
+            add_listener(self._credential_refreshed)
+            self.extras["refresh_listener_added"] = True
         self.trusted_origins = frozenset(
             origin_of(url) for url in (self.base_url, *self.extra_trusted_urls) if url
         )
@@ -189,6 +190,15 @@ class Runtime:
         self.closed = False
 
     # -- per-call helpers used by the pipeline -------------------------------------------
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Current secret values of the credential (read each time: tokens rotate)."""
+        return tuple(self.auth.secret_values()) if self.auth is not None else ()
+
+    def _credential_refreshed(self, reason: str, endpoint: EndpointInfo | None) -> None:
+        if self.has_listeners and endpoint is not None:
+            events.emit(events.CredentialRefreshed(endpoint, reason), self.listeners)
 
     @property
     def has_listeners(self) -> bool:
@@ -226,7 +236,7 @@ class Runtime:
             policy = policy.replace(**self.call_retry_overrides)
         return policy
 
-    def start_retry(self, policy: RetryPolicy, endpoint: EndpointInfo, started_at: float) -> Any:
+    def start_retry(self, policy: RetryPolicy, endpoint: EndpointInfo) -> RetryState:
         """A fresh per-call retry state."""
         return policy.start(endpoint, clock=self.clock, wall_clock=self.wall_clock, rand=self.rand)
 

@@ -91,8 +91,8 @@ def rejected_calls(api: Tracker) -> None:
     api.issues.fetch("acme", "web")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     api.issues.list("acme", "web", per_page="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     api.issues.create("acme", "web", {"title": "t"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    api.issues.fetch("a", "b", 1).missing  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
-    api.nothing  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    _ = api.issues.fetch("a", "b", 1).missing  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    _ = api.nothing  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def standalone() -> None:
