@@ -42,13 +42,20 @@ _UNSET: Any = object()
 class BoundEndpoint:
     """A declared method bound to a runtime: calling it runs the whole pipeline once."""
 
-    __slots__ = ("__name__", "_headers", "_runtime", "_spec", "_transport")
+    __slots__ = ("__name__", "_consumer_policy", "_headers", "_runtime", "_spec", "_transport")
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        spec: EndpointSpec,
+        runtime: Runtime,
+        headers: dict[str, str],
+        consumer_policy: RetryPolicy | None = None,
+    ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._transport = runtime.transport
         self._headers = headers
+        self._consumer_policy = consumer_policy
         self.__name__ = spec.info.name
 
     @property
@@ -75,7 +82,9 @@ class BoundEndpoint:
 
     def execute(self, request: tuple[str, str, Any], spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request tuple."""
-        pipeline = CallPipeline(spec or self._spec, self._runtime, self._headers)
+        pipeline = CallPipeline(
+            spec or self._spec, self._runtime, self._headers, self._consumer_policy
+        )
         transport = self._transport
         execution = (
             _uplink.RequestExecutionBuilder()
@@ -208,10 +217,6 @@ class Consumer:
 
     def _typelink_attach(self, runtime: Runtime) -> None:
         self._typelink_runtime = runtime
-        if type(self).retry_policy is not None:
-            consumer_retry = dict(runtime.extras.get("consumer_retry", {}))
-            consumer_retry[type(self).__name__] = type(self).retry_policy
-            runtime.extras["consumer_retry"] = consumer_retry
         for name, group in _group_types(type(self)).items():
             object.__setattr__(self, name, group._typelink_from_runtime(runtime))
 
@@ -221,7 +226,9 @@ class Consumer:
         merged = dict(runtime.headers)
         merged.update(class_headers(type(self)))
         merged.update(spec.method_headers)
-        return BoundEndpoint(spec, runtime, merged)
+        # The policy of the class this endpoint is reached through (a subclass overriding
+        # ``retry_policy`` applies to the endpoints it inherits).
+        return BoundEndpoint(spec, runtime, merged, type(self).retry_policy)
 
     # -- configuration views ----------------------------------------------------------
 
@@ -243,7 +250,7 @@ class Consumer:
         changes: dict[str, Any] = {}
         overrides = dict(runtime.call_retry_overrides)
         if retry is not None:
-            changes["retry"] = retry
+            changes["call_retry"] = retry
         if retries is not None:
             if retries < 0:
                 raise ConfigurationError(f"retries must be >= 0, got {retries}")

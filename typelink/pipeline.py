@@ -31,7 +31,7 @@ from typelink.errors import (
     status_error_class,
 )
 from typelink.request import OutgoingRequest
-from typelink.retry import RetryState
+from typelink.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
     from typelink.declare import EndpointSpec
@@ -62,7 +62,13 @@ def _short(exc: BaseException) -> str:
 class CallPipeline:
     """State and decisions for one call; uplink's execution drives it as a request template."""
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        spec: EndpointSpec,
+        runtime: Runtime,
+        headers: dict[str, str],
+        consumer_policy: RetryPolicy | None = None,
+    ) -> None:
         self.spec = spec
         self.endpoint = spec.info
         self.runtime = runtime
@@ -76,7 +82,7 @@ class CallPipeline:
         self.sent_at = 0.0
         self.idempotency_key: str | None = None
         self.redirects = 0
-        self.policy = runtime.retry_policy_for(spec)
+        self.policy = runtime.retry_policy_for(spec, consumer_policy)
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
 

@@ -165,6 +165,7 @@ class Runtime:
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
+    call_retry: RetryPolicy | None = None
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
     extra_trusted_urls: tuple[str, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
@@ -224,14 +225,22 @@ class Runtime:
         """``url`` with credentials and token-like query values hidden."""
         return redact_url(url, self.secrets)
 
-    def retry_policy_for(self, spec: EndpointSpec) -> RetryPolicy:
-        """Layering: client policy < consumer policy < endpoint policy < per-call overrides."""
+    def retry_policy_for(
+        self, spec: EndpointSpec, consumer_policy: RetryPolicy | None = None
+    ) -> RetryPolicy:
+        """Layering: client policy < consumer policy < endpoint policy < ``with_options``.
+
+        ``consumer_policy`` is the ``retry_policy`` of the consumer class the endpoint was
+        reached through; ``with_options(retry=...)`` sets ``call_retry`` and
+        ``with_options(retries=...)`` the overrides applied last.
+        """
         policy = self.retry
-        consumer_policy = self.extras.get("consumer_retry", {}).get(spec.info.consumer)
         if consumer_policy is not None:
             policy = consumer_policy
         if spec.options.retry is not None:
             policy = spec.options.retry
+        if self.call_retry is not None:
+            policy = self.call_retry
         if self.call_retry_overrides:
             policy = policy.replace(**self.call_retry_overrides)
         return policy
