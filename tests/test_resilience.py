@@ -1,0 +1,591 @@
+"""Reliability end to end, through real typelink clients against real local servers.
+
+Every test drives a declared consumer (or a client with a resource group) against a server on
+127.0.0.1 that injects faults, and asserts what the server saw (the exact number of attempts,
+the idempotency keys, the bearer tokens) and what the client waited: ``sleep``, ``clock``,
+``wall_clock`` and ``rand`` are injected, so nothing sleeps for real except the short read
+timeouts that the hang faults trigger.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from typing import Any
+
+import pytest
+
+from tests.fixtures.fault_server import (
+    FaultServer,
+    hang,
+    http_date,
+    ok,
+    reset,
+    status,
+    truncated,
+)
+from typelink import (
+    APIConnectionError,
+    APITimeoutError,
+    BadRequestError,
+    Body,
+    Client,
+    Consumer,
+    InternalServerError,
+    RateLimitError,
+    RetryPolicy,
+    events,
+    get,
+    post,
+)
+
+WALL_START = 1_700_000_000.0
+HANG = 1.0
+"""How long a hang fault stalls; calls that meet one use ``SHORT_READ`` as read timeout."""
+SHORT_READ = (2.0, 0.3)
+
+
+class FakeTime:
+    """One injected time source: ``sleep`` records the wait and moves both clocks."""
+
+    def __init__(self) -> None:
+        self.now = 5_000.0
+        self.wall = WALL_START
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def time(self) -> float:
+        return self.wall
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        self.wall += seconds
+
+    def options(self) -> dict[str, Any]:
+        """The client keyword arguments that route all waiting through this object."""
+        return {"sleep": self.sleep, "clock": self.monotonic, "wall_clock": self.time}
+
+
+class Widgets(Consumer):
+    @get("widgets/{widget_id}")
+    def fetch(self, widget_id: int) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @post("widgets")
+    def create(self, payload: Body[dict[str, Any]]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @post("widgets/sync", idempotent=True)
+    def sync(self, payload: Body[dict[str, Any]]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Shop(Client):
+    widgets: Widgets
+
+
+@pytest.fixture
+def server() -> Iterator[FaultServer]:
+    with closing(FaultServer()) as running:
+        yield running
+
+
+@pytest.fixture
+def fake() -> FakeTime:
+    return FakeTime()
+
+
+def shop(
+    server: FaultServer, fake: FakeTime, rand: float = 0.0, **options: Any
+) -> tuple[Shop, list[events.Event]]:
+    """A client on the fault server whose waits all go through ``fake``."""
+    seen: list[events.Event] = []
+    options.setdefault("timeout", (2.0, 2.0))
+    client = Shop(
+        base_url=server.url, listeners=[seen.append], rand=lambda: rand, **fake.options(), **options
+    )
+    return client, seen
+
+
+def retries(seen: list[events.Event]) -> list[events.RetryScheduled]:
+    return [e for e in seen if isinstance(e, events.RetryScheduled)]
+
+
+# -- 1. faults on a GET: exact attempts and exact waits --------------------------------
+
+
+def test_connection_resets_are_retried_with_backoff(server: FaultServer, fake: FakeTime) -> None:
+    server.play(reset(), reset(), ok(b'{"id": 1}'))
+    api, _ = shop(server, fake)
+    assert api.widgets.fetch(1) == {"id": 1}
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+
+
+def test_resets_exhaust_the_retries(server: FaultServer, fake: FakeTime) -> None:
+    server.play(reset())
+    api, _ = shop(server, fake)
+    with pytest.raises(APIConnectionError) as info:
+        api.widgets.fetch(1)
+    assert not isinstance(info.value, APITimeoutError)
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+    assert info.value.method == "GET" and info.value.url.endswith("/widgets/1")
+
+
+def test_read_timeouts_are_retried_then_raised(server: FaultServer, fake: FakeTime) -> None:
+    server.play(hang(HANG))
+    api, _ = shop(server, fake, timeout=SHORT_READ)
+    with pytest.raises(APITimeoutError, match="timed out"):
+        api.widgets.fetch(1)
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+
+
+def test_a_body_cut_short_is_a_connection_error_and_retried(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(truncated(), ok(b'{"id": 2}'))
+    api, seen = shop(server, fake)
+    assert api.widgets.fetch(2) == {"id": 2}
+    assert server.attempts == 2
+    assert fake.sleeps == [0.5]
+    assert [r.reason for r in retries(seen)] == ["connection error"]
+
+
+def test_5xx_burst_with_jitter_from_the_injected_random(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(500), status(502), status(503), status(504), ok())
+    api, seen = shop(server, fake, rand=0.5, retry=RetryPolicy(max_retries=4))
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert server.attempts == 5
+    # min(0.5 * 2**n, 8) * (1 - 0.25 * 0.5)
+    assert fake.sleeps == [0.4375, 0.875, 1.75, 3.5]
+    assert [(r.attempt, r.reason) for r in retries(seen)] == [
+        (1, "status 500"),
+        (2, "status 502"),
+        (3, "status 503"),
+        (4, "status 504"),
+    ]
+
+
+def test_backoff_is_capped_by_backoff_max(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503))
+    api, _ = shop(server, fake, retry=RetryPolicy(max_retries=6))
+    with pytest.raises(InternalServerError):
+        api.widgets.fetch(1)
+    assert server.attempts == 7
+    assert fake.sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"Retry-After": "7"}, 7.0),
+        ({"Retry-After": "1.5"}, 1.5),
+        ({"Retry-After": http_date(WALL_START + 12)}, 12.0),
+        ({"retry-after-ms": "250"}, 0.25),
+        ({"retry-after-ms": "250", "Retry-After": "9"}, 0.25),
+        ({"retry-after-ms": "soon", "Retry-After": "9"}, 9.0),
+        ({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(WALL_START) + 20)}, 20.0),
+        ({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "3"}, 3.0),
+    ],
+    ids=[
+        "seconds",
+        "fractional",
+        "http-date",
+        "ms",
+        "ms-wins",
+        "bad-ms-falls-back",
+        "reset-epoch",
+        "reset-delta",
+    ],
+)
+def test_429_waits_what_the_server_asks(
+    server: FaultServer, fake: FakeTime, headers: dict[str, str], wait: float
+) -> None:
+    server.play(status(429, headers), ok())
+    api, seen = shop(server, fake)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert server.attempts == 2
+    assert fake.sleeps == [wait]
+    assert [(r.reason, r.wait) for r in retries(seen)] == [("status 429", wait)]
+
+
+def test_503_retry_after_is_honoured_too(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503, {"Retry-After": "4"}), status(503, {"Retry-After": "2"}), ok())
+    api, _ = shop(server, fake)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert server.attempts == 3
+    assert fake.sleeps == [4.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["soon", "", "Fri, 99 Xyz 2025 25:61:00 GMT", "nan", "inf", "1e999", "12 seconds"],
+)
+def test_malformed_retry_after_falls_back_to_backoff(
+    server: FaultServer, fake: FakeTime, value: str
+) -> None:
+    server.play(status(429, {"Retry-After": value}))
+    api, _ = shop(server, fake)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+    assert info.value.retry_after is None
+
+
+def test_retry_after_zero_retries_at_once(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(429, {"Retry-After": "0"}), ok())
+    api, seen = shop(server, fake)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert server.attempts == 2
+    assert fake.sleeps == []
+    assert [r.wait for r in retries(seen)] == [0.0]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "61"},
+        {"retry-after-ms": "90000"},
+        {"Retry-After": http_date(WALL_START + 3600)},
+        {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(WALL_START) + 900)},
+    ],
+    ids=["seconds", "ms", "http-date", "reset"],
+)
+def test_a_wait_beyond_the_cap_is_not_slept(
+    server: FaultServer, fake: FakeTime, headers: dict[str, str]
+) -> None:
+    server.play(status(429, headers), ok())
+    api, seen = shop(server, fake)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert server.attempts == 1
+    assert fake.sleeps == []
+    assert retries(seen) == []
+    assert info.value.retry_after is not None and info.value.retry_after > 60
+    assert info.value.status_code == 429
+
+
+def test_a_raised_cap_sleeps_the_long_wait(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(429, {"Retry-After": "61"}), ok())
+    api, _ = shop(server, fake, retry=RetryPolicy(max_server_wait=120))
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert (server.attempts, fake.sleeps) == (2, [61.0])
+
+
+def test_last_429_keeps_retry_after_on_the_error(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(429, {"Retry-After": "3"}))
+    api, _ = shop(server, fake)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert server.attempts == 3
+    assert fake.sleeps == [3.0, 3.0]
+    assert info.value.retry_after == 3.0
+
+
+def test_403_with_exhausted_quota_is_a_rate_limit_error_at_once(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    reset_at = str(int(WALL_START) + 20)
+    server.play(status(403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_at}))
+    api, _ = shop(server, fake)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert (server.attempts, fake.sleeps) == (1, [])
+    assert info.value.status_code == 403
+    assert info.value.retry_after == 20.0
+
+
+def test_total_budget_stops_backoff(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503))
+    api, seen = shop(server, fake, retry=RetryPolicy(max_retries=10, total_budget=2.0))
+    with pytest.raises(InternalServerError):
+        api.widgets.fetch(1)
+    # waits 0.5 (t=0.5) and 1.0 (t=1.5); the next 2.0 s wait would end past the 2 s budget
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+    assert len(retries(seen)) == 2
+
+
+def test_total_budget_stops_a_server_wait(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503, {"Retry-After": "4"}), status(429, {"Retry-After": "7"}), ok())
+    api, _ = shop(server, fake, retry=RetryPolicy(total_budget=10.0))
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert server.attempts == 2
+    assert fake.sleeps == [4.0]
+    assert info.value.retry_after == 7.0
+
+
+def test_budget_is_per_call(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503), ok(), status(503), ok())
+    api, _ = shop(server, fake, retry=RetryPolicy(total_budget=1.0))
+    api.widgets.fetch(1)
+    fake.sleep(100.0)  # time passes between calls; the next call has its own budget
+    api.widgets.fetch(1)
+    assert server.attempts == 4
+    assert fake.sleeps == [0.5, 100.0, 0.5]
+
+
+def test_x_should_retry_false_is_honoured(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503, {"x-should-retry": "false"}), ok())
+    api, seen = shop(server, fake)
+    with pytest.raises(InternalServerError):
+        api.widgets.fetch(1)
+    assert (server.attempts, fake.sleeps, retries(seen)) == (1, [], [])
+
+
+def test_x_should_retry_true_retries_a_400(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(400, {"x-should-retry": "true"}), ok())
+    api, _ = shop(server, fake)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert (server.attempts, fake.sleeps) == (2, [0.5])
+
+
+def test_a_plain_400_is_not_retried(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(400), ok())
+    api, _ = shop(server, fake)
+    with pytest.raises(BadRequestError):
+        api.widgets.fetch(1)
+    assert (server.attempts, fake.sleeps) == (1, [])
+
+
+# -- 2. no POST is sent twice without a key -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (status(503), InternalServerError),
+        (status(429, {"Retry-After": "1"}), RateLimitError),
+        (reset(), APIConnectionError),
+        (hang(HANG), APITimeoutError),
+        (truncated(), APIConnectionError),
+    ],
+    ids=["503", "429", "reset", "timeout", "truncated"],
+)
+def test_post_is_sent_once_without_a_key(
+    server: FaultServer, fake: FakeTime, fault: Any, error: type[Exception]
+) -> None:
+    server.play(fault, ok())
+    api, seen = shop(server, fake, timeout=SHORT_READ if error is APITimeoutError else 2.0)
+    with pytest.raises(error):
+        api.widgets.create({"n": 1})
+    assert server.attempts == 1
+    assert fake.sleeps == []
+    assert retries(seen) == []
+    assert server.header_values("Idempotency-Key") == [None]
+
+
+def test_x_should_retry_true_does_not_resend_a_post(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503, {"x-should-retry": "true"}), ok())
+    api, _ = shop(server, fake)
+    with pytest.raises(InternalServerError):
+        api.widgets.create({"n": 1})
+    assert server.attempts == 1
+
+
+def test_idempotency_key_is_one_per_call_across_every_fault(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(500), reset(), hang(HANG), truncated(), ok(b'{"n": 1}'), ok(b'{"n": 2}'))
+    policy = RetryPolicy(max_retries=4, idempotency_header="Idempotency-Key")
+    api, _ = shop(server, fake, timeout=SHORT_READ, retry=policy)
+    assert api.widgets.create({"n": 1}) == {"n": 1}
+    assert api.widgets.create({"n": 2}) == {"n": 2}
+    keys = server.header_values("Idempotency-Key")
+    assert len(keys) == 6 and None not in keys
+    assert len(set(keys[:5])) == 1
+    assert keys[5] != keys[0]
+    assert [s.body for s in server.seen[:5]] == [b'{"n":1}'] * 5
+    assert fake.sleeps == [0.5, 1.0, 2.0, 4.0]
+
+
+def test_gets_carry_no_idempotency_key(server: FaultServer, fake: FakeTime) -> None:
+    api, _ = shop(server, fake, retry=RetryPolicy(idempotency_header="Idempotency-Key"))
+    api.widgets.fetch(1)
+    assert server.header_values("Idempotency-Key") == [None]
+
+
+def test_idempotent_post_is_retried(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503), reset(), ok(b'{"synced": 1}'))
+    api, _ = shop(server, fake)
+    assert api.widgets.sync({"n": 1}) == {"synced": 1}
+    assert server.attempts == 3
+    assert fake.sleeps == [0.5, 1.0]
+    assert {s.body for s in server.seen} == {b'{"n":1}'}
+
+
+# -- 3. policy layering, events and log lines ---------------------------------------------
+
+
+class Layered(Consumer):
+    retry_policy = RetryPolicy(max_retries=2, backoff_initial=0.25)
+
+    @get("plain")
+    def plain(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @get("tuned", retry=RetryPolicy(max_retries=3, backoff_initial=0.125))
+    def tuned(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Unlayered(Consumer):
+    @get("plain")
+    def plain(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Layers(Client):
+    layered: Layered
+    unlayered: Unlayered
+
+
+def failing_layers(
+    server: FaultServer, fake: FakeTime
+) -> tuple[Layers, Callable[[Callable[[], object]], tuple[int, list[float]]]]:
+    server.play(status(503))
+    client = Layers(
+        base_url=server.url,
+        retry=RetryPolicy(max_retries=1, backoff_initial=1.0),
+        rand=lambda: 0.0,
+        **fake.options(),
+    )
+
+    def attempts(call: Callable[[], object]) -> tuple[int, list[float]]:
+        before, slept = server.attempts, len(fake.sleeps)
+        with pytest.raises(InternalServerError):
+            call()
+        return server.attempts - before, fake.sleeps[slept:]
+
+    return client, attempts
+
+
+def test_client_policy_applies_where_nothing_overrides_it(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    client, attempts = failing_layers(server, fake)
+    assert attempts(client.unlayered.plain) == (2, [1.0])
+
+
+def test_consumer_policy_beats_the_client_policy(server: FaultServer, fake: FakeTime) -> None:
+    client, attempts = failing_layers(server, fake)
+    assert attempts(client.layered.plain) == (3, [0.25, 0.5])
+
+
+def test_endpoint_policy_beats_the_consumer_policy(server: FaultServer, fake: FakeTime) -> None:
+    client, attempts = failing_layers(server, fake)
+    assert attempts(client.layered.tuned) == (4, [0.125, 0.25, 0.5])
+
+
+def test_with_options_retries_beats_everything(server: FaultServer, fake: FakeTime) -> None:
+    client, attempts = failing_layers(server, fake)
+    assert attempts(client.layered.with_options(retries=0).tuned) == (1, [])
+    assert attempts(client.layered.with_options(retries=0).plain) == (1, [])
+    assert attempts(client.unlayered.with_options(retries=0).plain) == (1, [])
+    assert attempts(client.with_options(retries=0).layered.tuned) == (1, [])
+    # keeps the rest of the winning policy (the endpoint's backoff)
+    assert attempts(client.layered.with_options(retries=1).tuned) == (2, [0.125])
+    # and the original views are untouched
+    assert attempts(client.layered.tuned) == (4, [0.125, 0.25, 0.5])
+
+
+def test_with_options_retry_policy_beats_endpoint_and_consumer(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    client, attempts = failing_layers(server, fake)
+    view = client.layered.with_options(retry=RetryPolicy(max_retries=1, backoff_initial=2.0))
+    assert attempts(view.tuned) == (2, [2.0])
+    assert attempts(view.plain) == (2, [2.0])
+
+
+class Patient(Layered):
+    retry_policy = RetryPolicy(max_retries=5, backoff_initial=0.0625)
+
+
+class Wrapper(Client):
+    patient: Patient
+    layered: Layered
+
+
+def test_subclass_policy_applies_to_inherited_endpoints(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(503))
+    client = Wrapper(base_url=server.url, rand=lambda: 0.0, **fake.options())
+    with pytest.raises(InternalServerError):
+        client.patient.plain()
+    assert server.attempts == 6
+    assert fake.sleeps == [0.0625, 0.125, 0.25, 0.5, 1.0]
+    # the base class used as a sibling group keeps its own policy
+    with pytest.raises(InternalServerError):
+        client.layered.plain()
+    assert server.attempts == 9
+    assert fake.sleeps[5:] == [0.25, 0.5]
+
+
+def test_every_retry_emits_an_event_and_an_info_line(
+    server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.play(status(503), reset(), status(429, {"Retry-After": "3"}), ok())
+    api, seen = shop(server, fake, retry=RetryPolicy(max_retries=3))
+    with caplog.at_level(logging.INFO, logger="typelink"):
+        assert api.widgets.fetch(7) == {"ok": True}
+    scheduled = retries(seen)
+    assert [(e.endpoint.qualname, e.attempt, e.reason, e.wait) for e in scheduled] == [
+        ("Widgets.fetch", 1, "status 503", 0.5),
+        ("Widgets.fetch", 2, "connection error", 1.0),
+        ("Widgets.fetch", 3, "status 429", 3.0),
+    ]
+    lines = [
+        r.getMessage() for r in caplog.records if r.name == "typelink" and r.levelno == logging.INFO
+    ]
+    assert lines == [
+        "retrying Widgets.fetch after status 503 in 0.500 s (attempt 1 failed)",
+        "retrying Widgets.fetch after connection error in 1.000 s (attempt 2 failed)",
+        "retrying Widgets.fetch after status 429 in 3.000 s (attempt 3 failed)",
+    ]
+    assert fake.sleeps == [0.5, 1.0, 3.0]
+    sent = [e.attempt for e in seen if isinstance(e, events.RequestSent)]
+    assert sent == [1, 2, 3, 4]
+
+
+def test_threads_keep_their_own_backoff(server: FaultServer) -> None:
+    """Concurrent calls through one client each see 0.5, 1.0 (never a shared sequence)."""
+    server.play(status(503))
+    lock = threading.Lock()
+    per_thread: dict[int, list[float]] = {}
+
+    def sleep(seconds: float) -> None:
+        with lock:
+            per_thread.setdefault(threading.get_ident(), []).append(seconds)
+
+    api = Shop(base_url=server.url, sleep=sleep, rand=lambda: 0.0)
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def call() -> None:
+        barrier.wait(10)
+        try:
+            api.widgets.fetch(1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert [type(e) for e in errors] == [InternalServerError] * 8
+    assert server.attempts == 24
+    assert sorted(per_thread.values()) == [[0.5, 1.0]] * 8
