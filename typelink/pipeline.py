@@ -83,6 +83,8 @@ class CallPipeline:
         self.idempotency_key: str | None = None
         self.redirects = 0
         self.policy = runtime.retry_policy_for(spec, consumer_policy)
+        # A total budget counts from the start of the call, not from its first failure.
+        self.started = runtime.clock() if self.policy.total_budget is not None else 0.0
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
 
@@ -271,6 +273,8 @@ class CallPipeline:
     def _retry_state(self) -> RetryState:
         if self.retry_state is None:
             self.retry_state = self.runtime.start_retry(self.policy, self.endpoint)
+            if self.policy.total_budget is not None:
+                self.retry_state.started = self.started
         return self.retry_state
 
     def _schedule_retry(self, reason: str, wait: float) -> Any:
