@@ -10,6 +10,7 @@ timeouts that the hang faults trigger.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -17,7 +18,9 @@ from typing import Any
 
 import pytest
 
+from tests.auth.token_server import TokenServer
 from tests.fixtures.fault_server import (
+    Fault,
     FaultServer,
     hang,
     http_date,
@@ -26,13 +29,21 @@ from tests.fixtures.fault_server import (
     status,
     truncated,
 )
+from tests.fixtures.protected_api import (
+    CLIENT_SECRET,
+    Protected,
+    call_with_shared_token,
+    credentials,
+)
 from typelink import (
     APIConnectionError,
     APITimeoutError,
+    AuthenticationError,
     BadRequestError,
     Body,
     Client,
     Consumer,
+    CredentialError,
     InternalServerError,
     RateLimitError,
     RetryPolicy,
@@ -40,6 +51,8 @@ from typelink import (
     get,
     post,
 )
+from typelink.auth import ExpiringTokenAuth, MemoryTokenStore, RedisTokenStore, Token
+from typelink.ratelimit import QuotaLimiter
 
 WALL_START = 1_700_000_000.0
 HANG = 1.0
@@ -589,3 +602,331 @@ def test_threads_keep_their_own_backoff(server: FaultServer) -> None:
     assert [type(e) for e in errors] == [InternalServerError] * 8
     assert server.attempts == 24
     assert sorted(per_thread.values()) == [[0.5, 1.0]] * 8
+
+
+def test_total_budget_counts_from_the_start_of_the_call(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    """Each attempt takes 2 s (the server moves the clock); waits are 0.1 s; budget 3 s."""
+
+    def slow(_: object) -> None:
+        fake.now += 2.0
+
+    server.on_request = slow
+    server.play(status(503))
+    policy = RetryPolicy(max_retries=10, backoff_initial=0.1, backoff_max=0.1, total_budget=3.0)
+    api, _ = shop(server, fake, retry=policy)
+    with pytest.raises(InternalServerError):
+        api.widgets.fetch(1)
+    # attempt 1 ends at 2.0, wait to 2.1, attempt 2 ends at 4.1: past the budget, stop
+    assert server.attempts == 2
+    assert fake.sleeps == [0.1]
+
+
+# -- 4-6, 8. expiring tokens through the client: threads, processes, broken endpoints --------
+
+TOKEN_THREADS = 20
+
+
+def token_values(server: TokenServer) -> list[str]:
+    return [f"access-{n}" for n in range(1, server.issued + 1)]
+
+
+def assert_no_secrets(texts: list[str], secrets: list[str]) -> None:
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text, f"{secret!r} leaked into {text!r}"
+
+
+def in_threads(count: int, call: Callable[[], object]) -> list[object]:
+    """Run ``call`` in ``count`` threads released together; results or exceptions, in order."""
+    barrier = threading.Barrier(count)
+    results: list[object] = [None] * count
+
+    def run(index: int) -> None:
+        barrier.wait(10)
+        try:
+            results[index] = call()
+        except BaseException as exc:
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+class PerThreadAttempts:
+    """A listener counting the requests each thread sent."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: dict[int, int] = {}
+        self.refreshed: list[events.CredentialRefreshed] = []
+
+    def __call__(self, event: events.Event) -> None:
+        with self.lock:
+            if isinstance(event, events.RequestSent):
+                ident = threading.get_ident()
+                self.sent[ident] = self.sent.get(ident, 0) + 1
+            elif isinstance(event, events.CredentialRefreshed):
+                self.refreshed.append(event)
+
+
+@pytest.mark.parametrize("stale", ["expired", "missing"])
+def test_20_threads_refresh_an_expired_token_once(
+    stale: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with TokenServer(expires_in=3600, delay=0.1) as tokens:
+        store = MemoryTokenStore()
+        auth = ExpiringTokenAuth(credentials(tokens.token_url), store)
+        if stale == "expired":
+            store.set(auth.key, Token("stale-token-value-0001", expires_at=1.0))
+        counter = PerThreadAttempts()
+        with (
+            caplog.at_level(logging.DEBUG),
+            Protected(base_url=tokens.base_url, auth=auth, listeners=[counter]) as api,
+        ):
+            results = in_threads(TOKEN_THREADS, api.read)
+            assert results == [{"ok": True}] * TOKEN_THREADS
+            assert len(tokens.token_requests) == 1
+            assert auth.fetch_count == 1
+            assert tokens.api_calls == TOKEN_THREADS
+            assert sorted(counter.sent.values()) == [1] * TOKEN_THREADS
+            assert [e.reason for e in counter.refreshed] == ["expiry"]
+            assert tokens.token_requests[0]["form"] == {"grant_type": "client_credentials"}
+            texts = [caplog.text, repr(api), repr(auth), repr(store), repr(store.get(auth.key))]
+    assert_no_secrets(texts, [*token_values(tokens), "stale-token-value-0001", CLIENT_SECRET])
+
+
+def test_a_wave_of_401s_from_20_threads_causes_one_refresh(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with TokenServer(expires_in=3600, delay=0.2) as tokens:
+        store = MemoryTokenStore()
+        auth = ExpiringTokenAuth(credentials(tokens.token_url), store)
+        store.set(auth.key, Token("revoked-token-value-0001", expires_at=None))
+        counter = PerThreadAttempts()
+        with (
+            caplog.at_level(logging.DEBUG),
+            Protected(base_url=tokens.base_url, auth=auth, listeners=[counter]) as api,
+        ):
+            results = in_threads(TOKEN_THREADS, api.read)
+            assert results == [{"ok": True}] * TOKEN_THREADS
+            assert len(tokens.token_requests) == 1
+            assert auth.fetch_count == 1
+            # every call was sent once or twice (replayed at most once), most of them twice
+            per_call = sorted(counter.sent.values())
+            assert len(per_call) == TOKEN_THREADS and set(per_call) <= {1, 2}
+            assert tokens.api_calls == sum(per_call)
+            assert tokens.api_calls > TOKEN_THREADS
+            assert [e.reason for e in counter.refreshed] == ["unauthorized"]
+            texts = [caplog.text, repr(api), repr(auth), repr(store.get(auth.key))]
+    assert_no_secrets(texts, [*token_values(tokens), "revoked-token-value-0001", CLIENT_SECRET])
+
+
+def test_a_rejected_replay_raises_authentication_error_without_tokens(
+    server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The API rejects every token: one refresh, one replay, then AuthenticationError."""
+    server.play(status(401, {"WWW-Authenticate": 'Bearer error="invalid_token"'}))
+    with TokenServer() as tokens:
+        auth = ExpiringTokenAuth(credentials(tokens.token_url))
+        api, _ = shop(server, fake, auth=auth)
+        with caplog.at_level(logging.DEBUG), pytest.raises(AuthenticationError) as info:
+            api.widgets.fetch(1)
+        assert len(tokens.token_requests) == 2
+    assert server.header_values("Authorization") == ["Bearer access-1", "Bearer access-2"]
+    assert fake.sleeps == []
+    error = info.value
+    texts = [str(error), repr(error), error.url, caplog.text, repr(api), repr(auth)]
+    assert_no_secrets(texts, ["access-1", "access-2", CLIENT_SECRET])
+
+
+def test_credentials_go_only_to_the_api_origin(server: FaultServer, fake: FakeTime) -> None:
+    """A redirect to another origin is followed without the bearer token."""
+    with closing(FaultServer()) as other:
+        other.play(ok(b'{"elsewhere": true}'))
+        server.play(Fault(status=302, headers={"Location": other.url + "/moved"}))
+        with TokenServer() as tokens:
+            auth = ExpiringTokenAuth(credentials(tokens.token_url))
+            api, _ = shop(server, fake, auth=auth)
+            assert api.widgets.fetch(1) == {"elsewhere": True}
+    assert server.header_values("Authorization") == ["Bearer access-1"]
+    assert other.header_values("Authorization") == [None]
+
+
+PROCESSES = 4
+
+
+def run_processes(redis_url: str, tokens: TokenServer) -> list[tuple[str, object, int]]:
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    out = context.Queue()
+    processes = [
+        context.Process(
+            target=call_with_shared_token,
+            args=(redis_url, tokens.base_url, tokens.token_url, barrier, out),
+        )
+        for _ in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        return [out.get(timeout=60) for _ in processes]
+    finally:
+        for process in processes:
+            process.join(30)
+
+
+@pytest.mark.parametrize("stale", ["expired", "revoked"])
+def test_4_processes_share_one_refresh_through_redis(
+    redis_client: Any, redis_url: str, stale: str
+) -> None:
+    with TokenServer(expires_in=3600, delay=0.2) as tokens:
+        key = credentials(tokens.token_url).store_key
+        expires_at = 1.0 if stale == "expired" else None
+        RedisTokenStore(redis_client).set(key, Token(f"{stale}-token-value", expires_at=expires_at))
+        results = run_processes(redis_url, tokens)
+        assert results == [("ok", {"ok": True}, results[i][2]) for i in range(PROCESSES)]
+        assert sum(fetches for _, _, fetches in results) == 1
+        assert len(tokens.token_requests) == 1
+        stored = RedisTokenStore(redis_client).get(key)
+        assert stored is not None and stored.token.value == "access-1"
+        calls = PROCESSES if stale == "expired" else 2 * PROCESSES
+        assert tokens.api_calls == calls
+
+
+BROKEN_ENDPOINTS = [
+    ("500", "answered 500"),
+    ("garbage", "answered 200 with a body that is not JSON"),
+    ("no_expires_in", "did not say when the token expires (no expires_in)"),
+    ("bad_expires_in", "invalid expires_in"),
+    ("no_access_token", "answered without an access_token"),
+    ("array", "JSON that is not an object"),
+    ("oauth_error", "answered 401: invalid_client: client authentication failed"),
+]
+
+
+@pytest.mark.parametrize(
+    ("mode", "message"), BROKEN_ENDPOINTS, ids=[m for m, _ in BROKEN_ENDPOINTS]
+)
+def test_a_broken_token_endpoint_raises_credential_error(
+    mode: str, message: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with TokenServer() as tokens:
+        tokens.mode = mode
+        auth = ExpiringTokenAuth(credentials(tokens.token_url))
+        api = Protected(base_url=tokens.base_url, auth=auth, retry=RetryPolicy(max_retries=5))
+        with caplog.at_level(logging.DEBUG):
+            errors = []
+            for _ in range(2):
+                with pytest.raises(CredentialError) as info:
+                    api.read()
+                errors.append(info.value)
+        # one token request per call, never a loop, and the API never saw a request
+        assert len(tokens.token_requests) == 2
+        assert tokens.api_calls == 0
+    text = str(errors[0])
+    assert text.startswith(f"token endpoint {tokens.token_url} ")
+    assert message in text
+    assert_no_secrets([str(e) for e in errors] + [caplog.text], [CLIENT_SECRET, "access-0"])
+
+
+def test_a_failing_refresh_after_a_401_raises_credential_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with TokenServer() as tokens:
+        store = MemoryTokenStore()
+        auth = ExpiringTokenAuth(credentials(tokens.token_url), store)
+        store.set(auth.key, Token("revoked-token-value-0002", expires_at=None))
+        tokens.mode = "500"
+        api = Protected(base_url=tokens.base_url, auth=auth)
+        with caplog.at_level(logging.DEBUG), pytest.raises(CredentialError) as info:
+            api.read()
+        assert (len(tokens.token_requests), tokens.api_calls) == (1, 1)
+    assert "answered 500" in str(info.value)
+    assert_no_secrets([str(info.value), caplog.text], ["revoked-token-value-0002", CLIENT_SECRET])
+
+
+def test_20_threads_share_one_failed_refresh(caplog: pytest.LogCaptureFixture) -> None:
+    with TokenServer(delay=0.5) as tokens:
+        tokens.mode = "500"
+        auth = ExpiringTokenAuth(credentials(tokens.token_url))
+        with Protected(base_url=tokens.base_url, auth=auth) as api:
+            results = in_threads(TOKEN_THREADS, api.read)
+        assert all(isinstance(r, CredentialError) for r in results)
+        assert len(tokens.token_requests) == 1
+        assert tokens.api_calls == 0
+    assert_no_secrets([str(r) for r in results], [CLIENT_SECRET])
+
+
+# -- 7. client-side rate limits -------------------------------------------------------------
+
+
+def limited(server: FaultServer, fake: FakeTime, calls: int | None) -> tuple[Shop, list[Any]]:
+    limiter = QuotaLimiter(calls, period=1.0, clock=fake.monotonic, wall_clock=fake.time)
+    return shop(server, fake, rate_limiter=limiter)
+
+
+def test_quota_makes_the_fourth_call_wait_the_rest_of_the_window(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    api, seen = limited(server, fake, calls=3)
+    for _ in range(3):
+        api.widgets.fetch(1)
+    fake.now += 0.25
+    api.widgets.fetch(1)
+    assert fake.sleeps == [0.75]
+    assert server.attempts == 4
+    assert retries(seen) == []
+    assert [e.attempt for e in seen if isinstance(e, events.RequestSent)] == [1, 1, 1, 1]
+
+
+def test_quota_over_seven_back_to_back_calls(server: FaultServer, fake: FakeTime) -> None:
+    api, _ = limited(server, fake, calls=3)
+    for _ in range(7):
+        api.widgets.fetch(1)
+    assert fake.sleeps == [1.0, 1.0]
+    assert server.attempts == 7
+
+
+def test_exhausted_quota_header_makes_the_next_call_wait(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    exhausted = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(WALL_START) + 30)}
+    server.play(Fault(headers={"Content-Type": "application/json", **exhausted}), ok())
+    api, _ = limited(server, fake, calls=None)
+    assert api.widgets.fetch(1) == {}
+    assert fake.sleeps == []
+    assert api.widgets.fetch(2) == {"ok": True}
+    assert fake.sleeps == [30.0]
+    assert server.attempts == 2
+    api.widgets.fetch(3)  # the reset has passed: no more waiting
+    assert fake.sleeps == [30.0]
+
+
+def test_exhausted_quota_beyond_the_cap_raises_without_sleeping(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    exhausted = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(WALL_START) + 120)}
+    server.play(Fault(headers={"Content-Type": "application/json", **exhausted}), ok())
+    api, _ = limited(server, fake, calls=None)
+    api.widgets.fetch(1)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(2)
+    assert server.attempts == 1
+    assert fake.sleeps == []
+    assert info.value.retry_after == 120.0
+
+
+def test_429_with_a_limiter_waits_once_not_twice(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(429, {"Retry-After": "30"}), ok())
+    api, _ = limited(server, fake, calls=None)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert server.attempts == 2
+    assert fake.sleeps == [30.0]
+    api.widgets.fetch(2)
+    assert fake.sleeps == [30.0]
