@@ -12,8 +12,9 @@ template can later run under uplink's asyncio strategy.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -30,6 +31,7 @@ from typelink.errors import (
     TypelinkError,
     status_error_class,
 )
+from typelink.redact import redact_text, redact_url
 from typelink.request import OutgoingRequest
 from typelink.retry import RetryPolicy, RetryState
 
@@ -44,18 +46,32 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 10
 
 
-def connection_error(exc: BaseException, method: str, url: str) -> APIConnectionError:
+def connection_error(
+    exc: BaseException, method: str, url: str, secrets: Iterable[str] = ()
+) -> APIConnectionError:
     """Map a transport exception to the typed connection or timeout error."""
     kind = type(exc).__name__
     if isinstance(exc, requests.Timeout):
         return APITimeoutError(f"{method} {url}: timed out ({kind})", method=method, url=url)
     return APIConnectionError(
-        f"{method} {url}: connection failed ({kind}: {_short(exc)})", method=method, url=url
+        f"{method} {url}: connection failed ({kind}: {_describe(exc, secrets)})",
+        method=method,
+        url=url,
     )
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc)
+_URL_IN_TEXT = re.compile(r"(url: )(\S+)")
+
+
+def _describe(exc: BaseException, secrets: Iterable[str]) -> str:
+    """The transport's own words, shortened, without secrets.
+
+    urllib3 quotes the request path and query (``Max retries exceeded with url: /x?key=...``),
+    so URLs and secret values are redacted first, then the text is cut (never mid-secret).
+    """
+    secrets = tuple(secrets)
+    text = _URL_IN_TEXT.sub(lambda m: m.group(1) + redact_url(m.group(2), secrets), str(exc))
+    text = redact_text(text, secrets)
     return text if len(text) <= 200 else text[:200] + "..."
 
 
@@ -155,7 +171,7 @@ class CallPipeline:
         except TypelinkError as exc:
             return transitions.fail(type(exc), exc, exc.__traceback__)
         except requests.RequestException as exc:
-            err = connection_error(exc, out.method, runtime.redact(out.full_url()))
+            err = connection_error(exc, out.method, runtime.redact(out.full_url()), runtime.secrets)
             return transitions.fail(type(err), err, None)
         return transitions.finish(result)
 
@@ -173,7 +189,7 @@ class CallPipeline:
         out = self.current or self.base
         method = out.method if out is not None else request[0]
         url = self.runtime.redact(out.full_url() if out is not None else request[1])
-        error = connection_error(exc_val, method, url)
+        error = connection_error(exc_val, method, url, self.runtime.secrets)
         if self.runtime.log_debug:
             logger.debug(
                 "%s %s -> %s (attempt %d) [%s]",

@@ -23,7 +23,7 @@ import requests
 from typelink import events
 from typelink._version import __version__
 from typelink.endpoint import EndpointInfo
-from typelink.errors import ConfigurationError
+from typelink.errors import ConfigurationError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
 from typelink.redact import redact_url
 from typelink.retry import RetryPolicy, RetryState
@@ -99,7 +99,15 @@ class BlockingIO:
         return response
 
     def fail(self, exc_type: Any, exc_val: BaseException, exc_tb: Any) -> Any:
-        """Raise the call's error."""
+        """Raise the call's error.
+
+        uplink runs retries from inside the handler of the previous attempt's exception, so
+        a typelink error would be chained to every transport error of the call, whose texts
+        quote the request URL (query-string keys included). The typed error already says
+        what failed, redacted: its implicit context is hidden (an explicit cause is kept).
+        """
+        if isinstance(exc_val, TypelinkError):
+            exc_val.__suppress_context__ = True
         raise exc_val.with_traceback(exc_tb)
 
     def execute(self, executable: Any) -> Any:
