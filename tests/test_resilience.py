@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import socket
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from typing import Any
@@ -51,7 +53,7 @@ from typelink import (
     get,
     post,
 )
-from typelink.auth import ExpiringTokenAuth, MemoryTokenStore, RedisTokenStore, Token
+from typelink.auth import APIKeyQuery, ExpiringTokenAuth, MemoryTokenStore, RedisTokenStore, Token
 from typelink.ratelimit import QuotaLimiter
 
 WALL_START = 1_700_000_000.0
@@ -930,3 +932,64 @@ def test_429_with_a_limiter_waits_once_not_twice(server: FaultServer, fake: Fake
     assert fake.sleeps == [30.0]
     api.widgets.fetch(2)
     assert fake.sleeps == [30.0]
+
+
+# -- 8. no credential in connection-error messages or tracebacks -----------------------------
+
+QUERY_KEY = "qk_live_5e8d1b7a9c3f2e40"
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def leak_texts(error: BaseException, caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The error, its traceback, and typelink's log lines.
+
+    urllib3's own DEBUG logger prints request lines with their query string: a key sent in
+    the query (``APIKeyQuery``) shows there, which is why a header is preferred.
+    """
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("typelink")]
+    return [str(error), repr(error), "".join(traceback.format_exception(error)), *lines]
+
+
+def test_connection_refused_is_retried_and_leaks_no_query_key(
+    fake: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    api = Shop(
+        base_url=f"http://127.0.0.1:{closed_port()}",
+        auth=APIKeyQuery(QUERY_KEY),
+        rand=lambda: 0.0,
+        **fake.options(),
+    )
+    with caplog.at_level(logging.DEBUG), pytest.raises(APIConnectionError) as info:
+        api.widgets.fetch(1)
+    assert fake.sleeps == [0.5, 1.0]
+    assert "connection failed" in str(info.value)
+    assert_no_secrets(leak_texts(info.value, caplog), [QUERY_KEY])
+
+
+@pytest.mark.parametrize("fault", [reset(), truncated(), hang(HANG)], ids=["reset", "cut", "hang"])
+def test_faults_leak_no_query_key(
+    server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture, fault: Any
+) -> None:
+    server.play(fault)
+    api, _ = shop(server, fake, auth=APIKeyQuery(QUERY_KEY, param="k"), timeout=SHORT_READ)
+    with caplog.at_level(logging.DEBUG), pytest.raises(APIConnectionError) as info:
+        api.widgets.with_options(retries=0).fetch(1)
+    assert server.seen[0].path == f"/widgets/1?k={QUERY_KEY}"
+    assert_no_secrets(leak_texts(info.value, caplog), [QUERY_KEY])
+
+
+def test_a_status_error_after_transport_errors_chains_no_url(
+    server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.play(reset(), truncated(), status(503))
+    api, _ = shop(server, fake, auth=APIKeyQuery(QUERY_KEY, param="k"))
+    with caplog.at_level(logging.DEBUG), pytest.raises(InternalServerError) as info:
+        api.widgets.fetch(1)
+    assert server.attempts == 3
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    assert_no_secrets(leak_texts(info.value, caplog), [QUERY_KEY])
