@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
 import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -993,3 +995,32 @@ def test_a_status_error_after_transport_errors_chains_no_url(
     assert server.attempts == 3
     assert info.value.__cause__ is None and info.value.__suppress_context__
     assert_no_secrets(leak_texts(info.value, caplog), [QUERY_KEY])
+
+
+# -- the guide's examples run against the real API ---------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "resilience.md"
+
+
+def test_resilience_guide_python_blocks_run(server: FaultServer, fake: FakeTime) -> None:
+    blocks = re.findall(r"^```python\n(.*?)^```", DOC.read_text(), re.MULTILINE | re.DOTALL)
+    assert blocks
+    namespace: dict[str, object] = {"__name__": "resilience_guide"}
+    for index, block in enumerate(blocks):
+        code = compile(block, f"docs/resilience.md block {index + 1}", "exec", dont_inherit=True)
+        exec(code, namespace)
+    shop = namespace["shop"]
+    assert isinstance(shop, Client)
+    # what the guide says about its own example, against a failing server
+    server.play(status(503))
+    local: Any = namespace["Shop"](base_url=server.url, rand=lambda: 0.0, **fake.options())
+    for call, attempts in [
+        (lambda: local.orders.fetch(1), 5),  # the consumer's retry_policy
+        (lambda: local.orders.cancel(1), 2),  # the endpoint's retry=
+        (lambda: local.orders.place({"sku": "x"}), 1),  # a POST is never resent
+        (lambda: local.orders.with_options(retries=0).fetch(1), 1),
+    ]:
+        before = server.attempts
+        with pytest.raises(InternalServerError):
+            call()
+        assert server.attempts - before == attempts
