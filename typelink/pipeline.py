@@ -157,7 +157,7 @@ class CallPipeline:
                 return transitions.prepare(request)
         if status >= 400 or status in self.policy.retry_statuses:
             decision = self._retry_state().after_response(status, response.headers)
-            if decision.retry:
+            if decision.retry and self._body_replayable():
                 response.close()
                 return self._schedule_retry(decision.reason, decision.wait)
             if status >= 400:
@@ -200,7 +200,7 @@ class CallPipeline:
                 self.endpoint.qualname,
             )
         decision = self._retry_state().after_exception(error)
-        if decision.retry:
+        if decision.retry and self._body_replayable():
             return self._schedule_retry(decision.reason, decision.wait)
         return transitions.fail(type(error), error, None)
 
@@ -285,6 +285,10 @@ class CallPipeline:
                 events.CredentialRefreshed(self.endpoint, "unauthorized"), self.runtime.listeners
             )
         return renewed
+
+    def _body_replayable(self) -> bool:
+        """A stream or generator body was used up by the first send: never resend it."""
+        return self.current is None or self.current.body_is_replayable
 
     def _retry_state(self) -> RetryState:
         if self.retry_state is None:
