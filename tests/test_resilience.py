@@ -9,6 +9,7 @@ timeouts that the hang faults trigger.
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
 import re
@@ -54,6 +55,7 @@ from typelink import (
     events,
     get,
     post,
+    put,
 )
 from typelink.auth import APIKeyQuery, ExpiringTokenAuth, MemoryTokenStore, RedisTokenStore, Token
 from typelink.ratelimit import QuotaLimiter
@@ -95,6 +97,10 @@ class Widgets(Consumer):
 
     @post("widgets")
     def create(self, payload: Body[dict[str, Any]]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @put("widgets/{widget_id}/blob")
+    def upload(self, widget_id: int, data: Body[bytes]) -> dict[str, Any]:
         raise NotImplementedError
 
     @post("widgets/sync", idempotent=True)
@@ -440,6 +446,47 @@ def test_idempotent_post_is_retried(server: FaultServer, fake: FakeTime) -> None
     assert server.attempts == 3
     assert fake.sleeps == [0.5, 1.0]
     assert {s.body for s in server.seen} == {b'{"n":1}'}
+
+
+def test_a_put_is_retried_with_its_whole_body(server: FaultServer, fake: FakeTime) -> None:
+    server.play(status(503), reset(), ok())
+    api, _ = shop(server, fake)
+    api.widgets.upload(1, b"blob bytes")
+    assert [(s.method, s.body) for s in server.seen] == [("PUT", b"blob bytes")] * 3
+
+
+def chunks() -> Iterator[bytes]:
+    yield b"streamed "
+    yield b"body"
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [(status(503), InternalServerError), (reset(), APIConnectionError)],
+    ids=["503", "reset"],
+)
+@pytest.mark.parametrize(
+    ("make_body", "sent"),
+    [(chunks, b"streamed body"), (lambda: io.BytesIO(b"file body"), b"file body")],
+    ids=["generator", "file"],
+)
+def test_a_stream_body_is_never_resent(
+    server: FaultServer,
+    fake: FakeTime,
+    fault: Any,
+    error: type[Exception],
+    make_body: Callable[[], Any],
+    sent: bytes,
+) -> None:
+    """A retry would send an empty body (the stream is used up) and could succeed with it."""
+    server.play(fault, ok())
+    api, seen = shop(server, fake)
+    with pytest.raises(error):
+        api.widgets.upload(1, make_body())
+    assert server.attempts == 1
+    if fault.status == 503:
+        assert server.seen[0].body == sent
+    assert (fake.sleeps, retries(seen)) == ([], [])
 
 
 # -- 3. policy layering, events and log lines ---------------------------------------------
