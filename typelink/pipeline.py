@@ -111,10 +111,11 @@ class CallPipeline:
         out = self.base.copy()
         if runtime.limiter is not None:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
-            if wait > self.policy.max_server_wait:
-                error = self._quota_error(out, wait)
-                return transitions.fail(type(error), error, None)
             if wait > 0:
+                refusal = self._refuse_wait(wait)
+                if refusal is not None:
+                    error = self._quota_error(out, wait, refusal)
+                    return transitions.fail(type(error), error, None)
                 return transitions.sleep(wait)
         if runtime.auth is not None and runtime.is_trusted(out.url):
             try:
@@ -255,8 +256,21 @@ class CallPipeline:
         response.close()
         return transitions.prepare(target.to_uplink())
 
-    def _quota_error(self, out: OutgoingRequest, wait: float) -> RateLimitError:
-        """The client-side quota says the next slot is further away than we will sleep."""
+    def _refuse_wait(self, wait: float) -> str | None:
+        """Why this call will not wait ``wait`` seconds for the rate limiter (None: it will).
+
+        Longer than ``max_server_wait``, or (as for retries) a wait that would use up what
+        is left of the call's ``total_budget``.
+        """
+        if wait > self.policy.max_server_wait:
+            return f"more than the {self.policy.max_server_wait:g} s we wait"
+        budget = self.policy.total_budget
+        if budget is not None and wait >= budget - (self.runtime.clock() - self.started):
+            return f"past the call's {budget:g} s budget"
+        return None
+
+    def _quota_error(self, out: OutgoingRequest, wait: float, refusal: str) -> RateLimitError:
+        """The rate limiter's next slot is further away than this call will wait."""
         return RateLimitError(
             status_code=429,
             method=out.method,
@@ -264,10 +278,7 @@ class CallPipeline:
             headers={},
             body=b"",
             retry_after=wait,
-            message=(
-                f"rate limit reached (client-side quota); next slot in {wait:.0f} s, "
-                f"more than the {self.policy.max_server_wait:.0f} s we wait"
-            ),
+            message=f"rate limit reached (client side); next slot in {wait:.1f} s, {refusal}",
         )
 
     def _should_replay_401(self, out: OutgoingRequest) -> bool:
