@@ -1071,3 +1071,24 @@ def test_resilience_guide_python_blocks_run(server: FaultServer, fake: FakeTime)
         with pytest.raises(InternalServerError):
             call()
         assert server.attempts - before == attempts
+
+
+def test_a_quota_wait_counts_against_the_total_budget(server: FaultServer, fake: FakeTime) -> None:
+    limiter = QuotaLimiter(1, period=10.0, clock=fake.monotonic, wall_clock=fake.time)
+    api, _ = shop(server, fake, rate_limiter=limiter, retry=RetryPolicy(total_budget=5.0))
+    api.widgets.fetch(1)
+    with pytest.raises(RateLimitError, match=r"next slot in 10\.0 s, past the call's 5 s budget"):
+        api.widgets.fetch(2)
+    assert (server.attempts, fake.sleeps) == (1, [])
+    patient = api.widgets.with_options(retry=RetryPolicy(total_budget=20.0))
+    patient.fetch(3)
+    assert (server.attempts, fake.sleeps) == (2, [10.0])
+
+
+def test_a_quota_wait_beyond_the_cap_says_so(server: FaultServer, fake: FakeTime) -> None:
+    limiter = QuotaLimiter(1, period=3600.0, clock=fake.monotonic, wall_clock=fake.time)
+    api, _ = shop(server, fake, rate_limiter=limiter)
+    api.widgets.fetch(1)
+    with pytest.raises(RateLimitError, match=r"next slot in 3600\.0 s, more than the 60 s we wait"):
+        api.widgets.fetch(2)
+    assert (server.attempts, fake.sleeps) == (1, [])
