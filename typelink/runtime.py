@@ -108,16 +108,57 @@ class BlockingIO:
 
 
 class Transport:
-    """The HTTP client adapter uplink's execution sends through (a ``requests.Session``)."""
+    """The HTTP client adapter uplink's execution sends through (a ``requests.Session``).
+
+    It does what ``Session.request`` does, except that the settings ``requests`` reads from
+    the environment (proxies, ``no_proxy``, CA bundle) are computed once per origin and
+    session configuration instead of on every call: with a large environment that lookup
+    is a tenth of a local call's time.
+    """
 
     def __init__(self, session: requests.Session, sleep: Callable[[float], None]) -> None:
         self.session = session
         self._io = BlockingIO(sleep)
+        self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def send(self, request: tuple[str, str, Mapping[str, Any]]) -> requests.Response:
         """Send uplink's ``(method, url, extras)`` request tuple."""
         method, url, extras = request
-        return self.session.request(method=method, url=url, **extras)
+        options = dict(extras)
+        timeout = options.pop("timeout", None)
+        allow_redirects = options.pop("allow_redirects", True)
+        proxies = options.pop("proxies", None) or {}
+        stream = options.pop("stream", None)
+        verify = options.pop("verify", None)
+        cert = options.pop("cert", None)
+        session = self.session
+        prepared = session.prepare_request(
+            requests.Request(method=method.upper(), url=url, **options)
+        )
+        settings = self._settings(prepared.url or url, proxies, stream, verify, cert)
+        return session.send(prepared, timeout=timeout, allow_redirects=allow_redirects, **settings)
+
+    def _settings(
+        self, url: str, proxies: dict[str, str], stream: Any, verify: Any, cert: Any
+    ) -> dict[str, Any]:
+        session = self.session
+        key = (
+            origin_of(url),
+            tuple(sorted(proxies.items())),
+            stream,
+            verify,
+            cert,
+            session.trust_env,
+            tuple(sorted(session.proxies.items())),
+            session.verify,
+            session.cert,
+            session.stream,
+        )
+        settings = self._environment.get(key)
+        if settings is None:
+            settings = session.merge_environment_settings(url, proxies, stream, verify, cert)
+            self._environment[key] = settings
+        return settings
 
     def apply_callback(self, callback: Callable[[Any], Any], response: Any) -> Any:
         """uplink hook for response callbacks (typelink registers none)."""
