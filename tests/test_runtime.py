@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import ConfigurationError, Consumer, get
 from typelink.runtime import normalize_base_url, normalize_timeout, origin_of
-from tests.fixtures.servers import Reply, ScriptedServer
 
 
 class Thing(Consumer):
