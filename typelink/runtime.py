@@ -154,11 +154,11 @@ class Transport:
             session.cert,
             session.stream,
         )
-        settings = self._environment.get(key)
-        if settings is None:
-            settings = session.merge_environment_settings(url, proxies, stream, verify, cert)
-            self._environment[key] = settings
-        return settings
+        cached = self._environment.get(key)
+        if cached is None:
+            cached = dict(session.merge_environment_settings(url, proxies, stream, verify, cert))
+            self._environment[key] = cached
+        return cached
 
     def apply_callback(self, callback: Callable[[Any], Any], response: Any) -> Any:
         """uplink hook for response callbacks (typelink registers none)."""
