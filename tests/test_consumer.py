@@ -177,7 +177,9 @@ def test_from_env_builds_a_working_client(
         }
 
 
-def test_from_env_token_becomes_bearer_auth_and_is_never_shown(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_env_token_becomes_bearer_auth_and_is_never_shown(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[str] = []
 
     def handler(request: Request) -> Response:

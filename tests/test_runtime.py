@@ -50,3 +50,57 @@ def test_timeouts_are_validated() -> None:
     for bad in (0, -1, True, "5", (1, 2, 3)):
         with pytest.raises(ConfigurationError, match="timeout"):
             normalize_timeout(bad)
+
+
+class Uploads(Consumer):
+    base_url_name = "uploads"
+
+    @get("assets/{asset_id}")
+    def fetch(self, asset_id: int) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_named_base_url_for_a_group_on_another_host(scripted: ScriptedServer) -> None:
+    from typelink import Client
+    from typelink.auth import BearerToken
+
+    other = ScriptedServer()
+    try:
+        other.script = [Reply(body=b'{"asset": 1}')]
+
+        class Api(Client):
+            thing: Thing
+            uploads: Uploads
+
+        api = Api(
+            base_url=scripted.url,
+            base_urls={"uploads": other.url + "/up"},
+            auth=BearerToken("tok-123456"),
+        )
+        assert api.uploads.fetch(5) == {"asset": 1}
+        assert other.seen[0].path == "/up/assets/5"
+        assert other.seen[0].headers["Authorization"] == "Bearer tok-123456"  # a trusted origin
+        with pytest.raises(ConfigurationError, match="base_urls\\['uploads'\\]"):
+            Api(base_url=scripted.url).uploads.fetch(1)
+    finally:
+        other.close()
+
+
+def test_redirect_to_another_host_drops_the_credential(scripted: ScriptedServer) -> None:
+    from typelink.auth import BearerToken
+
+    other = ScriptedServer()
+    try:
+        other.script = [Reply(body=b'{"moved": 1}')]
+        scripted.script = [
+            Reply(status=302, headers={"Location": other.url + "/elsewhere"}, body=b"")
+        ]
+        api = Thing(
+            base_url=scripted.url, auth=BearerToken("tok-abcdef"), headers={"X-Api-Key": "k"}
+        )
+        assert api.fetch() == {"moved": 1}
+        assert scripted.seen[0].headers["Authorization"] == "Bearer tok-abcdef"
+        assert "Authorization" not in other.seen[0].headers
+        assert other.seen[0].path == "/elsewhere"
+    finally:
+        other.close()

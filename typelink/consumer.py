@@ -42,13 +42,16 @@ _UNSET: Any = object()
 class BoundEndpoint:
     """A declared method bound to a runtime: calling it runs the whole pipeline once."""
 
-    __slots__ = ("__name__", "_headers", "_runtime", "_spec", "_transport")
+    __slots__ = ("__name__", "_base_url", "_headers", "_runtime", "_spec", "_transport")
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str], base_url: str
+    ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._transport = runtime.transport
         self._headers = headers
+        self._base_url = base_url
         self.__name__ = spec.info.name
 
     @property
@@ -59,9 +62,7 @@ class BoundEndpoint:
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
-        builder = _uplink.RequestBuilder(
-            self._transport, spec.converter_registry, self._runtime.base_url
-        )
+        builder = _uplink.RequestBuilder(self._transport, spec.converter_registry, self._base_url)
         try:
             spec.definition.define_request(builder, args, kwargs)
         except (TypeError, TypelinkError) as exc:
@@ -133,6 +134,9 @@ class Consumer:
     """
 
     base_url: ClassVar[str] = ""
+    base_url_name: ClassVar[str | None] = None
+    """Groups that live on another host (e.g. an uploads host) name it here; the client
+    passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
 
@@ -159,6 +163,7 @@ class Consumer:
         error_model: type[pydantic.BaseModel] | None = None,
         request_id_header: str | Sequence[str] | None = None,
         listeners: Sequence[events.Listener] | None = None,
+        base_urls: Mapping[str, str] | None = None,
         **extras: Any,
     ) -> None:
         url = base_url if base_url is not None else type(self).base_url
@@ -187,6 +192,7 @@ class Consumer:
             error_model=error_model,
             request_id_headers=id_headers,
             listeners=split_listeners(listeners),
+            base_urls=dict(base_urls or {}),
             **self._runtime_extras(extras),
         )
         self._typelink_attach(runtime)
@@ -221,7 +227,7 @@ class Consumer:
         merged = dict(runtime.headers)
         merged.update(class_headers(type(self)))
         merged.update(spec.method_headers)
-        return BoundEndpoint(spec, runtime, merged)
+        return BoundEndpoint(spec, runtime, merged, runtime.base_url_for(type(self)))
 
     # -- configuration views ----------------------------------------------------------
 

@@ -208,17 +208,21 @@ class Runtime:
     rand: Callable[[], float] = random.random
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
     extra_trusted_urls: tuple[str, ...] = ()
+    base_urls: dict[str, str] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.base_url = normalize_base_url(self.base_url)
+        self.base_urls = {name: normalize_base_url(url) for name, url in self.base_urls.items()}
         self.transport = Transport(self.session, self.sleep)
         add_listener = getattr(self.auth, "add_refresh_listener", None)
         if callable(add_listener) and not self.extras.get("refresh_listener_added"):
             add_listener(self._credential_refreshed)
             self.extras["refresh_listener_added"] = True
         self.trusted_origins = frozenset(
-            origin_of(url) for url in (self.base_url, *self.extra_trusted_urls) if url
+            origin_of(url)
+            for url in (self.base_url, *self.base_urls.values(), *self.extra_trusted_urls)
+            if url
         )
         self._send_options: dict[str, Any] = {"timeout": self.timeout, "allow_redirects": False}
         if self.verify is not True:
@@ -256,6 +260,18 @@ class Runtime:
         if spec.options.timeout is not None:
             return {**self._send_options, "timeout": spec.options.timeout}
         return self._send_options
+
+    def base_url_for(self, consumer: type) -> str:
+        """The base URL of a consumer class: its named one (``base_url_name``) or the client's."""
+        name = getattr(consumer, "base_url_name", None)
+        if name is None:
+            return self.base_url
+        try:
+            return self.base_urls[name]
+        except KeyError:
+            raise ConfigurationError(
+                f"{consumer.__name__} needs base_urls[{name!r}]; pass base_urls={{{name!r}: ...}}"
+            ) from None
 
     def is_trusted(self, url: str) -> bool:
         """True when ``url`` is on an origin that may receive the credential."""
