@@ -14,6 +14,7 @@ from pathlib import Path
 
 from typelink.openapi.loader import load_document
 from typelink.openapi.modelgen import build_models
+from typelink.openapi.overrides import apply_overrides, load_overrides
 from typelink.openapi.render import GENERATED_MARKER, Header, render_module, render_package
 from typelink.openapi.select import select_operations
 
@@ -28,16 +29,21 @@ def generate_models(
     module_doc: str | None = None,
     command: str | None = None,
     source_name: str | None = None,
+    overrides: str | Path | None = None,
     run_formatter: bool = True,
 ) -> list[Path]:
     """Write models for ``operation_ids`` of ``spec`` to ``output`` and return the files.
 
     ``output`` ending in ``.py`` gives one module; anything else is a package directory with
     one module per operation group (first tag), a ``common`` module for models several groups
-    share, and an ``__init__`` re-exporting every name. Generated modules left over from an
+    share, an ``__init__`` re-exporting every name and an ``_index`` module mapping each
+    operationId to its body types. ``overrides`` is a JSON file of known corrections to the
+    description (see :mod:`typelink.openapi.overrides`). Generated modules left over from an
     earlier run are removed; hand-written files in the directory are never touched.
     """
     doc = load_document(spec)
+    if overrides is not None:
+        doc = apply_overrides(doc, load_overrides(overrides))
     model_set = build_models(doc, select_operations(doc, operation_ids))
     target = Path(output)
     header = Header(
@@ -45,6 +51,7 @@ def generate_models(
         title=doc.title,
         version=doc.version,
         command=command or _default_command(spec, operation_ids, target),
+        overrides=str(overrides) if overrides is not None else "",
     )
     package_doc = module_doc or _default_doc(doc.title, doc.version)
     if target.suffix == ".py":

@@ -106,9 +106,18 @@ def _media(doc: OpenAPIDocument, content_type: str, media: Mapping[str, Any]) ->
     for name, raw in (media.get("examples") or {}).items():
         example = doc.deref(raw)
         if isinstance(example, Mapping) and "value" in example:
-            examples[str(name)] = example["value"]
+            examples[str(name)] = _example_value(doc, example["value"])
     schema = media.get("schema")
     return MediaShape(content_type=str(content_type), schema=schema, examples=examples)
+
+
+def _example_value(doc: OpenAPIDocument, value: Any) -> Any:
+    """Some descriptions put ``{"$ref": "#/components/examples/x"}`` inside ``value``."""
+    if isinstance(value, Mapping) and set(value) == {"$ref"}:
+        target = doc.deref(value)
+        if isinstance(target, Mapping) and "value" in target:
+            return _example_value(doc, target["value"])
+    return value
 
 
 def referenced_schemas(doc: OpenAPIDocument, selected: Iterable[SelectedOperation]) -> list[str]:
