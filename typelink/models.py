@@ -1,16 +1,29 @@
-"""The base class for every request and response model.
+"""The base model for request and response shapes.
 
-Placeholder until the lead's ``typelink/models.py`` lands; the lead keeps his version.
-``extra="allow"`` keeps fields an API adds later instead of rejecting them, and
-``populate_by_name`` lets code build models with Python names as well as wire aliases.
+APIs add fields over time; a client that rejected unknown fields would break on the day the
+API ships one. :class:`Model` keeps extra fields (readable through ``model_extra``) and
+accepts both field names and aliases when constructed in Python.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+import pydantic
+from pydantic import ConfigDict
 
 
-class Model(BaseModel):
-    """Base model: tolerant of unknown fields, constructible by field name or alias."""
+class Model(pydantic.BaseModel):
+    """Base class for typelink models: tolerant of new fields, populated by name or alias."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+def dump_request_json(value: pydantic.BaseModel) -> bytes:
+    """Serialise a request model the way APIs expect: by alias, unset fields left out."""
+    return value.model_dump_json(by_alias=True, exclude_unset=True).encode()
+
+
+def dump_request_dict(value: pydantic.BaseModel) -> dict[str, Any]:
+    """The same selection as :func:`dump_request_json`, as a dict (for form bodies)."""
+    return value.model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -1,0 +1,268 @@
+"""The per-call pipeline, run by uplink's request execution as a ``RequestTemplate``.
+
+For every call and every attempt, in order: build request (uplink, from the declaration) ->
+auth (may refresh before expiry) -> rate limit (wait for quota) -> send -> on 401 refresh once
+and replay -> retry policy -> error mapping -> parse into the declared type -> events/logging.
+
+One :class:`CallPipeline` exists per call, so attempt counts, backoff and the idempotency key
+belong to that call alone. Waits go through uplink's ``transitions.sleep``, so the same
+template can later run under uplink's asyncio strategy.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import requests
+
+from typelink import events
+from typelink._uplink import transitions
+from typelink.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RateLimitError,
+    TypelinkError,
+    status_error_class,
+)
+from typelink.request import OutgoingRequest
+
+if TYPE_CHECKING:
+    from typelink.declare import EndpointSpec
+    from typelink.runtime import Runtime
+
+logger = logging.getLogger("typelink")
+
+UplinkRequest = tuple[str, str, Mapping[str, Any]]
+
+
+def connection_error(exc: BaseException, method: str, url: str) -> APIConnectionError:
+    """Map a transport exception to the typed connection or timeout error."""
+    kind = type(exc).__name__
+    if isinstance(exc, requests.Timeout):
+        return APITimeoutError(f"{method} {url}: timed out ({kind})", method=method, url=url)
+    return APIConnectionError(
+        f"{method} {url}: connection failed ({kind}: {_short(exc)})", method=method, url=url
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+class CallPipeline:
+    """State and decisions for one call; uplink's execution drives it as a request template."""
+
+    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+        self.spec = spec
+        self.endpoint = spec.info
+        self.runtime = runtime
+        self.headers = headers
+        self.base: OutgoingRequest | None = None
+        self.current: OutgoingRequest | None = None
+        self.attempt = 0
+        self.generation = 0
+        self.replayed_401 = False
+        self.retry_state: Any = None
+        self.sent_at = 0.0
+        self.started_at = runtime.clock()
+        self.idempotency_key: str | None = None
+        self.policy = runtime.retry_policy_for(spec)
+
+    # -- uplink RequestTemplate hooks ----------------------------------------------------
+
+    def before_request(self, request: UplinkRequest) -> Any:
+        runtime = self.runtime
+        if self.base is None:
+            self.base = self._initial_request(request)
+        out = self.base.copy()
+        if runtime.limiter is not None:
+            wait = runtime.limiter.acquire(self.endpoint, out.url)
+            if wait > 0:
+                return transitions.sleep(wait)
+        if runtime.auth is not None:
+            try:
+                self.generation = runtime.auth.apply(out, self.endpoint)
+            except TypelinkError as exc:
+                return transitions.fail(type(exc), exc, exc.__traceback__)
+        self.attempt += 1
+        self.current = out
+        if runtime.has_listeners or runtime.log_debug:
+            url = runtime.redact(out.full_url())
+            if runtime.has_listeners:
+                events.emit(
+                    events.RequestSent(self.endpoint, out.method, url, self.attempt),
+                    runtime.listeners,
+                )
+        self.sent_at = time.perf_counter()
+        return transitions.send(out.to_uplink())
+
+    def after_response(self, request: UplinkRequest, response: requests.Response) -> Any:
+        runtime = self.runtime
+        status = response.status_code
+        elapsed_ms = (time.perf_counter() - self.sent_at) * 1000.0
+        out = self.current
+        assert out is not None
+        if runtime.has_listeners or runtime.log_debug:
+            self._observe(out, status, elapsed_ms)
+        if runtime.limiter is not None:
+            runtime.limiter.observe(self.endpoint, out.url, status, response.headers)
+        if status == 401 and self._should_replay_401(out):
+            response.close()
+            return transitions.prepare(request)
+        if status >= 400 or status in self.policy_statuses():
+            decision = self._retry_state().after_response(status, response.headers)
+            if decision.retry:
+                response.close()
+                return self._schedule_retry(decision.reason, decision.wait)
+            if status >= 400:
+                exc = self._status_error(response, out, decision.retry_after)
+                return transitions.fail(type(exc), exc, None)
+        try:
+            result = self.spec.parser(response)
+        except TypelinkError as exc:
+            return transitions.fail(type(exc), exc, exc.__traceback__)
+        except requests.RequestException as exc:
+            err = connection_error(exc, out.method, runtime.redact(out.full_url()))
+            return transitions.fail(type(err), err, None)
+        return transitions.finish(result)
+
+    def after_exception(
+        self,
+        request: UplinkRequest,
+        exc_type: type[BaseException],
+        exc_val: BaseException,
+        exc_tb: TracebackType | None,
+    ) -> Any:
+        if isinstance(exc_val, TypelinkError):
+            return transitions.fail(exc_type, exc_val, exc_tb)
+        if not isinstance(exc_val, (requests.RequestException, OSError, ValueError)):
+            return transitions.fail(exc_type, exc_val, exc_tb)
+        out = self.current or self.base
+        method = out.method if out is not None else request[0]
+        url = self.runtime.redact(out.full_url() if out is not None else request[1])
+        error = connection_error(exc_val, method, url)
+        if self.runtime.log_debug:
+            logger.debug(
+                "%s %s -> %s (attempt %d) [%s]",
+                method,
+                url,
+                type(error).__name__,
+                self.attempt,
+                self.endpoint.qualname,
+            )
+        decision = self._retry_state().after_exception(error)
+        if decision.retry:
+            return self._schedule_retry(decision.reason, decision.wait)
+        return transitions.fail(type(error), error, None)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def policy_statuses(self) -> frozenset[int]:
+        statuses: frozenset[int] = getattr(self.policy, "retry_statuses", frozenset())
+        return statuses
+
+    def _initial_request(self, request: UplinkRequest) -> OutgoingRequest:
+        out = OutgoingRequest.from_uplink(request)
+        data = out.kwargs.get("data")
+        if isinstance(data, dict) and None in data.values():
+            out.kwargs["data"] = {k: v for k, v in data.items() if v is not None}
+        merged = dict(self.headers)
+        merged.update(out.headers)
+        out.headers = merged
+        for key, value in self.runtime.send_options(self.spec).items():
+            out.kwargs.setdefault(key, value)
+        header = getattr(self.policy, "idempotency_header", None)
+        if header and not self.endpoint.idempotent and header not in out.headers:
+            from typelink.retry import new_idempotency_key
+
+            out.headers[header] = new_idempotency_key()
+        return out
+
+    def _should_replay_401(self, out: OutgoingRequest) -> bool:
+        auth = self.runtime.auth
+        if auth is None or self.replayed_401 or not out.body_is_replayable:
+            return False
+        self.replayed_401 = True
+        try:
+            renewed = auth.refresh(self.generation, self.endpoint)
+        except TypelinkError:
+            return False
+        if renewed and self.runtime.has_listeners:
+            events.emit(
+                events.CredentialRefreshed(self.endpoint, "unauthorized"), self.runtime.listeners
+            )
+        return renewed
+
+    def _retry_state(self) -> Any:
+        if self.retry_state is None:
+            self.retry_state = self.runtime.start_retry(self.policy, self.endpoint, self.started_at)
+        return self.retry_state
+
+    def _schedule_retry(self, reason: str, wait: float) -> Any:
+        runtime = self.runtime
+        if runtime.has_listeners:
+            events.emit(
+                events.RetryScheduled(self.endpoint, self.attempt, reason, wait), runtime.listeners
+            )
+        logger.info(
+            "retrying %s after %s in %.3f s (attempt %d failed)",
+            self.endpoint.qualname,
+            reason,
+            wait,
+            self.attempt,
+        )
+        if wait > 0:
+            return transitions.sleep(wait)
+        return transitions.prepare(self.current.to_uplink() if self.current else None)
+
+    def _observe(self, out: OutgoingRequest, status: int, elapsed_ms: float) -> None:
+        runtime = self.runtime
+        url = runtime.redact(out.full_url())
+        if runtime.log_debug:
+            logger.debug(
+                "%s %s -> %d in %.1f ms (attempt %d) [%s]",
+                out.method,
+                url,
+                status,
+                elapsed_ms,
+                self.attempt,
+                self.endpoint.qualname,
+            )
+        if runtime.has_listeners:
+            events.emit(
+                events.ResponseReceived(
+                    self.endpoint, out.method, url, status, elapsed_ms, self.attempt
+                ),
+                runtime.listeners,
+            )
+
+    def _status_error(
+        self, response: requests.Response, out: OutgoingRequest, retry_after: float | None
+    ) -> APIStatusError:
+        runtime = self.runtime
+        status = response.status_code
+        headers = response.headers
+        try:
+            body = response.content
+        except requests.RequestException:
+            body = b""
+        cls = status_error_class(status)
+        if status == 403 and runtime.quota_exhausted(headers):
+            cls = RateLimitError
+        return cls(
+            status_code=status,
+            method=out.method,
+            url=runtime.redact(response.url or out.full_url()),
+            headers=headers,
+            body=body,
+            parsed=runtime.parse_error_body(body),
+            request_id=runtime.request_id(headers),
+            retry_after=retry_after,
+            secrets=runtime.secrets,
+        )
