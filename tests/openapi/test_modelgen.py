@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
 import subprocess
@@ -205,3 +206,47 @@ def test_generated_code_passes_ruff_and_mypy_strict(generate, tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_recursive_schemas_are_rebuilt_after_definition(tmp_path):
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Tree", "version": "1"},
+        "paths": {
+            "/tree": {
+                "get": {
+                    "operationId": "tree",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/A"}}
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "A": {
+                    "type": "object",
+                    "properties": {
+                        "children": {"type": "array", "items": {"$ref": "#/components/schemas/A"}},
+                        "b": {"$ref": "#/components/schemas/B"},
+                    },
+                },
+                "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+            }
+        },
+    }
+    path = tmp_path / "tree.json"
+    path.write_text(json.dumps(spec))
+    out = tmp_path / "treemodels.py"
+    generate_models(path, ["tree"], out)
+    source = out.read_text()
+    assert "model_rebuild()" in source
+    namespace: dict[str, object] = {}
+    exec(compile(source, str(out), "exec"), namespace)
+    tree = namespace["A"].model_validate({"children": [{"b": {"a": {"children": []}}}]})
+    assert tree.children[0].b.a.children == []

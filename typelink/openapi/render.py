@@ -197,7 +197,9 @@ def render_module(
         lines.extend(["", "", *_definition(definition)])
     rebuild = _forward_references(definitions)
     if rebuild:
-        lines.extend(["", "", "# These classes refer to classes defined after them."])
+        lines.extend(
+            ["", "", "# These classes refer to themselves or to classes defined after them."]
+        )
         lines.extend(f"{name}.model_rebuild()" for name in rebuild)
     return "\n".join(lines) + "\n"
 
