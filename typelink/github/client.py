@@ -1,7 +1,8 @@
 """``GitHub``: the client root, one resource group per part of the REST API.
 
 ```python
-from typelink.github import GitHub, IssuesCreateRequest
+from typelink.github import GitHub
+from typelink.github.models import IssuesCreateRequest
 
 with GitHub(token=os.environ["GITHUB_TOKEN"]) as gh:
     repo = gh.repos.get("octocat", "Hello-World")

@@ -71,9 +71,9 @@ class Repos(GitHubConsumer):
     @tl.get("user/repos")
     def list_for_authenticated_user(
         self,
-        visibility: Query[Literal["all", "public", "private"]] = "all",
-        affiliation: Query[str] = "owner,collaborator,organization_member",
-        type: Query[Literal["all", "owner", "public", "private", "member"]] = "all",
+        visibility: Query[Literal["all", "public", "private"] | None] = None,
+        affiliation: Query[str | None] = None,
+        type: Query[Literal["all", "owner", "public", "private", "member"] | None] = None,
         sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "full_name",
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int] = 30,
@@ -82,6 +82,9 @@ class Repos(GitHubConsumer):
         before: Query[datetime | None] = None,
     ) -> Page[Repository]:
         """List repositories for the authenticated user.
+
+        ``type`` cannot be combined with ``visibility`` or ``affiliation`` (GitHub answers 422),
+        so all three are left to GitHub's defaults unless given.
 
         ``GET /user/repos``
         (operation ``repos/list-for-authenticated-user``)
