@@ -42,19 +42,29 @@ _UNSET: Any = object()
 class BoundEndpoint:
     """A declared method bound to a runtime: calling it runs the whole pipeline once."""
 
-    __slots__ = ("__name__", "_consumer_policy", "_headers", "_runtime", "_spec", "_transport")
+    __slots__ = (
+        "__name__",
+        "_base_url",
+        "_consumer_policy",
+        "_headers",
+        "_runtime",
+        "_spec",
+        "_transport",
+    )
 
     def __init__(
         self,
         spec: EndpointSpec,
         runtime: Runtime,
         headers: dict[str, str],
+        base_url: str,
         consumer_policy: RetryPolicy | None = None,
     ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._transport = runtime.transport
         self._headers = headers
+        self._base_url = base_url
         self._consumer_policy = consumer_policy
         self.__name__ = spec.info.name
 
@@ -66,9 +76,7 @@ class BoundEndpoint:
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
-        builder = _uplink.RequestBuilder(
-            self._transport, spec.converter_registry, self._runtime.base_url
-        )
+        builder = _uplink.RequestBuilder(self._transport, spec.converter_registry, self._base_url)
         try:
             spec.definition.define_request(builder, args, kwargs)
         except (TypeError, TypelinkError) as exc:
@@ -142,6 +150,9 @@ class Consumer:
     """
 
     base_url: ClassVar[str] = ""
+    base_url_name: ClassVar[str | None] = None
+    """Groups that live on another host (e.g. an uploads host) name it here; the client
+    passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
 
@@ -168,6 +179,7 @@ class Consumer:
         error_model: type[pydantic.BaseModel] | None = None,
         request_id_header: str | Sequence[str] | None = None,
         listeners: Sequence[events.Listener] | None = None,
+        base_urls: Mapping[str, str] | None = None,
         **extras: Any,
     ) -> None:
         url = base_url if base_url is not None else type(self).base_url
@@ -196,6 +208,7 @@ class Consumer:
             error_model=error_model,
             request_id_headers=id_headers,
             listeners=split_listeners(listeners),
+            base_urls=dict(base_urls or {}),
             **self._runtime_extras(extras),
         )
         self._typelink_attach(runtime)
@@ -228,7 +241,9 @@ class Consumer:
         merged.update(spec.method_headers)
         # The policy of the class this endpoint is reached through (a subclass overriding
         # ``retry_policy`` applies to the endpoints it inherits).
-        return BoundEndpoint(spec, runtime, merged, type(self).retry_policy)
+        return BoundEndpoint(
+            spec, runtime, merged, runtime.base_url_for(type(self)), type(self).retry_policy
+        )
 
     # -- configuration views ----------------------------------------------------------
 

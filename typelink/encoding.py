@@ -60,6 +60,8 @@ def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
 
     def encode(value: Any) -> Any:
         nonlocal adapter
+        if value is None:
+            return None  # an optional body left out: no body at all, not the JSON ``null``
         if isinstance(value, pydantic.BaseModel):
             return dump_request_json(value)
         if isinstance(value, (bytes, bytearray)):

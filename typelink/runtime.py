@@ -116,16 +116,57 @@ class BlockingIO:
 
 
 class Transport:
-    """The HTTP client adapter uplink's execution sends through (a ``requests.Session``)."""
+    """The HTTP client adapter uplink's execution sends through (a ``requests.Session``).
+
+    It does what ``Session.request`` does, except that the settings ``requests`` reads from
+    the environment (proxies, ``no_proxy``, CA bundle) are computed once per origin and
+    session configuration instead of on every call: with a large environment that lookup
+    is a tenth of a local call's time.
+    """
 
     def __init__(self, session: requests.Session, sleep: Callable[[float], None]) -> None:
         self.session = session
         self._io = BlockingIO(sleep)
+        self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def send(self, request: tuple[str, str, Mapping[str, Any]]) -> requests.Response:
         """Send uplink's ``(method, url, extras)`` request tuple."""
         method, url, extras = request
-        return self.session.request(method=method, url=url, **extras)
+        options = dict(extras)
+        timeout = options.pop("timeout", None)
+        allow_redirects = options.pop("allow_redirects", True)
+        proxies = options.pop("proxies", None) or {}
+        stream = options.pop("stream", None)
+        verify = options.pop("verify", None)
+        cert = options.pop("cert", None)
+        session = self.session
+        prepared = session.prepare_request(
+            requests.Request(method=method.upper(), url=url, **options)
+        )
+        settings = self._settings(prepared.url or url, proxies, stream, verify, cert)
+        return session.send(prepared, timeout=timeout, allow_redirects=allow_redirects, **settings)
+
+    def _settings(
+        self, url: str, proxies: dict[str, str], stream: Any, verify: Any, cert: Any
+    ) -> dict[str, Any]:
+        session = self.session
+        key = (
+            origin_of(url),
+            tuple(sorted(proxies.items())),
+            stream,
+            verify,
+            cert,
+            session.trust_env,
+            tuple(sorted(session.proxies.items())),
+            session.verify,
+            session.cert,
+            session.stream,
+        )
+        cached = self._environment.get(key)
+        if cached is None:
+            cached = dict(session.merge_environment_settings(url, proxies, stream, verify, cert))
+            self._environment[key] = cached
+        return cached
 
     def apply_callback(self, callback: Callable[[Any], Any], response: Any) -> Any:
         """uplink hook for response callbacks (typelink registers none)."""
@@ -176,17 +217,21 @@ class Runtime:
     call_retry: RetryPolicy | None = None
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
     extra_trusted_urls: tuple[str, ...] = ()
+    base_urls: dict[str, str] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.base_url = normalize_base_url(self.base_url)
+        self.base_urls = {name: normalize_base_url(url) for name, url in self.base_urls.items()}
         self.transport = Transport(self.session, self.sleep)
         add_listener = getattr(self.auth, "add_refresh_listener", None)
         if callable(add_listener) and not self.extras.get("refresh_listener_added"):
             add_listener(self._credential_refreshed)
             self.extras["refresh_listener_added"] = True
         self.trusted_origins = frozenset(
-            origin_of(url) for url in (self.base_url, *self.extra_trusted_urls) if url
+            origin_of(url)
+            for url in (self.base_url, *self.base_urls.values(), *self.extra_trusted_urls)
+            if url
         )
         self._send_options: dict[str, Any] = {"timeout": self.timeout, "allow_redirects": False}
         if self.verify is not True:
@@ -224,6 +269,18 @@ class Runtime:
         if spec.options.timeout is not None:
             return {**self._send_options, "timeout": spec.options.timeout}
         return self._send_options
+
+    def base_url_for(self, consumer: type) -> str:
+        """The base URL of a consumer class: its named one (``base_url_name``) or the client's."""
+        name = getattr(consumer, "base_url_name", None)
+        if name is None:
+            return self.base_url
+        try:
+            return self.base_urls[name]
+        except KeyError:
+            raise ConfigurationError(
+                f"{consumer.__name__} needs base_urls[{name!r}]; pass base_urls={{{name!r}: ...}}"
+            ) from None
 
     def is_trusted(self, url: str) -> bool:
         """True when ``url`` is on an origin that may receive the credential."""
