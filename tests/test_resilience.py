@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from tests.auth.token_server import TokenServer
 from tests.fixtures.fault_server import (
@@ -812,42 +813,45 @@ def test_credentials_go_only_to_the_api_origin(server: FaultServer, fake: FakeTi
 PROCESSES = 4
 
 
-def run_processes(redis_url: str, tokens: TokenServer) -> list[tuple[str, object, int]]:
+def test_4_processes_share_one_refresh_through_redis(redis_client: Any, redis_url: str) -> None:
+    """Four spawned processes, each with its own client, share one token through Redis.
+
+    Round 1: the stored token has expired, so all four renew it: one token request.
+    Round 2: the server revoked that token (it issued a newer one to someone else), so all
+    four get a 401: one more token request, and each call is replayed at most once.
+    """
     context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(PROCESSES)
+    start, middle = context.Barrier(PROCESSES), context.Barrier(PROCESSES + 1)
     out = context.Queue()
-    processes = [
-        context.Process(
-            target=call_with_shared_token,
-            args=(redis_url, tokens.base_url, tokens.token_url, barrier, out),
-        )
-        for _ in range(PROCESSES)
-    ]
-    for process in processes:
-        process.start()
-    try:
-        return [out.get(timeout=60) for _ in processes]
-    finally:
-        for process in processes:
-            process.join(30)
-
-
-@pytest.mark.parametrize("stale", ["expired", "revoked"])
-def test_4_processes_share_one_refresh_through_redis(
-    redis_client: Any, redis_url: str, stale: str
-) -> None:
     with TokenServer(expires_in=3600, delay=0.2) as tokens:
         key = credentials(tokens.token_url).store_key
-        expires_at = 1.0 if stale == "expired" else None
-        RedisTokenStore(redis_client).set(key, Token(f"{stale}-token-value", expires_at=expires_at))
-        results = run_processes(redis_url, tokens)
-        assert results == [("ok", {"ok": True}, results[i][2]) for i in range(PROCESSES)]
-        assert sum(fetches for _, _, fetches in results) == 1
-        assert len(tokens.token_requests) == 1
-        stored = RedisTokenStore(redis_client).get(key)
-        assert stored is not None and stored.token.value == "access-1"
-        calls = PROCESSES if stale == "expired" else 2 * PROCESSES
-        assert tokens.api_calls == calls
+        RedisTokenStore(redis_client).set(key, Token("expired-token-value", expires_at=1.0))
+        args = (redis_url, tokens.base_url, tokens.token_url, start, middle, out)
+        processes = [
+            context.Process(target=call_with_shared_token, args=args) for _ in range(PROCESSES)
+        ]
+        for process in processes:
+            process.start()
+        try:
+            first = [out.get(timeout=60) for _ in processes]
+            assert [r[:2] for r in first] == [("first", {"ok": True})] * PROCESSES
+            assert sum(r[2] for r in first) == 1
+            assert (len(tokens.token_requests), tokens.api_calls) == (1, PROCESSES)
+            requests.post(tokens.token_url, data={"grant_type": "client_credentials"}, timeout=10)
+            assert tokens.current_token == "access-2"  # access-1, in Redis, is now revoked
+            middle.wait(30)
+            second = [out.get(timeout=60) for _ in processes]
+            assert [r[:2] for r in second] == [("second", {"ok": True})] * PROCESSES
+            assert sum(r[2] for r in second) == 2
+            assert len(tokens.token_requests) == 3
+            stored = RedisTokenStore(redis_client).get(key)
+            assert stored is not None and stored.token.value == "access-3"
+            assert 2 * PROCESSES < tokens.api_calls <= 3 * PROCESSES
+        finally:
+            for process in processes:
+                process.join(30)
+                if process.is_alive():
+                    process.terminate()
 
 
 BROKEN_ENDPOINTS = [
