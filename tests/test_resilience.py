@@ -1096,3 +1096,33 @@ def test_a_quota_wait_beyond_the_cap_says_so(server: FaultServer, fake: FakeTime
     with pytest.raises(RateLimitError, match=r"next slot in 3600\.0 s, more than the 60 s we wait"):
         api.widgets.fetch(2)
     assert (server.attempts, fake.sleeps) == (1, [])
+
+
+def test_retries_0_still_refreshes_and_replays_once_after_a_401(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(401), ok(b'{"id": 1}'))
+    with TokenServer() as tokens:
+        auth = ExpiringTokenAuth(credentials(tokens.token_url))
+        api, _ = shop(server, fake, auth=auth)
+        assert api.widgets.with_options(retries=0).fetch(1) == {"id": 1}
+    assert server.header_values("Authorization") == ["Bearer access-1", "Bearer access-2"]
+
+
+def test_x_should_retry_false_on_a_429_keeps_retry_after(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(429, {"Retry-After": "5", "x-should-retry": "false"}), ok())
+    api, _ = shop(server, fake)
+    with pytest.raises(RateLimitError) as info:
+        api.widgets.fetch(1)
+    assert (server.attempts, fake.sleeps, info.value.retry_after) == (1, [], 5.0)
+
+
+def test_a_retry_after_date_in_the_past_retries_at_once(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    server.play(status(503, {"Retry-After": http_date(WALL_START - 30)}), ok())
+    api, seen = shop(server, fake)
+    assert api.widgets.fetch(1) == {"ok": True}
+    assert (server.attempts, fake.sleeps, [r.wait for r in retries(seen)]) == (2, [], [0.0])
