@@ -23,6 +23,7 @@ import requests
 
 from typelink import events
 from typelink._uplink import transitions
+from typelink.encoding import InvalidArgumentError
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
@@ -57,6 +58,31 @@ def connection_error(
         f"{method} {url}: connection failed ({kind}: {_describe(exc, secrets)})",
         method=method,
         url=url,
+    )
+
+
+UNSENDABLE = (
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.URLRequired,
+    requests.exceptions.InvalidJSONError,
+)
+"""``requests`` refused to build the request: nothing was sent, and a retry cannot help."""
+
+
+def unsendable_error(exc: BaseException, method: str, url: str) -> InvalidArgumentError:
+    """The typed error for a request ``requests`` would not send.
+
+    ``requests`` quotes the offending value, which is often a credential (a token read from
+    a file with its trailing newline), so only the kind of problem is reported.
+    """
+    hint = ""
+    if isinstance(exc, requests.exceptions.InvalidHeader):
+        hint = ": a header value has leading whitespace or a line break (a token read from a file?)"
+    return InvalidArgumentError(
+        f"{method} {url}: the request cannot be sent ({type(exc).__name__}{hint})"
     )
 
 
@@ -190,6 +216,9 @@ class CallPipeline:
         out = self.current or self.base
         method = out.method if out is not None else request[0]
         url = self.runtime.redact(out.full_url() if out is not None else request[1])
+        if isinstance(exc_val, UNSENDABLE):
+            unsendable = unsendable_error(exc_val, method, url)
+            return transitions.fail(type(unsendable), unsendable, None)
         error = connection_error(exc_val, method, url, self.runtime.secrets)
         if self.runtime.log_debug:
             logger.debug(
