@@ -58,7 +58,15 @@ from typelink import (
     post,
     put,
 )
-from typelink.auth import APIKeyQuery, ExpiringTokenAuth, MemoryTokenStore, RedisTokenStore, Token
+from typelink.auth import (
+    APIKeyQuery,
+    BearerToken,
+    ExpiringTokenAuth,
+    MemoryTokenStore,
+    RedisTokenStore,
+    Token,
+)
+from typelink.encoding import InvalidArgumentError
 from typelink.ratelimit import QuotaLimiter
 
 WALL_START = 1_700_000_000.0
@@ -1126,3 +1134,17 @@ def test_a_retry_after_date_in_the_past_retries_at_once(
     api, seen = shop(server, fake)
     assert api.widgets.fetch(1) == {"ok": True}
     assert (server.attempts, fake.sleeps, [r.wait for r in retries(seen)]) == (2, [], [0.0])
+
+
+def test_a_token_with_a_trailing_newline_fails_at_once_without_leaking(
+    server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """requests refuses the header and quotes it: not a connection error, not retried."""
+    token = "tok_live_9b2e4c6a8d0f1357"
+    api, seen = shop(server, fake, auth=BearerToken(token + "\n"))
+    with caplog.at_level(logging.DEBUG), pytest.raises(InvalidArgumentError) as info:
+        api.widgets.fetch(1)
+    assert not isinstance(info.value, APIConnectionError)
+    assert "cannot be sent (InvalidHeader: a header value has leading whitespace" in str(info.value)
+    assert (server.attempts, fake.sleeps, retries(seen)) == (0, [], [])
+    assert_no_secrets(leak_texts(info.value, caplog), [token])
