@@ -790,8 +790,9 @@ def test_a_wave_of_401s_from_20_threads_causes_one_refresh(
 def test_a_rejected_replay_raises_authentication_error_without_tokens(
     server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The API rejects every token: one refresh, one replay, then AuthenticationError."""
-    server.play(status(401, {"WWW-Authenticate": 'Bearer error="invalid_token"'}))
+    """The API rejects every token (echoing them): one refresh, one replay, then the error."""
+    echo = b'{"message": "tokens access-1 and access-2 are revoked"}'
+    server.play(Fault(status=401, body=echo, headers={"Content-Type": "application/json"}))
     with TokenServer() as tokens:
         auth = ExpiringTokenAuth(credentials(tokens.token_url))
         api, _ = shop(server, fake, auth=auth)
@@ -801,6 +802,7 @@ def test_a_rejected_replay_raises_authentication_error_without_tokens(
     assert server.header_values("Authorization") == ["Bearer access-1", "Bearer access-2"]
     assert fake.sleeps == []
     error = info.value
+    assert "tokens [REDACTED] and [REDACTED] are revoked" in str(error)
     texts = [str(error), repr(error), error.url, caplog.text, repr(api), repr(auth)]
     assert_no_secrets(texts, ["access-1", "access-2", CLIENT_SECRET])
 
