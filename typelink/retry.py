@@ -155,6 +155,9 @@ class RetryPolicy:
     ``idempotency_header``: e.g. ``"Idempotency-Key"``; when set, POST/PATCH calls carry one
     key per call and may be retried. ``should_retry_header``: a server header whose
     ``true``/``false`` overrides the status rule (Stainless APIs send ``x-should-retry``).
+    ``retry_rate_limited_403``: also retry a 403 whose headers ask for a wait (``Retry-After``,
+    or remaining 0 with a reset time), as a 429; GitHub answers rate limits that way, while a
+    403 without such headers (a permission error) is still never retried.
     """
 
     max_retries: int = 2
@@ -170,6 +173,7 @@ class RetryPolicy:
     ratelimit_remaining_header: str = "X-RateLimit-Remaining"
     ratelimit_reset_header: str = "X-RateLimit-Reset"
     should_retry_header: str | None = "x-should-retry"
+    retry_rate_limited_403: bool = False
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -282,9 +286,16 @@ class RetryState:
         verdict = self._server_verdict(headers)
         if verdict is False:
             return RetryDecision(False, 0.0, "server said not to retry", server_wait)
-        if verdict is None and status not in self.policy.retry_statuses:
+        if verdict is None and not self._retryable_status(status, server_wait):
             return RetryDecision(False, 0.0, f"status {status} is not retried", server_wait)
+        if status == 403 and server_wait is not None:
+            return self._next("status 403 (rate limited)", server_wait)
         return self._next(f"status {status}", server_wait)
+
+    def _retryable_status(self, status: int, server_wait: float | None) -> bool:
+        if status in self.policy.retry_statuses:
+            return True
+        return status == 403 and server_wait is not None and self.policy.retry_rate_limited_403
 
     def after_exception(self, exc: APIConnectionError) -> RetryDecision:
         """Decide after a connection failure or timeout."""
