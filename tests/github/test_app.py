@@ -151,9 +151,8 @@ def test_token_endpoint_failures_name_status_and_message_but_no_secret(
     caplog.set_level(logging.DEBUG)
     other_pem, _ = new_rsa_key()
     app = make_app(fake, other_pem, clock)  # GitHub knows another public key
-    with GitHub(app=app, base_url=fake.url) as gh:
-        with pytest.raises(CredentialError) as info:
-            gh.repos.get("octocat", "Hello-World")
+    with GitHub(app=app, base_url=fake.url) as gh, pytest.raises(CredentialError) as info:
+        gh.repos.get("octocat", "Hello-World")
     message = str(info.value)
     assert "401" in message
     assert "A JSON web token could not be decoded" in message
