@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
 
 import pytest
 
-from tests.fixtures.servers import ScriptedServer
 from tests.github.fake import (
     APP_ID,
     INSTALLATION_ID,
@@ -34,19 +32,9 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[ScriptedServer]:
-    """One server for the module (closing one takes half a second); each test its own fake."""
-    server = ScriptedServer()
-    try:
-        yield server
-    finally:
-        server.close()
-
-
 @pytest.fixture
-def fake(server, app_key, clock) -> FakeGitHub:
-    return FakeGitHub(server, app_key[1], clock)
+def fake(api, app_key, clock) -> FakeGitHub:
+    return FakeGitHub(api, app_key[1], clock)
 
 
 def make_app(fake: FakeGitHub, key: str, clock: Clock) -> GitHubApp:
@@ -184,14 +172,14 @@ def test_secrets_never_reach_logs_or_errors_on_success_paths(fake, app_key, cloc
         assert secret not in repr(app)
 
 
-def test_unreachable_and_malformed_token_answers(app_key, clock, scripted):
+def test_unreachable_and_malformed_token_answers(app_key, clock, api):
     from tests.fixtures.servers import Reply
 
     dead = GitHubApp(APP_ID, app_key[0], 1, base_url="http://127.0.0.1:9", clock=clock)
     with pytest.raises(CredentialError, match="failed: ConnectionError"):
         dead.fetch(None)
-    app = GitHubApp(APP_ID, app_key[0], 1, base_url=scripted.url, clock=clock)
-    scripted.script = [
+    app = GitHubApp(APP_ID, app_key[0], 1, base_url=api.url, clock=clock)
+    api.script = [
         Reply(status=201, body=b"not json"),
         Reply(status=201, body=b'{"expires_at": "2030-01-01T00:00:00Z"}'),
         Reply(status=201, body=b'{"token": "ghs_x", "expires_at": "soon"}'),
