@@ -256,5 +256,11 @@ def test_rate_limited_403_is_retried_only_when_enabled_and_asked_to_wait():
     # the cap still applies: the caller gets the wait to report
     long_wait = start(github).after_response(403, {"Retry-After": "600"})
     assert not long_wait.retry and long_wait.retry_after == 600.0
-    # and so does idempotency
+    # and so does idempotency, unless rate-limited writes are allowed
     assert not start(github, POST).after_response(403, secondary).retry
+    writes = github.replace(retry_rate_limited_writes=True)
+    assert start(writes, POST).after_response(403, secondary).retry
+    assert start(writes, POST).after_response(429, {"Retry-After": "2"}).retry
+    assert not start(writes, POST).after_response(429, {}).retry  # no wait asked: unknown
+    assert not start(writes, POST).after_response(503, {"Retry-After": "2"}).retry
+    assert not start(writes, POST).after_response(403, forbidden).retry

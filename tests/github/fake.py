@@ -171,3 +171,18 @@ class FakeGitHub:
     def revoke_all(self) -> None:
         with self._lock:
             self.revoked.update(self.tokens)
+
+
+def error_doc(name: str) -> dict[str, Any]:
+    """One of ``data/errors/<name>.json``: a GitHub error response."""
+    document: dict[str, Any] = json.loads((DATA / "errors" / f"{name}.json").read_text())
+    return document
+
+
+def error_reply(name: str, **fill: object) -> Reply:
+    """The error response ``name``, with ``{placeholders}`` in its headers filled in."""
+    document = error_doc(name)
+    headers = {key: str(value).format(**fill) for key, value in document["headers"].items()}
+    return Reply(
+        status=document["status"], body=json.dumps(document["body"]).encode(), headers=headers
+    )

@@ -11,8 +11,9 @@ from typelink.retry import RetryPolicy
 
 __all__ = ["DEFAULT_RETRY", "github_options"]
 
-DEFAULT_RETRY = RetryPolicy(retry_rate_limited_403=True)
-"""typelink's defaults, plus: a 403 that asks for a wait (a rate limit) is retried like a 429."""
+DEFAULT_RETRY = RetryPolicy(retry_rate_limited_403=True, retry_rate_limited_writes=True)
+"""typelink's defaults, plus: a 403 that asks for a wait (a rate limit) is retried like a 429,
+and a rate-limited POST/PATCH is retried too (GitHub refused it before doing anything)."""
 
 
 def github_options(options: dict[str, Any]) -> dict[str, Any]:
