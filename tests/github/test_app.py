@@ -245,3 +245,19 @@ def test_an_ec_key_is_refused():
 )
 def test_parse_expires_at(text, expected):
     assert parse_expires_at(text) == expected
+
+
+def test_the_app_follows_the_clients_tls_setting_and_closes_with_it(fake, app_key, clock):
+    app = make_app(fake, app_key[0], clock)
+    gh = GitHub(app=app, base_url=fake.url, verify="/etc/ssl/private-ca.pem")
+    assert app.verify == "/etc/ssl/private-ca.pem"
+    own = GitHubApp(APP_ID, app_key[0], 1, base_url=fake.url, verify=False)
+    GitHub(app=own, base_url=fake.url, verify="/etc/ssl/private-ca.pem").close()
+    assert own.verify is False  # an explicit choice is kept
+    app.verify = True
+    gh.repos.get("octocat", "Hello-World")
+    view = gh.with_options(retries=0)
+    view.close()  # a view does not own the app
+    assert app._session is not None
+    gh.close()
+    assert app._session is None

@@ -90,7 +90,9 @@ class GitHubApp:
     ``private_key``: the PEM text GitHub generated for the App. ``installation_id``: the
     installation to act as. ``base_url``: the API (``https://HOST/api/v3`` for Enterprise
     Server). ``clock``: epoch seconds, injectable for tests. ``session``: a
-    ``requests.Session`` for the token requests (one is created otherwise).
+    ``requests.Session`` for the token requests (one is created otherwise). ``verify``: TLS
+    verification for them (a CA bundle path for a GHES with a private CA); ``GitHub(app=...,
+    verify=...)`` passes its own setting to an app left at the default.
     """
 
     def __init__(
@@ -103,6 +105,7 @@ class GitHubApp:
         clock: Callable[[], float] = time.time,
         session: requests.Session | None = None,
         timeout: float = 10.0,
+        verify: bool | str = True,
     ) -> None:
         if not str(app_id).strip():
             raise ConfigurationError("GitHubApp: app_id is empty")
@@ -117,6 +120,7 @@ class GitHubApp:
         self.base_url = base_url.rstrip("/")
         self.clock = clock
         self.timeout = timeout
+        self.verify = verify
         self._key = _signing_key(private_key)
         self._session = session
         self._owns_session = session is None
@@ -161,6 +165,7 @@ class GitHubApp:
                     "X-GitHub-Api-Version": API_VERSION,
                 },
                 timeout=self.timeout,
+                verify=self.verify,
             )
         except requests.RequestException as exc:
             raise CredentialError(f"{where} failed: {type(exc).__name__}") from None

@@ -118,6 +118,16 @@ class GitHub(Client):
                 raise ConfigurationError(
                     f"GitHub: the app's base_url {app.base_url!r} is not the client's {api!r}"
                 )
+            if app.verify is True and "verify" in options:
+                app.verify = options["verify"]
             auth = ExpiringTokenAuth(app, refresh_window=APP_TOKEN_REFRESH_WINDOW, clock=app.clock)
+        self._app = app
         urls = github_base_urls(api, uploads_url, base_urls)
         super().__init__(base_url, auth=auth, base_urls=urls, **github_options(options))
+
+    def close(self) -> None:
+        """Release the connection pools (the client's, and the App's token session)."""
+        super().close()
+        app: GitHubApp | None = getattr(self, "_app", None)  # views from with_options have none
+        if app is not None:
+            app.close()
