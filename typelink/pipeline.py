@@ -386,8 +386,8 @@ class CallPipeline:
         except requests.RequestException:
             body = b""
         cls = status_error_class(status)
-        if status == 403 and runtime.quota_exhausted(headers):
-            cls = RateLimitError
+        if status == 403 and (runtime.quota_exhausted(headers) or retry_after is not None):
+            cls = RateLimitError  # a 403 asking us to wait is a rate limit, not a permission
         return cls(
             status_code=status,
             method=out.method,

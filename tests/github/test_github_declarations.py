@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from typelink import Consumer
 from typelink.declare import Endpoint
 from typelink.github import GitHub
-from typelink.github._base import UPLOADS_URL
 from typelink.github.models import _index as index
 from typelink.pagination import page_item_type
 
@@ -26,11 +26,18 @@ DATA = Path(__file__).parent / "data"
 _OPERATION = re.compile(r"\(operation ``([^`]+)``\)")
 
 
+def _groups(owner: type) -> list[type]:
+    """The resource groups under ``owner``, nested ones included (uploads)."""
+    found = []
+    for group in typing.get_type_hints(owner).values():
+        if isinstance(group, type) and issubclass(group, Consumer):
+            found += [group, *_groups(group)]
+    return found
+
+
 def _declared() -> list[tuple[str, Endpoint]]:
     found = []
-    for group in typing.get_type_hints(GitHub).values():
-        if not isinstance(group, type):
-            continue
+    for group in dict.fromkeys(_groups(GitHub)):
         for name, value in vars(group).items():
             if isinstance(value, Endpoint):
                 found.append((f"{group.__name__}.{name}", value))
@@ -47,8 +54,7 @@ def _operation_id(endpoint: Endpoint) -> str:
 
 
 def _spec_path(endpoint: Endpoint) -> str:
-    path = endpoint.path.removeprefix(UPLOADS_URL)
-    return "/" + path.lstrip("/").replace("{+", "{")
+    return "/" + endpoint.path.lstrip("/").replace("{+", "{")
 
 
 @pytest.mark.parametrize(("name", "endpoint"), DECLARED, ids=[n for n, _ in DECLARED])

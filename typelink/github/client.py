@@ -14,11 +14,14 @@ with GitHub(token=os.environ["GITHUB_TOKEN"]) as gh:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from typelink import Client
+from typelink.auth.expiring import ExpiringTokenAuth
 from typelink.errors import ConfigurationError
-from typelink.github._base import BASE_URL
+from typelink.github._base import BASE_URL, github_base_urls
+from typelink.github.app import GitHubApp
 from typelink.github.apps import Apps
 from typelink.github.branches import Branches
 from typelink.github.collaborators import Collaborators, Invitations
@@ -31,6 +34,7 @@ from typelink.github.labels import Labels
 from typelink.github.markdown import Markdown
 from typelink.github.meta import Meta, RateLimits
 from typelink.github.notifications import Notifications
+from typelink.github.options import github_options
 from typelink.github.orgs import Orgs
 from typelink.github.pulls import Pulls
 from typelink.github.releases import ReleaseAssets, Releases
@@ -41,14 +45,27 @@ from typelink.github.statuses import Statuses
 from typelink.github.users import Users
 from typelink.hooks import Auth
 
-__all__ = ["GitHub"]
+__all__ = ["APP_TOKEN_REFRESH_WINDOW", "GitHub"]
+
+APP_TOKEN_REFRESH_WINDOW = 60.0
+"""Installation tokens are renewed this many seconds before ``expires_at``."""
 
 
 class GitHub(Client):
-    """The GitHub REST API (``https://api.github.com``; pass ``base_url`` for GitHub Enterprise).
+    """The GitHub REST API (``https://api.github.com``).
 
-    Authenticate with ``token=`` (a personal access token or an installation token) or with
-    any ``auth=`` scheme; every other keyword is a :class:`typelink.Client` option.
+    Authenticate with ``token=`` (a personal access or installation token), ``app=`` (a
+    :class:`GitHubApp` installation: tokens renewed before expiry and after a 401) or any
+    ``auth=`` scheme. GitHub Enterprise Server: ``base_url="https://HOST/api/v3"`` (uploads
+    then go to ``https://HOST/api/uploads``; ``uploads_url=`` overrides the uploads host).
+
+    Defaults on top of :class:`typelink.Client`'s: error bodies parse into
+    :class:`typelink.github.errors.GitHubError` (``exc.parsed``), the request id is
+    ``x-github-request-id``, a rate-limited 403 is retried like a 429 when the wait is within
+    ``max_server_wait`` (else :class:`typelink.errors.RateLimitError` with ``retry_after``),
+    and a :class:`typelink.github.limits.GitHubQuotaLimiter` makes later calls wait for an
+    exhausted budget's reset (``rate_limiter=None`` turns it off). Every other keyword is a
+    :class:`typelink.Client` option.
     """
 
     base_url = BASE_URL
@@ -81,14 +98,36 @@ class GitHub(Client):
         self,
         token: str | None = None,
         *,
+        app: GitHubApp | None = None,
         auth: Auth | None = None,
         base_url: str | None = None,
+        uploads_url: str | None = None,
+        base_urls: Mapping[str, str] | None = None,
         **options: Any,
     ) -> None:
-        if token is not None and auth is not None:
-            raise ConfigurationError("GitHub: pass token= or auth=, not both")
+        given = [n for n, v in (("token", token), ("app", app), ("auth", auth)) if v is not None]
+        if len(given) > 1:
+            raise ConfigurationError(f"GitHub: pass one of token=, app= or auth=, not {given}")
+        api = base_url if base_url is not None else type(self).base_url
         if token is not None:
             from typelink.auth import BearerToken
 
             auth = BearerToken(token)
-        super().__init__(base_url, auth=auth, **options)
+        elif app is not None:
+            if app.base_url.rstrip("/") != api.rstrip("/"):
+                raise ConfigurationError(
+                    f"GitHub: the app's base_url {app.base_url!r} is not the client's {api!r}"
+                )
+            if app.verify is True and "verify" in options:
+                app.verify = options["verify"]
+            auth = ExpiringTokenAuth(app, refresh_window=APP_TOKEN_REFRESH_WINDOW, clock=app.clock)
+        self._app = app
+        urls = github_base_urls(api, uploads_url, base_urls)
+        super().__init__(base_url, auth=auth, base_urls=urls, **github_options(options))
+
+    def close(self) -> None:
+        """Release the connection pools (the client's, and the App's token session)."""
+        super().close()
+        app: GitHubApp | None = getattr(self, "_app", None)  # views from with_options have none
+        if app is not None:
+            app.close()

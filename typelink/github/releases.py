@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typelink as tl
 from typelink import Body, Page, Query, header
-from typelink.github._base import UPLOADS_URL, GitHubConsumer
+from typelink.github._base import UPLOADS, GitHubConsumer
 from typelink.github.models import (
     Release,
     ReleaseAsset,
@@ -87,8 +87,34 @@ class Releases(GitHubConsumer):
         raise NotImplementedError
 
 
+class ReleaseAssetUploads(GitHubConsumer):
+    """Uploads, on the uploads host (``uploads.github.com``, ``HOST/api/uploads`` for GHES)."""
+
+    base_url_name = UPLOADS
+
+    @tl.post("repos/{owner}/{repo}/releases/{release_id}/assets")
+    def upload(
+        self,
+        owner: str,
+        repo: str,
+        release_id: int,
+        data: Body[bytes],
+        content_type: Annotated[str, header("Content-Type")],
+        name: Query[str],
+        label: Query[str | None] = None,
+    ) -> ReleaseAsset:
+        """Upload a release asset to the uploads host.
+
+        ``POST https://uploads.github.com/repos/{owner}/{repo}/releases/{release_id}/assets``
+        (operation ``repos/upload-release-asset``)
+        """
+        raise NotImplementedError
+
+
 class ReleaseAssets(GitHubConsumer):
-    """Release assets; uploads go to ``uploads.github.com``."""
+    """Release assets; uploads go to the uploads host (see :meth:`upload`)."""
+
+    uploads: ReleaseAssetUploads
 
     @tl.get("repos/{owner}/{repo}/releases/{release_id}/assets")
     def list(
@@ -148,23 +174,20 @@ class ReleaseAssets(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.post(UPLOADS_URL + "/repos/{owner}/{repo}/releases/{release_id}/assets")
     def upload(
         self,
         owner: str,
         repo: str,
         release_id: int,
-        data: Body[bytes],
-        content_type: Annotated[str, header("Content-Type")],
-        name: Query[str],
-        label: Query[str | None] = None,
+        data: bytes,
+        content_type: str,
+        name: str,
+        label: str | None = None,
     ) -> ReleaseAsset:
-        """Upload a release asset to ``uploads.github.com``.
+        """Upload a release asset (to the uploads host, with the client's credential).
 
         ``content_type`` is the asset's own media type (e.g. ``application/zip``); ``name``
         is its file name. GitHub answers 422 if an asset with that name already exists.
-
-        ``POST https://uploads.github.com/repos/{owner}/{repo}/releases/{release_id}/assets``
-        (operation ``repos/upload-release-asset``)
+        The same call as ``self.uploads.upload(...)``.
         """
-        raise NotImplementedError
+        return self.uploads.upload(owner, repo, release_id, data, content_type, name, label)
