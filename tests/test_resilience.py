@@ -51,6 +51,7 @@ from typelink import (
     Consumer,
     CredentialError,
     InternalServerError,
+    PermissionDeniedError,
     RateLimitError,
     RetryPolicy,
     events,
@@ -1150,3 +1151,21 @@ def test_a_token_with_a_trailing_newline_fails_at_once_without_leaking(
     assert "cannot be sent (InvalidHeader: a header value has leading whitespace" in str(info.value)
     assert (server.attempts, fake.sleeps, retries(seen)) == (0, [], [])
     assert_no_secrets(leak_texts(info.value, caplog), [token])
+
+
+def test_rate_limited_403_and_writes_are_retried_when_the_policy_says_so(
+    server: FaultServer, fake: FakeTime
+) -> None:
+    policy = RetryPolicy(retry_rate_limited_403=True, retry_rate_limited_writes=True)
+    server.play(status(403, {"Retry-After": "2"}), status(429, {"Retry-After": "3"}), ok())
+    api, _ = shop(server, fake, retry=policy)
+    assert api.widgets.create({"n": 1}) == {"ok": True}
+    assert (server.attempts, fake.sleeps) == (3, [2.0, 3.0])
+    server.play(status(503), ok())  # a 5xx on a POST is still not resent
+    with pytest.raises(InternalServerError):
+        api.widgets.create({"n": 2})
+    assert server.attempts == 4
+    server.play(status(403), ok())  # a 403 that asks for no wait is a permission error
+    with pytest.raises(PermissionDeniedError):
+        api.widgets.fetch(1)
+    assert server.attempts == 5
