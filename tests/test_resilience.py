@@ -918,7 +918,12 @@ def test_a_failing_refresh_after_a_401_raises_credential_error(
 
 
 def test_20_threads_share_one_failed_refresh(caplog: pytest.LogCaptureFixture) -> None:
-    with TokenServer(delay=0.5) as tokens:
+    """Threads that wait for a refresh that fails get its error instead of trying again.
+
+    The token endpoint takes 1 s to fail, so all 20 threads (released together) are waiting
+    for it by then; a thread arriving after a failed refresh would try once more itself.
+    """
+    with TokenServer(delay=1.0) as tokens:
         tokens.mode = "500"
         auth = ExpiringTokenAuth(credentials(tokens.token_url))
         with Protected(base_url=tokens.base_url, auth=auth) as api:
