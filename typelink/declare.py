@@ -74,6 +74,7 @@ class EndpointOptions:
     retry: Any = None
     paginate: Any = None
     timeout: float | tuple[float, float] | None = None
+    cache: bool | float | None = None
 
 
 @dataclass
@@ -426,9 +427,14 @@ def _decorator(http_method: str) -> Callable[..., Callable[[F], F]]:
         retry: Any = None,
         paginate: Any = None,
         timeout: float | tuple[float, float] | None = None,
+        cache: bool | float | None = None,
     ) -> Callable[[F], F]:
+        if cache is not None:
+            from typelink.cache import check_endpoint_option
+
+            check_endpoint_option(cache)
         options = EndpointOptions(
-            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout
+            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
         )
 
         def decorate(func: F) -> F:
@@ -451,9 +457,16 @@ def get(
     retry: Any = None,
     paginate: Any = None,
     timeout: float | tuple[float, float] | None = None,
+    cache: bool | float | None = None,
 ) -> Callable[[F], F]:
-    """Declare a GET endpoint at the URI template ``path`` (relative to the base URL)."""
-    return _decorator("GET")(path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout)
+    """Declare a GET endpoint at the URI template ``path`` (relative to the base URL).
+
+    ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
+    seconds (or True/False) for the client's response cache.
+    """
+    return _decorator("GET")(
+        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
+    )
 
 
 def head(

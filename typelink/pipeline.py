@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 import requests
 from uplink.clients.io import RequestTemplate, transitions
 
-from typelink import events
+from typelink import cache, events
+from typelink.cache import CachedCall
+from typelink.cache_stores import MISSING
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
@@ -75,6 +77,7 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
         self.started_at = runtime.clock()
         self.idempotency_key: str | None = None
         self.policy = runtime.retry_policy_for(spec)
+        self.cached: CachedCall | None = None
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
 
@@ -82,6 +85,13 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
         runtime = self.runtime
         if self.base is None:
             self.base = self._initial_request(request)
+            if runtime.cache is not None:
+                self.cached = cache.begin(runtime, self.spec, self.base)
+                if self.cached is not None:
+                    hit = self.cached.fresh_value(self.spec.parser)
+                    if hit is not MISSING:
+                        return transitions.finish(hit)
+                    self.cached.add_validators(self.base)
         out = self.base.copy()
         if runtime.limiter is not None:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
@@ -114,6 +124,13 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
             self._observe(out, status, elapsed_ms)
         if runtime.limiter is not None:
             runtime.limiter.observe(self.endpoint, out.url, status, response.headers)
+        if status == 304 and self.cached is not None and self.cached.entry is not None:
+            try:
+                value = self.cached.not_modified(response, self.spec.parser)
+            except TypelinkError as exc:
+                return transitions.fail(type(exc), exc, exc.__traceback__)
+            if value is not MISSING:
+                return transitions.finish(value)
         if status == 401 and self._should_replay_401(out):
             response.close()
             return transitions.prepare(request)
@@ -132,6 +149,8 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
         except requests.RequestException as exc:
             err = connection_error(exc, out.method, runtime.redact(out.url))
             return transitions.fail(type(err), err, None)
+        if self.cached is not None:
+            self.cached.store(response, result)
         return transitions.finish(result)
 
     def after_exception(

@@ -121,6 +121,8 @@ class Runtime:
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
+    paginate: Any = None
+    cache: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
