@@ -77,7 +77,7 @@ class Cache:
         self.store.clear()
 
 
-def client_cache(value: Cache | bool | None) -> Cache | None:
+def client_cache(value: object) -> Cache | None:
     """The runtime cache for a client's ``cache=`` option.
 
     None (the default): a memory cache used only by endpoints that declare ``cache=``;

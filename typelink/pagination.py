@@ -189,6 +189,22 @@ class Page(Generic[T]):
         page: Page[T] = self._context.fetch(state, self._max_items)
         return page
 
+    def follow(self, seen_urls: set[str]) -> Page[T] | None:
+        """The next page, or None; a URL already in ``seen_urls`` (this walk) is a loop."""
+        state = self.next_page_state()
+        if state is None:
+            return None
+        context = self._context
+        if state.url in seen_urls:
+            raise PaginationError(
+                f"{context.qualname}: page {state.number} would fetch "
+                f"{context.redact(state.url)} again (a repeating cursor or link); "
+                "stopping instead of looping"
+            )
+        page: Page[T] = context.fetch(state, None)
+        seen_urls.add(state.url)
+        return page
+
     def iter_pages(self) -> Iterator[Page[T]]:
         """This page and the following ones, each fetched when reached."""
         return PageWalk(self)
@@ -231,7 +247,7 @@ class PageWalk(Generic[T]):
         if self._pending:
             self._pending = False
             return self._page
-        page = advance(self._page, self._seen_urls)
+        page = self._page.follow(self._seen_urls)
         if page is None:
             raise StopIteration
         self._page = page
@@ -259,7 +275,7 @@ class PageIterator(Generic[T]):
             raise StopIteration
         items = self._page.items
         while self._index >= len(items):
-            page = advance(self._page, self._seen_urls)
+            page = self._page.follow(self._seen_urls)
             if page is None:
                 raise StopIteration
             self._page = page
@@ -278,23 +294,6 @@ class PageIterator(Generic[T]):
         if self._index < len(page.items):
             return dataclasses.replace(page.state, skip=self._index)
         return page.next_page_state()
-
-
-def advance(page: Page[T], seen_urls: set[str]) -> Page[T] | None:
-    """The page after ``page``, or None; a URL already fetched in this walk is a loop."""
-    state = page.next_page_state()
-    if state is None:
-        return None
-    if state.url in seen_urls:
-        context = page._context
-        raise PaginationError(
-            f"{context.qualname}: page {state.number} would fetch "
-            f"{context.redact(state.url)} again (a repeating cursor or link); "
-            "stopping instead of looping"
-        )
-    nxt: Page[T] = page._context.fetch(state, None)
-    seen_urls.add(state.url)
-    return nxt
 
 
 class _Context:
@@ -452,7 +451,9 @@ def resume(
     from typelink.consumer import BoundEndpoint
 
     if not isinstance(endpoint, BoundEndpoint):
-        raise ConfigurationError(f"resume() needs a bound endpoint such as api.items.list, got {endpoint!r}")
+        raise ConfigurationError(
+            f"resume() needs a bound endpoint such as api.items.list, got {endpoint!r}"
+        )
     if isinstance(state, (str, bytes)):
         state = PageState.from_json(state)
     if endpoint.spec.page_item_type is None:
@@ -496,7 +497,8 @@ def page_spec(spec: EndpointSpec, paginator: Paginator) -> EndpointSpec:
 def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Response], PageData]:
     """Parse a page body straight from bytes: a JSON list, or an object holding the list."""
     if items_key is None:
-        adapter: pydantic.TypeAdapter[list[Any]] = pydantic.TypeAdapter(list[item_type])  # type: ignore[valid-type]
+        list_type: Any = list[item_type]
+        adapter: pydantic.TypeAdapter[list[Any]] = pydantic.TypeAdapter(list_type)
         validate_list = adapter.validate_json
 
         def parse_list(response: requests.Response) -> PageData:
@@ -536,7 +538,8 @@ _INNER_FIELD = "typelink_inner_"
 def _wrapper_model(item_type: Any, path: list[str]) -> type[pydantic.BaseModel]:
     config = pydantic.ConfigDict(extra="allow")
     if len(path) == 1:
-        field: Any = (list[item_type], pydantic.Field(alias=path[0]))  # type: ignore[valid-type]
+        items_type: Any = list[item_type]
+        field: Any = (items_type, pydantic.Field(alias=path[0]))
         return pydantic.create_model("PageBody", __config__=config, **{_ITEMS_FIELD: field})
     inner = _wrapper_model(item_type, path[1:])
     field = (inner, pydantic.Field(alias=path[0]))
@@ -564,7 +567,7 @@ def _name(tp: Any) -> str:
 def _invalid(
     response: requests.Response, expected: str, exc: pydantic.ValidationError
 ) -> ResponseValidationError:
-    request = response.request
+    request: Any = response.request
     method = (request.method or "") if request is not None else ""
     errors = [
         {"loc": err["loc"], "msg": err["msg"], "type": err["type"]}

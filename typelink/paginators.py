@@ -80,7 +80,9 @@ class LinkHeader(Paginator):
         try:
             return find_rel(header, self.rel)
         except LinkHeaderError as exc:
-            raise PaginationError(f"malformed Link header ({exc}); cannot find the next page")
+            raise PaginationError(
+                f"malformed Link header ({exc}); cannot find the next page"
+            ) from None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -127,8 +127,8 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
         if status == 304 and self.cached is not None and self.cached.entry is not None:
             try:
                 value = self.cached.not_modified(response, self.spec.parser)
-            except TypelinkError as exc:
-                return transitions.fail(type(exc), exc, exc.__traceback__)
+            except TypelinkError as cache_error:
+                return exc_info_fail(cache_error)
             if value is not MISSING:
                 return transitions.finish(value)
         if status == 401 and self._should_replay_401(out):
