@@ -107,7 +107,7 @@ class Page(Generic[T]):
     strategy declares (``total_key``).
     """
 
-    __slots__ = ("_context", "_data", "_max_items", "_next", "_next_error", "_state")
+    __slots__ = ("__weakref__", "_context", "_data", "_max_items", "_next", "_next_error", "_state")
 
     def __init__(
         self,
@@ -380,8 +380,8 @@ def _allowed_origins(base_url: str, hosts: Any) -> frozenset[tuple[str, str, int
     base = urlsplit(base_url)
     allowed = {_origin(base.scheme, base.hostname, base.port)}
     for entry in hosts:
-        scheme = base.scheme if "://" in entry else "https"
-        parts = urlsplit(entry if "://" in entry else f"{scheme}://{entry}")
+        # A bare "host[:port]" gets the client's scheme (no downgrade from https to http).
+        parts = urlsplit(entry if "://" in entry else f"{base.scheme}://{entry}")
         allowed.add(_origin(parts.scheme, parts.hostname, parts.port))
     return frozenset(allowed)
 

@@ -43,6 +43,13 @@ class Paginator:
     """Other hosts (``host`` or ``host:port``) a next-page URL may point to. By default only
     the client's own scheme, host and port are followed, so the credential cannot leak."""
 
+    def __post_init__(self) -> None:
+        hosts = self.allow_hosts
+        # Strategies are hashable (they key a per-endpoint parser cache): store a tuple.
+        object.__setattr__(
+            self, "allow_hosts", (hosts,) if isinstance(hosts, str) else tuple(hosts)
+        )
+
     def first_url(self, url: str) -> str:
         """The first request's URL, with the strategy's own parameters added if missing."""
         return url
