@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("typelink")
 
 _NOT_STORED_HEADERS = frozenset({"set-cookie", "set-cookie2"})
+_VALIDATOR_HEADERS = frozenset({"if-none-match", "if-modified-since"})
 
 
 @dataclass
@@ -145,6 +146,12 @@ class CachedCall:
         if entry.last_modified and "if-modified-since" not in present:
             request.headers["If-Modified-Since"] = entry.last_modified
 
+    def drop_validators(self, request: OutgoingRequest) -> None:
+        """Undo :meth:`add_validators` (the cached entry turned out to be unusable)."""
+        for name in [n for n in request.headers if n.lower() in _VALIDATOR_HEADERS]:
+            del request.headers[name]
+        self.entry = None
+
     def not_modified(self, response: requests.Response, parser: Callable[..., Any]) -> Any:
         """Answer a 304: renew the entry and return its value (MISSING if unusable)."""
         entry = self.entry
@@ -181,8 +188,8 @@ class CachedCall:
             return
         etag = headers.get("ETag")
         last_modified = headers.get("Last-Modified")
-        has_validators = self.cache.revalidate and bool(etag or last_modified)
-        if not self.ttl and not has_validators:
+        has_validators = bool(etag or last_modified)
+        if not self.ttl and not (self.cache.revalidate and has_validators):
             return
         now = self.clock()
         keeps_values = self.cache.store.keeps_values

@@ -131,6 +131,10 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
                 return exc_info_fail(cache_error)
             if value is not MISSING:
                 return transitions.finish(value)
+            if self.base is not None:  # the cached body no longer parses: ask unconditionally
+                self.cached.drop_validators(self.base)
+                response.close()
+                return transitions.prepare(request)
         if status == 401 and self._should_replay_401(out):
             response.close()
             return transitions.prepare(request)

@@ -381,7 +381,9 @@ def test_resume_refuses_a_state_on_another_host(api: HTTPServer) -> None:
 
 def test_broken_link_header_is_a_pagination_error(api: HTTPServer) -> None:
     route(
-        api, "/plain", lambda r: json_response(items(0, 2), headers={"Link": '<http://x; rel="next"'})
+        api,
+        "/plain",
+        lambda r: json_response(items(0, 2), headers={"Link": '<http://x; rel="next"'}),
     )
     page = client(api).plain()
     assert [i.id for i in page.items] == [0, 1]
