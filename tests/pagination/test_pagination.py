@@ -327,7 +327,8 @@ def test_client_default_strategy_and_endpoint_override(api: HTTPServer) -> None:
     route(api, "/plain", handler)
     api_client = client(api, paginate=OffsetLimit())
     assert len(api_client.plain().to_list()) == 4
-    assert api_client.numbered.spec.options.paginate == PageNumber(size=4)
+    endpoint: Any = api_client.numbered
+    assert endpoint.spec.options.paginate == PageNumber(size=4)
 
 
 def test_bad_strategy_configuration_is_reported(api: HTTPServer) -> None:
@@ -336,7 +337,7 @@ def test_bad_strategy_configuration_is_reported(api: HTTPServer) -> None:
     with pytest.raises(ConfigurationError, match="exactly one"):
         Cursor(items_key="x").check()
     with pytest.raises(ConfigurationError, match="strategy"):
-        client(api, paginate="link").plain()  # type: ignore[arg-type]
+        client(api, paginate="link").plain()
 
 
 # -- resuming ------------------------------------------------------------------------------
