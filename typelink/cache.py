@@ -253,7 +253,7 @@ def begin(runtime: Runtime, spec: EndpointSpec, request: OutgoingRequest) -> Cac
 
 def cache_key(runtime: Runtime, spec: EndpointSpec, request: OutgoingRequest) -> str:
     """A digest of identity, endpoint, URL, query and headers (nothing readable in it)."""
-    identity = runtime.auth.identity() if runtime.auth is not None else ""
+    identity = credential_identity(runtime)
     material = [
         identity,
         spec.info.ref or spec.info.qualname,
@@ -264,6 +264,19 @@ def cache_key(runtime: Runtime, spec: EndpointSpec, request: OutgoingRequest) ->
     ]
     text = json.dumps(material, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def credential_identity(runtime: Runtime) -> str:
+    """``auth.identity()``; for an auth without one, a digest of its secret values, so two
+    credentials never share entries (nothing readable: the whole key is hashed again)."""
+    auth = runtime.auth
+    if auth is None:
+        return ""
+    identity = getattr(auth, "identity", None)
+    if callable(identity):
+        return str(identity())
+    secrets = "\0".join(auth.secret_values())
+    return "secrets:" + hashlib.sha256(secrets.encode()).hexdigest()
 
 
 def rebuild_response(entry: CacheEntry) -> requests.Response:

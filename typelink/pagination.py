@@ -27,7 +27,12 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import pydantic
 import requests
 
-from typelink.errors import ConfigurationError, PaginationError, ResponseValidationError
+from typelink.errors import (
+    ConfigurationError,
+    PaginationError,
+    ResponseValidationError,
+    TypelinkError,
+)
 from typelink.paginators import (
     Cursor,
     LinkHeader,
@@ -333,7 +338,7 @@ class _Context:
             extras["headers"] = dict(headers)
         try:
             data: PageData = self.bound.execute((self.method, state.url, extras), self.page_spec)
-        except Exception as exc:
+        except TypelinkError as exc:
             _annotate(exc, state, self.qualname)
             raise
         return Page(self, data, state, max_items)

@@ -360,3 +360,25 @@ def test_cache_option_validation() -> None:
 
     assert client_cache(False) is None
     assert json.loads(CacheEntry(200, {}, b"", "u", None, None, 1.0, None, None).to_bytes())
+
+
+class NoIdentityAuth(TokenAuth):
+    """An auth written before ``identity()`` existed: keyed by a digest of its secrets."""
+
+    identity = None  # type: ignore[assignment]
+
+
+def test_an_auth_without_identity_still_isolates_credentials(api: HTTPServer) -> None:
+    def handler(request: Request) -> Response:
+        who = request.headers["Authorization"].split()[-1]
+        if request.headers.get("If-None-Match") == f'"{who}"':
+            return Response(status=304)
+        return json_response({"login": who}, headers={"ETag": f'"{who}"'})
+
+    route(api, "/user", handler)
+    shared = Cache()
+    one = make(api, cache=shared, auth=NoIdentityAuth("token-one", "x"))
+    two = make(api, cache=shared, auth=NoIdentityAuth("token-two", "x"))
+    assert one.me().login == "token-one"
+    assert two.me().login == "token-two"
+    assert one.me().login == "token-one"
