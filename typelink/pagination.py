@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args, get_origin
@@ -261,13 +262,18 @@ class PageWalk(Generic[T]):
 
 class PageIterator(Generic[T]):
     """Items across pages. Re-entrant after an error: ``next()`` again retries the failed
-    page, and items already yielded are not yielded twice."""
+    page, and items already yielded are not yielded twice.
 
-    __slots__ = ("_index", "_left", "_page", "_seen_urls")
+    Items come from the page list's own C iterator, so the per-item cost is one call.
+    """
+
+    __slots__ = ("_items", "_left", "_page", "_seen_urls")
 
     def __init__(self, page: Page[T], max_items: int | None = None) -> None:
         self._page = page
-        self._index = page.state.skip
+        self._items: Iterator[T] = iter(page.items)
+        for _ in range(page.state.skip):
+            next(self._items, None)
         self._left = max_items
         self._seen_urls = {page.state.url}
 
@@ -276,28 +282,38 @@ class PageIterator(Generic[T]):
 
     def __next__(self) -> T:
         left = self._left
-        if left is not None and left <= 0:
+        if left is None:
+            for item in self._items:
+                return item
+            return self._from_next_page()
+        if left <= 0:
             raise StopIteration
-        items = self._page.items
-        while self._index >= len(items):
+        item = self._take()
+        self._left = left - 1
+        return item
+
+    def _take(self) -> T:
+        for item in self._items:
+            return item
+        return self._from_next_page()
+
+    def _from_next_page(self) -> T:
+        while True:
             page = self._page.follow(self._seen_urls)
             if page is None:
                 raise StopIteration
             self._page = page
-            self._index = 0
-            items = page.items
-        item = items[self._index]
-        self._index += 1
-        if left is not None:
-            self._left = left - 1
-        return item
+            self._items = iter(page.items)
+            for item in self._items:
+                return item
 
     @property
     def state(self) -> PageState | None:
         """Resume point just after the last item yielded, or None when all were yielded."""
         page = self._page
-        if self._index < len(page.items):
-            return dataclasses.replace(page.state, skip=self._index)
+        remaining = operator.length_hint(self._items)
+        if remaining:
+            return dataclasses.replace(page.state, skip=len(page.items) - remaining)
         return page.next_page_state()
 
 
@@ -332,12 +348,9 @@ class _Context:
 
     def fetch(self, state: PageState, max_items: int | None) -> Page[Any]:
         """Fetch the page at ``state`` through the full pipeline."""
-        extras = dict(self.extras)
-        headers = extras.get("headers")
-        if headers is not None:
-            extras["headers"] = dict(headers)
-        try:
-            data: PageData = self.bound.execute((self.method, state.url, extras), self.page_spec)
+        try:  # the pipeline copies the extras and headers before changing them
+            request = (self.method, state.url, self.extras)
+            data: PageData = self.bound.execute(request, self.page_spec)
         except TypelinkError as exc:
             _annotate(exc, state, self.qualname)
             raise
@@ -348,7 +361,10 @@ class _Context:
         reference = self.paginator.next_url(state.url, data, seen)
         if reference is None:
             return None
-        url = self.checked_url(urljoin(state.url, reference.strip()), state.number + 1)
+        reference = reference.strip()
+        if not reference.startswith(("https://", "http://")):
+            reference = urljoin(state.url, reference)
+        url = self.checked_url(reference, state.number + 1)
         if url == state.url:
             raise PaginationError(
                 f"{self.qualname}: page {state.number} points to itself as the next page "
