@@ -183,7 +183,11 @@ def main() -> None:
                 best[name] = min(best[name], elapsed)
                 best_cpu[name] = min(best_cpu[name], cpu)
 
-        print(f"{expected:,} items over {args.pages:,} pages, best of {args.rounds} rounds")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"{expected:,} items over {args.pages:,} pages, best of {args.rounds} rounds "
+            f"({os.cpu_count()} CPUs, load average {load})"
+        )
         print(f"  {'variant':<24} {'items/s (wall)':>16} {'client CPU us/item':>20}")
         for name in variants:
             per_item = best_cpu[name] / expected * 1e6

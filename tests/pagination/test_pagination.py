@@ -484,3 +484,33 @@ def test_an_empty_body_is_an_empty_last_page(api: HTTPServer) -> None:
     route(api, "/plain", lambda r: Response(b"", status=200))
     page = client(api).plain()
     assert page.items == [] and not page.has_next_page()
+
+
+RESUME_SCRIPT = """
+import sys
+from tests.pagination.test_pagination import Items
+from typelink.pagination import resume
+api = Items(sys.argv[1])
+print(",".join(str(item.id) for item in resume(api.link, sys.stdin.read())))
+"""
+
+
+def test_resume_in_another_process(api: HTTPServer) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    link_pages(api, total=8)
+    state = client(api).link().next_page_state()
+    assert state is not None
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", RESUME_SCRIPT, api.url_for("/")],
+        input=state.to_json(),
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "3,4,5,6,7"
