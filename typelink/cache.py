@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +42,6 @@ from typelink.errors import ConfigurationError, TypelinkError
 from typelink.redact import redact_url
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from typelink.declare import EndpointSpec
     from typelink.request import OutgoingRequest
     from typelink.runtime import Runtime
@@ -174,7 +173,7 @@ class CachedCall:
             keep_until=self._keep_until(now, has_validators=True),
             value=value if self.cache.store.keeps_values else MISSING,
         )
-        self.cache.store.set(self.key, renewed)
+        _safe(self.cache.store.set, self.key, renewed)
         logger.debug("cache hit (304) %s", redact_url(entry.url, self.secrets))
         return value
 
@@ -205,7 +204,7 @@ class CachedCall:
             keep_until=self._keep_until(now, has_validators),
             value=value if keeps_values else MISSING,
         )
-        self.cache.store.set(self.key, entry)
+        _safe(self.cache.store.set, self.key, entry)
 
     def _keep_until(self, now: float, has_validators: bool) -> float | None:
         ttl = self.ttl or 0.0
@@ -219,7 +218,7 @@ class CachedCall:
             return parser(rebuild_response(entry))
         except TypelinkError:
             # The stored body no longer fits the declared type (the code changed): a miss.
-            self.cache.store.delete(self.key)
+            _safe(self.cache.store.delete, self.key)
             self.entry = None
             return MISSING
 
@@ -243,12 +242,22 @@ def begin(runtime: Runtime, spec: EndpointSpec, request: OutgoingRequest) -> Cac
     if revalidate != cache.revalidate:
         cache = replace(cache, revalidate=revalidate)
     key = cache_key(runtime, spec, request)
-    entry = cache.store.get(key)
+    entry: CacheEntry | None = _safe(cache.store.get, key)
     now = runtime.wall_clock()
     if entry is not None and entry.keep_until is not None and now >= entry.keep_until:
-        cache.store.delete(key)
+        _safe(cache.store.delete, key)
         entry = None
     return CachedCall(cache, key, ttl, entry, runtime.wall_clock, runtime.secrets)
+
+
+def _safe(operation: Callable[..., Any], *args: Any) -> Any:
+    """Run a store operation; a broken store (Redis down, disk full) costs a miss, not the
+    call. The error is logged without the key's inputs."""
+    try:
+        return operation(*args)
+    except Exception as exc:
+        logger.warning("typelink cache store %s failed: %s", operation.__name__, type(exc).__name__)
+        return None
 
 
 def cache_key(runtime: Runtime, spec: EndpointSpec, request: OutgoingRequest) -> str:

@@ -382,3 +382,12 @@ def test_an_auth_without_identity_still_isolates_credentials(api: HTTPServer) ->
     assert one.me().login == "token-one"
     assert two.me().login == "token-two"
     assert one.me().login == "token-one"
+
+
+def test_a_broken_store_costs_a_miss_not_the_call(api: HTTPServer) -> None:
+    state = etag_server(api)
+    dead = RedisStore(url="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    users = make(api, cache=Cache(store=dead))
+    assert users.me().login == "octocat"
+    assert users.me().login == "octocat"
+    assert state["full"] == 2
