@@ -391,3 +391,21 @@ def test_a_broken_store_costs_a_miss_not_the_call(api: HTTPServer) -> None:
     assert users.me().login == "octocat"
     assert users.me().login == "octocat"
     assert state["full"] == 2
+
+
+def test_ttl_on_a_paginated_endpoint_serves_every_page_from_cache(api: HTTPServer) -> None:
+    class Cached(Consumer):
+        @get("list", paginate=PageNumber(size=2), cache=30)
+        def pages(self) -> Page[User]:
+            raise NotImplementedError
+
+    def handler(request: Request) -> Response:
+        page = int(request.args.get("page", "1"))
+        return json_response([{"login": f"u{page}-{i}"} for i in range(2 if page < 3 else 1)])
+
+    route(api, "/list", handler)
+    cached = Cached(api.url_for("/"), wall_clock=Clock())
+    first = [u.login for u in cached.pages()]
+    second = [u.login for u in cached.pages()]
+    assert first == second and len(first) == 5
+    assert len(requests_to(api, "/list")) == 3
