@@ -358,7 +358,10 @@ class _Context:
 
     def next_state(self, data: PageData, state: PageState) -> PageState | None:
         seen = state.seen + len(data.items)
-        reference = self.paginator.next_url(state.url, data, seen)
+        try:
+            reference = self.paginator.next_url(state.url, data, seen)
+        except PaginationError as exc:
+            raise PaginationError(f"{self.qualname}: after page {state.number}: {exc}") from None
         if reference is None:
             return None
         reference = reference.strip()
