@@ -296,4 +296,8 @@ def rebuild_response(entry: CacheEntry) -> requests.Response:
     response.headers = CaseInsensitiveDict(dict(entry.headers))
     response.url = entry.url
     response.encoding = requests.utils.get_encoding_from_headers(response.headers)
+    request = requests.PreparedRequest()  # parsers name the request in their errors
+    request.method = "GET"
+    request.url = entry.url
+    response.request = request
     return response

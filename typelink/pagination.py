@@ -415,15 +415,16 @@ def _annotate(exc: BaseException, state: PageState, qualname: str) -> None:
     if getattr(exc, "page_number", None) is not None:
         return
     prefix = f"page {state.number} of {qualname}: "
+    target: Any = exc  # typelink errors accept new attributes; the checkers cannot know
     try:
-        exc.page_number = state.number  # type: ignore[attr-defined]
-        exc.resume_state = state  # type: ignore[attr-defined]
+        target.page_number = state.number
+        target.resume_state = state
     except AttributeError:  # pragma: no cover - exceptions with __slots__
         return
     if exc.args and isinstance(exc.args[0], str):
         exc.args = (prefix + exc.args[0], *exc.args[1:])
         if isinstance(getattr(exc, "message", None), str):
-            exc.message = prefix + exc.message  # type: ignore[attr-defined]
+            target.message = prefix + target.message
 
 
 # -- entry points used by the consumer ---------------------------------------------------------
@@ -549,7 +550,7 @@ def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Res
             body = validate(content)
         except pydantic.ValidationError as exc:
             raise _invalid(response, expected, exc) from None
-        items, fields = _unwrap(body)
+        items, fields = _unwrap(body, path)
         return PageData(items, fields, response.headers)
 
     return parse_wrapped
@@ -567,20 +568,17 @@ def _wrapper_model(item_type: Any, path: list[str]) -> type[pydantic.BaseModel]:
         return pydantic.create_model("PageBody", __config__=config, **{_ITEMS_FIELD: field})
     inner = _wrapper_model(item_type, path[1:])
     field = (inner, pydantic.Field(alias=path[0]))
-    model: type[pydantic.BaseModel] = pydantic.create_model(
-        "PageBody", __config__=config, **{_INNER_FIELD: field}
-    )
-    model.__typelink_inner_key__ = path[0]  # type: ignore[attr-defined]
-    return model
+    return pydantic.create_model("PageBody", __config__=config, **{_INNER_FIELD: field})
 
 
-def _unwrap(body: pydantic.BaseModel) -> tuple[list[Any], dict[str, Any]]:
+def _unwrap(body: pydantic.BaseModel, path: list[str]) -> tuple[list[Any], dict[str, Any]]:
+    """The items and the other fields (nested objects on the path keep their own extras)."""
     fields: dict[str, Any] = dict(body.model_extra or {})
-    if hasattr(body, _ITEMS_FIELD):
+    if len(path) == 1:
         items: list[Any] = getattr(body, _ITEMS_FIELD)
         return items, fields
-    inner_items, inner_fields = _unwrap(getattr(body, _INNER_FIELD))
-    fields[type(body).__typelink_inner_key__] = inner_fields  # type: ignore[attr-defined]
+    inner_items, inner_fields = _unwrap(getattr(body, _INNER_FIELD), path[1:])
+    fields[path[0]] = inner_fields
     return inner_items, fields
 
 

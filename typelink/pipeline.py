@@ -128,7 +128,7 @@ class CallPipeline(RequestTemplate):  # type: ignore[misc]
             try:
                 value = self.cached.not_modified(response, self.spec.parser)
             except TypelinkError as cache_error:
-                return exc_info_fail(cache_error)
+                return transitions.fail(type(cache_error), cache_error, cache_error.__traceback__)
             if value is not MISSING:
                 return transitions.finish(value)
             if self.base is not None:  # the cached body no longer parses: ask unconditionally
