@@ -8,6 +8,7 @@ client's session, configuration and hook chain.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import typing
@@ -18,10 +19,8 @@ from typing import Any, ClassVar
 import pydantic
 import requests
 from typing_extensions import Self
-from uplink import helpers as uplink_helpers
-from uplink.clients.io import RequestExecutionBuilder
 
-from typelink import events
+from typelink import _uplink, events
 from typelink.cache import Cache, client_cache
 from typelink.declare import Endpoint, EndpointSpec, class_headers
 from typelink.encoding import InvalidArgumentError
@@ -45,13 +44,16 @@ _UNSET: Any = object()
 class BoundEndpoint:
     """A declared method bound to a runtime: calling it runs the whole pipeline once."""
 
-    __slots__ = ("__name__", "_headers", "_runtime", "_spec", "_transport")
+    __slots__ = ("__name__", "_base_url", "_headers", "_runtime", "_spec", "_transport")
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str], base_url: str
+    ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._transport = runtime.transport
         self._headers = headers
+        self._base_url = base_url
         self.__name__ = spec.info.name
 
     @property
@@ -67,9 +69,7 @@ class BoundEndpoint:
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
-        builder = uplink_helpers.RequestBuilder(
-            self._transport, spec.converter_registry, self._runtime.base_url
-        )
+        builder = _uplink.RequestBuilder(self._transport, spec.converter_registry, self._base_url)
         try:
             spec.definition.define_request(builder, args, kwargs)
         except (TypeError, TypelinkError) as exc:
@@ -78,14 +78,15 @@ class BoundEndpoint:
             raise
         except Exception as exc:
             raise InvalidArgumentError(f"{spec.info.qualname}(): {exc}") from exc
-        return (builder.method, builder.url, builder.info)
+        request: tuple[str, str, Any] = (builder.method, builder.url, builder.info)
+        return request
 
     def execute(self, request: tuple[str, str, Any], spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request tuple."""
         pipeline = CallPipeline(spec or self._spec, self._runtime, self._headers)
         transport = self._transport
         execution = (
-            RequestExecutionBuilder()
+            _uplink.RequestExecutionBuilder()
             .with_client(transport)
             .with_io(transport.io())
             .with_template(pipeline)
@@ -120,8 +121,10 @@ def _group_types(cls: type) -> dict[str, type[Consumer]]:
         try:
             hints = typing.get_type_hints(klass)
         except NameError as exc:
-            raise ConfigurationError(f"{cls.__name__}: cannot resolve a group annotation: {exc}")
-        for name in klass.__dict__["__annotations__"]:
+            raise ConfigurationError(
+                f"{cls.__name__}: cannot resolve a group annotation: {exc}"
+            ) from None
+        for name in inspect.get_annotations(klass):
             hint = hints.get(name)
             if isinstance(hint, type) and issubclass(hint, Consumer):
                 groups[name] = hint
@@ -138,8 +141,17 @@ class Consumer:
     """
 
     base_url: ClassVar[str] = ""
+    base_url_name: ClassVar[str | None] = None
+    """Groups that live on another host (e.g. an uploads host) name it here; the client
+    passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for value in list(vars(cls).values()):
+            if isinstance(value, Endpoint):
+                value.compile_now()
 
     def __init__(
         self,
@@ -160,6 +172,7 @@ class Consumer:
         listeners: Sequence[events.Listener] | None = None,
         paginate: Paginator | None = None,
         cache: Cache | bool | None = None,
+        base_urls: Mapping[str, str] | None = None,
         **extras: Any,
     ) -> None:
         url = base_url if base_url is not None else type(self).base_url
@@ -190,6 +203,7 @@ class Consumer:
             listeners=split_listeners(listeners),
             paginate=paginate,
             cache=client_cache(cache),
+            base_urls=dict(base_urls or {}),
             **self._runtime_extras(extras),
         )
         self._typelink_attach(runtime)
@@ -224,7 +238,7 @@ class Consumer:
         merged = dict(runtime.headers)
         merged.update(class_headers(type(self)))
         merged.update(spec.method_headers)
-        return BoundEndpoint(spec, runtime, merged)
+        return BoundEndpoint(spec, runtime, merged, runtime.base_url_for(type(self)))
 
     # -- configuration views ----------------------------------------------------------
 

@@ -29,11 +29,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import pydantic
-import uplink
-from uplink import commands as uplink_commands
-from uplink import converters as uplink_converters
 
-from typelink import encoding
+from typelink import _uplink, encoding
 from typelink.endpoint import IDEMPOTENT_METHODS, EndpointInfo
 from typelink.errors import DeclarationError
 from typelink.markers import (
@@ -169,27 +166,33 @@ def _module_globals(func: Callable[..., Any]) -> dict[str, Any]:
 def _uplink_annotation(arg: Argument, body_methods_ok: bool) -> Any:
     kind = arg.kind
     if kind == "path":
-        return uplink.Path(arg.wire_name)
+        return _uplink.PathArg(arg.wire_name)
     if kind == "query":
-        return uplink.Query(arg.wire_name)
+        return _uplink.QueryArg(arg.wire_name)
     if kind == "header":
-        return uplink.Header(arg.wire_name)
+        return _uplink.HeaderArg(arg.wire_name)
     if kind == "json":
-        return uplink.Body(type=encoding.Wire(arg.annotation, encoding.json_body_encoder(arg.annotation)))
+        return _uplink.BodyArg(
+            type=encoding.Wire(arg.annotation, encoding.json_body_encoder(arg.annotation))
+        )
     if kind == "raw":
-        return uplink.Body(type=encoding.Wire(arg.annotation, encoding.raw_body_encoder))
+        return _uplink.BodyArg(type=encoding.Wire(arg.annotation, encoding.raw_body_encoder))
     if kind == "form":
-        return uplink.Body(type=encoding.Wire(arg.annotation, encoding.form_body_encoder))
+        return _uplink.BodyArg(type=encoding.Wire(arg.annotation, encoding.form_body_encoder))
     if kind == "form_field":
-        return uplink.Field(arg.wire_name, type=encoding.Wire(arg.annotation, encoding.form_field_encoder))
+        return _uplink.FieldArg(
+            arg.wire_name, type=encoding.Wire(arg.annotation, encoding.form_field_encoder)
+        )
     if kind == "part":
-        return uplink.Part(arg.wire_name, type=encoding.Wire(arg.annotation, encoding.part_encoder))
+        return _uplink.PartArg(
+            arg.wire_name, type=encoding.Wire(arg.annotation, encoding.part_encoder)
+        )
     raise AssertionError(kind)  # pragma: no cover
 
 
 _CONVERTERS: tuple[Any, ...] = (
     encoding.WireConverterFactory(),
-    *uplink_converters.get_default_converter_factories(),
+    *_uplink.default_converter_factories(),
 )
 
 
@@ -225,10 +228,14 @@ class Endpoint:
     def __set_name__(self, owner: type, name: str) -> None:
         self.owner = owner
         self.name = name
+
+    def compile_now(self) -> None:
+        """Compile at class creation (``Consumer.__init_subclass__``), so broken declarations
+        fail there; a hint naming something defined later defers compilation to first use."""
         try:
             self._spec = self._compile()
         except NameError:
-            self._spec = None  # a hint names something defined later: compile on first use
+            self._spec = None
 
     @property
     def spec(self) -> EndpointSpec:
@@ -252,12 +259,18 @@ class Endpoint:
         if owner is not None:
             localns[owner.__name__] = owner
         return typing.get_type_hints(
-            self.func, globalns=_module_globals(self.func), localns=localns, include_extras=True
+            self.func,
+            globalns=getattr(self.func, "__globals__", None) or _module_globals(self.func),
+            localns=localns,
+            include_extras=True,
         )
 
     def _compile(self) -> EndpointSpec:
         owner_name = self.owner.__name__ if self.owner is not None else "<unbound>"
-        fail = lambda message: _fail(owner_name, self.name, message)  # noqa: E731
+
+        def fail(message: str) -> DeclarationError:
+            return _fail(owner_name, self.name, message)
+
         hints = self._hints()
         signature = inspect.signature(self.func)
         parameters = list(signature.parameters.values())
@@ -290,12 +303,20 @@ class Endpoint:
             )
         body_like = body_args + field_args + part_args
         if body_like and method not in _BODY_METHODS:
-            raise fail(f"argument {body_like[0].name!r} is a request body, but {method} has no body")
+            raise fail(
+                f"argument {body_like[0].name!r} is a request body, but {method} has no body"
+            )
         if "return" not in hints:
-            raise fail("declare the return type (it is the response contract); use -> None for none")
+            raise fail(
+                "declare the return type (it is the response contract); use -> None for none"
+            )
         response_type = hints["return"]
         page_item_type, parser = self._response(response_type)
-        body_kind = body_args[0].kind if body_args else ("multipart" if part_args else ("form" if field_args else None))
+        body_kind = (
+            body_args[0].kind
+            if body_args
+            else ("multipart" if part_args else ("form" if field_args else None))
+        )
         method_headers = {"Content-Type": "application/json"} if body_kind == "json" else {}
         method_headers.update(getattr(self.func, _HEADERS_ATTR, {}))
         method_headers.update(self._extra_headers)
@@ -345,7 +366,9 @@ class Endpoint:
         wire = (marker.name if marker is not None else None) or name
         if isinstance(marker, PathMarker) or (marker is None and name in path_vars):
             if wire not in path_vars:
-                raise fail(f"argument {name!r} names path variable {{{wire}}}, not in {self.path!r}")
+                raise fail(
+                    f"argument {name!r} names path variable {{{wire}}}, not in {self.path!r}"
+                )
             if not _is_simple(tp):
                 raise fail(f"argument {name!r}: a path variable must be a scalar, not {tp!r}")
             return Argument(name, "path", wire, tp)
@@ -398,16 +421,22 @@ class Endpoint:
         shim.__name__ = self.name
         shim.__qualname__ = self.func.__qualname__
         mapping = {a.name: _uplink_annotation(a, True) for a in arguments}
-        factory = uplink_commands.HttpMethod(self.http_method, self.path, mapping)
+        factory = _uplink.HttpMethod(self.http_method, self.path, mapping)
         builder = factory(shim)
         if any(a.kind == "part" for a in arguments):
-            builder = uplink.multipart(builder)
+            builder = _uplink.multipart(builder)
         elif any(a.kind in ("form", "form_field") for a in arguments):
-            builder = uplink.form_url_encoded(builder)
+            builder = _uplink.form_url_encoded(builder)
         try:
             return builder.build()
         except Exception as exc:
             raise fail(f"uplink rejected the declaration: {exc}") from exc
+
+    def add_headers(self, values: Mapping[str, str]) -> None:
+        """Static headers for this endpoint (``@headers`` placed above the HTTP decorator)."""
+        self._extra_headers.update(values)
+        if self._spec is not None:
+            self._spec.method_headers.update(values)
 
     def __repr__(self) -> str:
         owner = self.owner.__name__ if self.owner is not None else "?"
@@ -416,7 +445,11 @@ class Endpoint:
 
 def _is_stream_type(tp: Any) -> bool:
     origin = get_origin(tp) or tp
-    return isinstance(origin, type) and origin.__module__ in ("io", "typing") and "IO" in origin.__name__
+    return (
+        isinstance(origin, type)
+        and origin.__module__ in ("io", "typing")
+        and "IO" in origin.__name__
+    )
 
 
 def _decorator(http_method: str) -> Callable[..., Callable[[F], F]]:
@@ -489,7 +522,9 @@ def post(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return _decorator("POST")(path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout)
+    return _decorator("POST")(
+        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout
+    )
 
 
 def put(
@@ -534,9 +569,7 @@ def headers(values: Mapping[str, str]) -> Callable[[T], T]:
 
     def apply(target: T) -> T:
         if isinstance(target, Endpoint):
-            target._extra_headers.update(frozen)
-            if target._spec is not None:
-                target._spec.method_headers.update(frozen)
+            target.add_headers(frozen)
             return target
         if isinstance(target, type):
             current = dict(target.__dict__.get(_HEADERS_ATTR, {}))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pydantic
-from uplink.converters import interfaces as converter_interfaces
+import pydantic_core
 
 from typelink.errors import TypelinkError
 from typelink.models import dump_request_dict, dump_request_json
@@ -60,6 +60,8 @@ def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
 
     def encode(value: Any) -> Any:
         nonlocal adapter
+        if value is None:
+            return None  # an optional body left out: no body at all, not the JSON ``null``
         if isinstance(value, pydantic.BaseModel):
             return dump_request_json(value)
         if isinstance(value, (bytes, bytearray)):
@@ -68,7 +70,7 @@ def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
             adapter = pydantic.TypeAdapter(tp)
         try:
             return adapter.dump_json(value, by_alias=True, exclude_unset=True)
-        except (pydantic.PydanticSerializationError, TypeError, ValueError) as exc:
+        except (pydantic_core.PydanticSerializationError, TypeError, ValueError) as exc:
             raise InvalidArgumentError(f"cannot encode the JSON body: {exc}") from None
 
     return encode
@@ -85,9 +87,7 @@ def form_body_encoder(value: Any) -> Any:
         return {k: _form_value(v) for k, v in dump_request_dict(value).items() if v is not None}
     if isinstance(value, dict):
         return {k: _form_value(v) for k, v in value.items() if v is not None}
-    raise InvalidArgumentError(
-        f"a form body must be a model or a dict, not {type(value).__name__}"
-    )
+    raise InvalidArgumentError(f"a form body must be a model or a dict, not {type(value).__name__}")
 
 
 def _form_value(value: Any) -> Any:
@@ -97,8 +97,8 @@ def _form_value(value: Any) -> Any:
 
 
 def form_field_encoder(value: Any) -> Any:
-    """One form field."""
-    return _form_value(value)
+    """One form field (``None`` stays None and is left out of the form)."""
+    return None if value is None else _form_value(value)
 
 
 def part_encoder(value: Any) -> Any:
@@ -108,32 +108,25 @@ def part_encoder(value: Any) -> Any:
     return value
 
 
-class _WireConverter(converter_interfaces.Converter):  # type: ignore[misc]
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
-        self._convert = convert
-
-    def convert(self, value: Any) -> Any:
-        return self._convert(value)
+def _string_converter(value: Any) -> str:
+    return to_wire_string(value)
 
 
-class _StringConverter(converter_interfaces.Converter):  # type: ignore[misc]
-    def convert(self, value: Any) -> Any:
-        return to_wire_string(value)
+class WireConverterFactory:
+    """uplink converter factory that understands :class:`Wire` tags (uplink duck-types it)."""
 
-
-_STRING_CONVERTER = _StringConverter()
-
-
-class WireConverterFactory(converter_interfaces.Factory):  # type: ignore[misc]
-    """uplink converter factory that understands :class:`Wire` tags."""
-
-    def create_request_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Any:
+    def create_request_body_converter(
+        self, cls: Any, *args: Any, **kwargs: Any
+    ) -> Callable[[Any], Any] | None:
+        """Body, field and part values: the conversion chosen at declaration time."""
         if isinstance(cls, Wire):
-            return _WireConverter(cls.convert)
+            return cls.convert
         return None
 
-    def create_string_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Any:
-        return _STRING_CONVERTER
+    def create_string_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Callable[[Any], str]:
+        """Path, query and header values."""
+        return _string_converter
 
-    def create_response_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Any:
+    def create_response_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> None:
+        """Responses are parsed by typelink itself, never by uplink converters."""
         return None

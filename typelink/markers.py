@@ -68,7 +68,7 @@ class PartMarker(Marker):
 
 
 if TYPE_CHECKING:
-    from typing_extensions import TypeAlias
+    from typing import TypeAlias
 
     Path: TypeAlias = Annotated[T, PathMarker]
     Query: TypeAlias = Annotated[T, QueryMarker]

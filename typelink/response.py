@@ -34,8 +34,7 @@ def _type_name(tp: Any) -> str:
 def _validation_error(
     response: requests.Response, expected: Any, errors: list[dict[str, Any]]
 ) -> ResponseValidationError:
-    request = response.request
-    method = request.method or "" if request is not None else ""
+    method = response.request.method or ""
     return ResponseValidationError(
         method=method,
         url=redact_url(response.url or ""),
