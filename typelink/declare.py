@@ -349,7 +349,7 @@ class Endpoint:
 
         item_type = page_item_type(response_type)
         if item_type is not None:
-            return item_type, build_parser(list[item_type])  # type: ignore[valid-type]
+            return item_type, _page_parsed_by_paginator
         return None, build_parser(response_type)
 
     def _classify(
@@ -441,6 +441,11 @@ class Endpoint:
     def __repr__(self) -> str:
         owner = self.owner.__name__ if self.owner is not None else "?"
         return f"<typelink endpoint {owner}.{self.name}: {self.http_method} {self.path}>"
+
+
+def _page_parsed_by_paginator(response: Any) -> Any:
+    """``Page[T]`` endpoints are parsed by their paginator's page parser, never by this."""
+    raise TypeError("a Page endpoint's response is parsed by its paginator")
 
 
 def _is_stream_type(tp: Any) -> bool:
