@@ -21,10 +21,12 @@ import requests
 from typing_extensions import Self
 
 from typelink import _uplink, events
+from typelink.cache import Cache, client_cache
 from typelink.declare import Endpoint, EndpointSpec, class_headers
 from typelink.encoding import InvalidArgumentError
 from typelink.errors import ConfigurationError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
+from typelink.paginators import Paginator
 from typelink.pipeline import CallPipeline
 from typelink.retry import RetryPolicy
 from typelink.runtime import (
@@ -72,6 +74,11 @@ class BoundEndpoint:
     def spec(self) -> EndpointSpec:
         """The compiled declaration."""
         return self._spec
+
+    @property
+    def runtime(self) -> Runtime:
+        """The client configuration this endpoint is bound to (used by pagination)."""
+        return self._runtime
 
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
@@ -179,6 +186,8 @@ class Consumer:
         error_model: type[pydantic.BaseModel] | None = None,
         request_id_header: str | Sequence[str] | None = None,
         listeners: Sequence[events.Listener] | None = None,
+        paginate: Paginator | None = None,
+        cache: Cache | bool | None = None,
         base_urls: Mapping[str, str] | None = None,
         **extras: Any,
     ) -> None:
@@ -208,6 +217,8 @@ class Consumer:
             error_model=error_model,
             request_id_headers=id_headers,
             listeners=split_listeners(listeners),
+            paginate=paginate,
+            cache=client_cache(cache),
             base_urls=dict(base_urls or {}),
             **self._runtime_extras(extras),
         )

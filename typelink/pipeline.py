@@ -21,8 +21,10 @@ from urllib.parse import urljoin
 
 import requests
 
-from typelink import events
+from typelink import cache, events
 from typelink._uplink import transitions
+from typelink.cache import CachedCall
+from typelink.cache_stores import MISSING
 from typelink.encoding import InvalidArgumentError
 from typelink.errors import (
     APIConnectionError,
@@ -127,6 +129,7 @@ class CallPipeline:
         self.policy = runtime.retry_policy_for(spec, consumer_policy)
         # A total budget counts from the start of the call, not from its first failure.
         self.started = runtime.clock() if self.policy.total_budget is not None else 0.0
+        self.cached: CachedCall | None = None
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
 
@@ -134,6 +137,13 @@ class CallPipeline:
         runtime = self.runtime
         if self.base is None:
             self.base = self._initial_request(request)
+            if runtime.cache is not None:
+                self.cached = cache.begin(runtime, self.spec, self.base)
+                if self.cached is not None:
+                    hit = self.cached.fresh_value(self.spec.parser)
+                    if hit is not MISSING:
+                        return transitions.finish(hit)
+                    self.cached.add_validators(self.base)
         out = self.base.copy()
         if runtime.limiter is not None:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
@@ -170,6 +180,17 @@ class CallPipeline:
             self._observe(out, status, elapsed_ms)
         if runtime.limiter is not None:
             runtime.limiter.observe(self.endpoint, out.url, status, response.headers)
+        if status == 304 and self.cached is not None and self.cached.entry is not None:
+            try:
+                value = self.cached.not_modified(response, self.spec.parser)
+            except TypelinkError as cache_error:
+                return transitions.fail(type(cache_error), cache_error, cache_error.__traceback__)
+            if value is not MISSING:
+                return transitions.finish(value)
+            if self.base is not None:  # the cached body no longer parses: ask unconditionally
+                self.cached.drop_validators(self.base)
+                response.close()
+                return transitions.prepare(request)
         if status in REDIRECT_STATUSES and "Location" in response.headers:
             action = self._follow_redirect(response, out)
             if action is not None:
@@ -200,6 +221,8 @@ class CallPipeline:
         except requests.RequestException as exc:
             err = connection_error(exc, out.method, runtime.redact(out.full_url()), runtime.secrets)
             return transitions.fail(type(err), err, None)
+        if self.cached is not None:
+            self.cached.store(response, result)
         return transitions.finish(result)
 
     def after_exception(

@@ -216,6 +216,8 @@ class Runtime:
     rand: Callable[[], float] = random.random
     call_retry: RetryPolicy | None = None
     call_retry_overrides: Mapping[str, Any] = field(default_factory=dict)
+    paginate: Any = None
+    cache: Any = None
     extra_trusted_urls: tuple[str, ...] = ()
     base_urls: dict[str, str] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
