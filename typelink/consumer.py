@@ -23,8 +23,7 @@ from typing_extensions import Self
 from typelink import _uplink, events
 from typelink.cache import Cache, client_cache
 from typelink.declare import Endpoint, EndpointSpec, class_headers
-from typelink.encoding import InvalidArgumentError
-from typelink.errors import ConfigurationError, TypelinkError
+from typelink.errors import ConfigurationError, InvalidArgumentError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
 from typelink.paginators import Paginator
 from typelink.pipeline import CallPipeline

@@ -16,12 +16,8 @@ from typing import Any
 import pydantic
 import pydantic_core
 
-from typelink.errors import TypelinkError
+from typelink.errors import InvalidArgumentError
 from typelink.models import dump_request_dict, dump_request_json
-
-
-class InvalidArgumentError(TypelinkError, ValueError):
-    """An argument value cannot be encoded into the request."""
 
 
 class Wire:

@@ -25,11 +25,11 @@ from typelink import cache, events
 from typelink._uplink import transitions
 from typelink.cache import CachedCall
 from typelink.cache_stores import MISSING
-from typelink.encoding import InvalidArgumentError
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    InvalidArgumentError,
     RateLimitError,
     TypelinkError,
     status_error_class,
