@@ -23,13 +23,13 @@ from vcr.request import Request
 
 from typelink._version import __version__
 from typelink.endpoint import EndpointInfo
+from typelink.testing.files import METADATA_KEY as METADATA_KEY
 from typelink.testing.files import (
     CassetteError,
     parse_cassette,
     render_cassette,
     write_atomically,
 )
-from typelink.testing.files import METADATA_KEY as METADATA_KEY
 from typelink.testing.interactions import decode_response
 from typelink.testing.matching import MatchIndex
 
@@ -164,7 +164,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     def can_play_response_for(self, request: Any) -> bool:
         if self.record_mode == RecordMode.ALL or not (self.rewound or self.allow_playback_repeats):
             return False
-        filtered, position = self._lookup(request)
+        _filtered, position = self._lookup(request)
         self._pending = (request, position)
         return position is not None
 

@@ -27,7 +27,9 @@ METADATA_KEY = "typelink"
 class CassetteError(TypelinkError):
     """A cassette file cannot be used; the message names the file (and interaction)."""
 
-    def __init__(self, path: str | os.PathLike[str], problem: str, interaction: int | None = None):
+    def __init__(
+        self, path: str | os.PathLike[str], problem: str, interaction: int | None = None
+    ) -> None:
         self.path = str(path)
         self.problem = problem
         self.interaction = interaction

@@ -23,7 +23,7 @@ from vcr.serializers import jsonserializer, yamlserializer
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
 from typelink.testing.matching import DEFAULT_MATCH_ON, resolve_matchers
-from typelink.testing.scrub import ScrubRules, Scrubber
+from typelink.testing.scrub import Scrubber, ScrubRules
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
 from typelink.testing.tracking import EndpointTracker
 
@@ -80,7 +80,9 @@ def _dns_guard(allowed: Sequence[str]) -> Iterator[None]:
 class CassetteSession:
     """A cassette in use by one test (or one ``with`` block)."""
 
-    def __init__(self, path: str | os.PathLike[str], options: CassetteOptions | None = None):
+    def __init__(
+        self, path: str | os.PathLike[str], options: CassetteOptions | None = None
+    ) -> None:
         self.path = Path(path)
         self.options = options or CassetteOptions()
         if self.options.record_mode not in RECORD_MODES:

@@ -1,0 +1,154 @@
+"""``typelink cassettes check``: replay recorded bodies through the declared return types.
+
+Each interaction recorded by the plugin names the consumer method that made it
+(``"package.module:Class.method"``). The recorded response body is validated against that
+method's return annotation, and differences are reported as schema drift: fields the model
+requires but the API no longer sends, values of the wrong type, and fields the API sends
+that the model does not declare (kept by ``extra="allow"``, so they are found by walking the
+validated models).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from typelink.testing.files import METADATA_KEY, CassetteData
+from typelink.testing.interactions import body_bytes, decode_response, header
+from typelink.testing.scrub import is_json_media, media_type
+
+SKIPPED_TYPES: tuple[Any, ...] = (type(None), bytes, str)
+
+
+@dataclass
+class EndpointDrift:
+    """Everything found for one endpoint across all cassettes."""
+
+    endpoint: str
+    interactions: int = 0
+    checked: int = 0
+    missing: set[str] = field(default_factory=set)
+    wrong_type: dict[str, str] = field(default_factory=dict)
+    new_fields: set[str] = field(default_factory=set)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def drifted(self) -> bool:
+        """Whether anything differs from the declaration."""
+        return bool(self.missing or self.wrong_type or self.new_fields)
+
+    def skip(self, reason: str) -> None:
+        """Count an interaction that could not be checked, by reason."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def resolve_body_type(ref: str) -> Any:
+    """The type a response body of endpoint ``ref`` must validate as.
+
+    Uses ``typelink.declare.lookup_endpoint`` when the core provides it (preferring its
+    ``body_type`` over ``response_type``); otherwise imports ``module:Class.method`` and
+    reads the method's return annotation.
+    """
+    try:
+        from typelink import declare  # the core's registry, when present
+
+        lookup = declare.lookup_endpoint  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        lookup = None
+    if lookup is not None:
+        declared = lookup(ref)
+        return getattr(declared, "body_type", None) or declared.response_type
+    module_name, _, qualname = ref.partition(":")
+    if not module_name or not qualname:
+        raise LookupError(f"endpoint reference {ref!r} is not 'module:Class.method'")
+    target: Any = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    hints = typing.get_type_hints(target, include_extras=True)
+    if "return" not in hints:
+        raise LookupError(f"{ref} has no return annotation")
+    return hints["return"]
+
+
+def _loc(parts: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in parts:
+        text += "[]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "<body>"
+
+
+def _new_fields(value: Any, path: str) -> Iterator[str]:
+    if isinstance(value, BaseModel):
+        for name in value.model_extra or {}:
+            yield f"{path}.{name}".lstrip(".")
+        for name in type(value).model_fields:
+            yield from _new_fields(getattr(value, name, None), f"{path}.{name}")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _new_fields(item, f"{path}[]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _new_fields(item, f"{path}.{key}")
+
+
+def check_body(drift: EndpointDrift, body_type: Any, body: bytes) -> None:
+    """Validate one body and add what differs to ``drift``."""
+    adapter: TypeAdapter[Any] = TypeAdapter(body_type)
+    try:
+        value = adapter.validate_json(body)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = _loc(tuple(error["loc"]))
+            if error["type"] == "missing":
+                drift.missing.add(where)
+            else:
+                drift.wrong_type.setdefault(where, error["msg"])
+        return
+    drift.new_fields.update(_new_fields(value, ""))
+
+
+def check_cassette(data: CassetteData, report: dict[str, EndpointDrift]) -> None:
+    """Check every interaction of one cassette, accumulating per endpoint in ``report``."""
+    untracked = report.setdefault("<no endpoint metadata>", EndpointDrift("<no endpoint metadata>"))
+    for item in data.interactions:
+        response, _ = decode_response(item["response"])
+        meta = response.get(METADATA_KEY)
+        ref = meta.get("endpoint") if isinstance(meta, dict) else None
+        if not isinstance(ref, str) or not ref:
+            untracked.interactions += 1
+            untracked.skip(f"{data.path.name}: recorded without the plugin or not by a consumer")
+            continue
+        drift = report.setdefault(ref, EndpointDrift(ref))
+        drift.interactions += 1
+        status = (response.get("status") or {}).get("code", 0)
+        if not 200 <= int(status) < 300:
+            drift.skip(f"status {status}")
+            continue
+        try:
+            body_type = resolve_body_type(ref)
+        except Exception as exc:  # an import failing is a finding, not a crash
+            drift.skip(f"cannot resolve {ref}: {exc}")
+            continue
+        if body_type in SKIPPED_TYPES or body_type is typing.Any:
+            drift.skip(f"return type {getattr(body_type, '__name__', body_type)} has no schema")
+            continue
+        raw = body_bytes((response.get("body") or {}).get("string")) or b""
+        content_type = header(response.get("headers") or {}, "content-type")
+        if media_type(content_type) and not is_json_media(content_type):
+            drift.skip(f"{media_type(content_type)} body")
+            continue
+        try:
+            json.loads(raw)
+        except ValueError:
+            drift.skip("body is not JSON (binary or text)")
+            continue
+        drift.checked += 1
+        check_body(drift, body_type, raw)
+    if not untracked.interactions:
+        del report["<no endpoint metadata>"]
