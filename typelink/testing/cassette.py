@@ -109,13 +109,17 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
             )
         except CassetteNotFoundError:
             return
+        metadata = rest[0] if rest and isinstance(rest[0], dict) else {}
+        # Requests recorded by this plugin were scrubbed when recorded (scrubbing is
+        # idempotent); anything else is scrubbed now, like incoming requests will be, so
+        # placeholders on both sides still match.
+        scrubbed_already = isinstance(metadata.get(METADATA_KEY), dict)
         for request, response in zip(requests, responses, strict=True):
             interaction = _run_hooks(self._after_load_interaction, request, response, self)
             if interaction is None:
                 continue
             request, response = interaction
-            # Scrub like incoming requests are scrubbed, so old cassettes still match.
-            filtered = self._before_record_request(request)
+            filtered = request if scrubbed_already else self._before_record_request(request)
             if not filtered:
                 continue
             self.data.append((filtered, response))
@@ -124,7 +128,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         self._loaded_count = len(self.data)
         self.dirty = False
         self.rewound = True
-        self._metadata = rest[0] if rest and isinstance(rest[0], dict) else {}
+        self._metadata = metadata
 
     # -- recording ----------------------------------------------------------------------
 

@@ -96,10 +96,21 @@ def mask(value: str) -> str:
     return f"{value[:4]}…<{len(value)} chars>"
 
 
+_PREFILTER = re.compile(
+    r"gh[pousr]_|github_pat_|sk-|k_(?:live|test)_|xox|AKIA|ASIA|AIza|eyJ|PRIVATE KEY|Basic |://"
+)
+"""One cheap search that every shape needs to hit first (most text has none of these)."""
+
+
+def might_contain_shapes(text: str) -> bool:
+    """False when no shape can possibly match ``text`` (the common, fast case)."""
+    return _PREFILTER.search(text) is not None
+
+
 def find_shapes(text: str) -> list[tuple[str, str]]:
     """Every ``(shape name, matched text)`` in ``text``."""
     found: list[tuple[str, str]] = []
-    if not text:
+    if not text or not might_contain_shapes(text):
         return found
     for shape in TOKEN_SHAPES:
         found.extend((shape.name, m.group(0)) for m in shape.pattern.finditer(text))
@@ -114,7 +125,7 @@ def find_shapes(text: str) -> list[tuple[str, str]]:
 
 def replace_shapes(text: str) -> str:
     """``text`` with every recognised credential replaced by :data:`PLACEHOLDER`."""
-    if not text:
+    if not text or not might_contain_shapes(text):
         return text
     for shape in TOKEN_SHAPES:
         text = shape.pattern.sub(PLACEHOLDER, text)

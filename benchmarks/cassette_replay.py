@@ -1,0 +1,146 @@
+"""Replay speed: typelink's indexed cassette against stock vcrpy matching.
+
+Records 1,000 and 5,000 interactions (about 2 KB of JSON each) from a local server through
+typelink's recorder, then replays each cassette three ways in the same run:
+
+* load only: reading and parsing the cassette file with vcrpy's serializer (the floor),
+* typelink: the plugin's cassette (indexed matching, network blocked),
+* vcrpy: stock ``vcr.VCR().use_cassette`` with the same match fields.
+
+Every request goes through a plain ``requests.Session`` (the core's consumer classes are
+not used yet). Stock vcrpy at 5,000 interactions takes minutes; ``--quick`` stops at 1,000.
+
+    python benchmarks/cassette_replay.py [--quick] [--sizes 1000 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import requests
+import vcr
+from vcr.serializers import yamlserializer
+
+from typelink.testing.session import CassetteOptions, CassetteSession
+
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def do_GET(self) -> None:
+        number = int(self.path.rsplit("/", 1)[-1].split("?")[0])
+        item = {
+            "id": number,
+            "name": f"item-{number}",
+            "tags": [f"tag-{number % 7}", f"tag-{number % 11}"],
+            "description": "x" * 1800,
+            "owner": {"login": f"user{number % 13}", "id": number * 3},
+        }
+        body = json.dumps(item).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def record(path: Path, count: int) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with CassetteSession(path, CassetteOptions(record_mode="once")), requests.Session() as s:
+            for i in range(count):
+                s.get(f"{base}/items/{i}", params={"page": 1}).raise_for_status()
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Replays must reach the same URLs; remember them.
+    path.with_suffix(".base").write_text(base)
+
+
+def urls(path: Path, count: int) -> list[str]:
+    base = path.with_suffix(".base").read_text()
+    return [f"{base}/items/{i}" for i in range(count)]
+
+
+def time_load(path: Path) -> float:
+    start = time.perf_counter()
+    yamlserializer.deserialize(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - start
+
+
+def time_typelink(path: Path, count: int) -> float:
+    targets = urls(path, count)
+    start = time.perf_counter()
+    with CassetteSession(path, CassetteOptions(record_mode="none", strict=True)) as session:
+        with requests.Session() as s:
+            for url in targets:
+                s.get(url, params={"page": 1}).raise_for_status()
+        session.check_all_played()
+    return time.perf_counter() - start
+
+
+def time_vcrpy(path: Path, count: int) -> float:
+    targets = urls(path, count)
+    recorder = vcr.VCR(record_mode="none", match_on=MATCH_ON)
+    start = time.perf_counter()
+    with recorder.use_cassette(str(path)), requests.Session() as s:
+        for url in targets:
+            s.get(url, params={"page": 1}).raise_for_status()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only 1,000 interactions")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None)
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([1000] if args.quick else [1000, 5000])
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            path = Path(tmp) / f"replay_{count}.yaml"
+            print(f"recording {count} interactions ...", file=sys.stderr, flush=True)
+            record(path, count)
+            size_mb = path.stat().st_size / 1e6
+            load = min(time_load(path) for _ in range(3))
+            ours = min(time_typelink(path, count) for _ in range(3))
+            print(f"stock vcrpy replay of {count} ...", file=sys.stderr, flush=True)
+            stock = time_vcrpy(path, count)
+            rows.append((count, size_mb, load, ours, stock))
+    header = (
+        f"{'interactions':>12} {'file MB':>8} {'load s':>8} {'typelink s':>11} "
+        f"{'vcrpy s':>9} {'vcrpy/typelink':>15} {'typelink/load':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for count, size_mb, load, ours, stock in rows:
+        print(
+            f"{count:>12} {size_mb:>8.1f} {load:>8.2f} {ours:>11.2f} {stock:>9.2f} "
+            f"{stock / ours:>14.1f}x {ours / load:>13.2f}x"
+        )
+    print(
+        "\nload = read + parse the YAML file with vcrpy's serializer; typelink and vcrpy "
+        "columns are complete replays (load, match and play every request through "
+        "requests.Session). Targets: vcrpy/typelink >= 20x at 5,000; typelink/load <= 2x."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
