@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,12 +92,25 @@ def _identity(item: Mapping[str, Any]) -> str:
     )
 
 
+def learn_secrets(data: CassetteData, rules: ScrubRules) -> ScrubRules:
+    """``rules`` plus every value the cassette holds under a secret name, so the same value
+    elsewhere (echoed in a body, reused in a later request) is found too."""
+    scrubber = Scrubber(rules)
+    for item in data.interactions:
+        scrub_interaction(scrubber, item)
+    learned = frozenset(scrubber.learned)
+    if not learned:
+        return rules
+    base = rules.secrets
+    return replace(rules, secrets=lambda: [*base(), *learned])
+
+
 def lint_cassette(
     data: CassetteData, rules: ScrubRules, usage: Mapping[str, Any] | None = None
 ) -> list[Problem]:
     """Every problem in one parsed cassette."""
     problems: list[Problem] = []
-    scrubber = Scrubber(rules)
+    scrubber = Scrubber(learn_secrets(data, rules))
     seen: dict[str, int] = {}
     for index, item in enumerate(data.interactions):
         _, findings = scrub_interaction(scrubber, item)
@@ -144,7 +157,7 @@ def lint_cassette(
 def scrub_cassette(path: Path, rules: ScrubRules, *, write: bool = True) -> list[Finding]:
     """Scrub one cassette file in place (only rewritten when something changed)."""
     data = read_cassette(path)
-    scrubber = Scrubber(rules)
+    scrubber = Scrubber(learn_secrets(data, rules))
     scrubbed: list[dict[str, Any]] = []
     changed = False
     for item in data.interactions:

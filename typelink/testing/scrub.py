@@ -115,9 +115,13 @@ def is_json_media(content_type: str | None) -> bool:
 class Scrubber:
     """Applies :class:`ScrubRules` to the parts of an interaction, collecting findings."""
 
-    def __init__(self, rules: ScrubRules | None = None) -> None:
+    def __init__(
+        self, rules: ScrubRules | None = None, learn: Callable[[str], None] | None = None
+    ) -> None:
         self.rules = rules or ScrubRules()
         self.findings: list[Finding] = []
+        self.learned: set[str] = set()
+        self._learn = learn
         self._forms: list[tuple[str, str]] | None = None
 
     def _secret_forms(self) -> list[tuple[str, str]]:
@@ -137,6 +141,15 @@ class Scrubber:
 
     def _note(self, kind: str, where: str, value: str) -> None:
         self.findings.append(Finding(kind, where, mask(value)))
+
+    def _learned(self, value: str) -> None:
+        """A value removed by name is a secret everywhere: an echoed token in a response
+        body, a refresh token sent back later. Callers pass ``learn`` to collect them."""
+        value = value.strip()
+        if len(value) >= MIN_SECRET_LENGTH and PLACEHOLDER not in value:
+            self.learned.add(value)
+            if self._learn is not None:
+                self._learn(value)
 
     # -- text ---------------------------------------------------------------------------
 
@@ -163,9 +176,11 @@ class Scrubber:
             return value
         if listed:
             self._note(listed, where, value)
+            self._learned(value)
             return PLACEHOLDER
         if self.rules.entropy and SENSITIVE_NAME.search(name) and looks_random(value):
             self._note("high-entropy value", where, value)
+            self._learned(value)
             return PLACEHOLDER
         return self.text(value, where)
 
@@ -221,7 +236,9 @@ class Scrubber:
                 return value
             self._note("secret header", where, value)
             if m and m.group("scheme").lower() in ("bearer", "basic", "token", "digest", "bot"):
+                self._learned(m.group("rest"))
                 return f"{m.group('scheme')} {PLACEHOLDER}"
+            self._learned(value)
             return PLACEHOLDER
         return self._sensitive_value(lname, value, where, listed="")
 
@@ -235,6 +252,7 @@ class Scrubber:
         for i, piece in enumerate(pieces):
             name, eq, val = piece.partition("=")
             if i < limit and eq and val.strip() not in ("", PLACEHOLDER):
+                self._learned(val)
                 out.append(f"{name}={PLACEHOLDER}")
                 changed = True
             else:
@@ -321,6 +339,7 @@ class Scrubber:
                     )
                 elif listed and value is not None and not isinstance(value, (dict, list, bool)):
                     self._note("secret field", f"field {child} in {where}", str(value))
+                    self._learned(str(value))
                     out[key] = PLACEHOLDER
                 else:
                     out[key] = self._json(value, where, child)

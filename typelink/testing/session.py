@@ -202,7 +202,8 @@ class CassetteSession:
         return registered_secrets() | self._local_secrets
 
     def _scrubber(self) -> Scrubber:
-        return Scrubber(self.rules)
+        # Values removed by name become exact secrets for the rest of the cassette.
+        return Scrubber(self.rules, learn=self.add_secret)
 
     def _before_record_request(self, request: Any) -> Any:
         if not self.options.scrub:
