@@ -26,6 +26,7 @@ def _subprocess_runs(monkeypatch: pytest.MonkeyPatch, pytester: pytest.Pytester)
         pytester, "runpytest", lambda *args: pytester.runpytest_subprocess(*fast, *args)
     )
 
+
 CLIENT_TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0" * 2
 PATH_SECRET = "path-secret-0c4ee1d2b3"
 FORM_SECRET = "form-client-secret-9911aa"

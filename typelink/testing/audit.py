@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from typelink.testing.files import (
+    METADATA_KEY,
     CassetteData,
     CassetteError,
     read_cassette,
@@ -166,7 +167,10 @@ def scrub_cassette(path: Path, rules: ScrubRules, *, write: bool = True) -> list
         changed = changed or bool(findings) or was_compressed
         scrubbed.append(new)
     if changed and write:
-        write_atomically(path, render_cassette(path, scrubbed, data.metadata))
+        metadata = dict(data.metadata)
+        if isinstance(metadata.get(METADATA_KEY), dict):
+            metadata[METADATA_KEY] = {**metadata[METADATA_KEY], "scrubbed": True}
+        write_atomically(path, render_cassette(path, scrubbed, metadata))
     return scrubber.findings
 
 

@@ -94,6 +94,8 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     """See the module docstring. Extra constructor-free attributes are set by the plugin."""
 
     endpoint_source: EndpointSource | None = None
+    scrubbing: bool = True
+    """Whether recordings are scrubbed (stored in the metadata so loading can trust it)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +115,8 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         # Requests recorded by this plugin were scrubbed when recorded (scrubbing is
         # idempotent); anything else is scrubbed now, like incoming requests will be, so
         # placeholders on both sides still match.
-        scrubbed_already = isinstance(metadata.get(METADATA_KEY), dict)
+        info = metadata.get(METADATA_KEY)
+        scrubbed_already = isinstance(info, dict) and info.get("scrubbed") is True
         for request, response in zip(requests, responses, strict=True):
             interaction = _run_hooks(self._after_load_interaction, request, response, self)
             if interaction is None:
@@ -153,6 +156,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         info["updated_at"] = now
         info["typelink_version"] = __version__
         info["vcrpy_version"] = _vcrpy_version()
+        info["scrubbed"] = bool(info.get("scrubbed", True)) and self.scrubbing
 
     # -- playing ------------------------------------------------------------------------
 

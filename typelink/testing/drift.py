@@ -83,25 +83,57 @@ def _loc(parts: tuple[int | str, ...]) -> str:
     return text.lstrip(".") or "<body>"
 
 
-def _new_fields(value: Any, path: str) -> Iterator[str]:
-    if isinstance(value, BaseModel):
-        for name in value.model_extra or {}:
-            yield f"{path}.{name}".lstrip(".")
-        for name in type(value).model_fields:
-            yield from _new_fields(getattr(value, name, None), f"{path}.{name}")
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from _new_fields(item, f"{path}[]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _new_fields(item, f"{path}.{key}")
+def _field_types(model: type[BaseModel]) -> dict[str, Any]:
+    """Wire names (alias and attribute name) of a model's fields -> their annotations."""
+    names: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        names[name] = info.annotation
+        for alias in (info.alias, info.validation_alias):
+            if isinstance(alias, str):
+                names[alias] = info.annotation
+    return names
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The candidate types inside Optional/Union/Annotated."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is typing.Union or type(tp).__name__ == "UnionType":
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg) if t is not type(None)]
+    return [tp]
+
+
+def undeclared_fields(raw: Any, tp: Any, path: str = "") -> Iterator[str]:
+    """Paths of keys in ``raw`` that ``tp`` does not declare (works on invalid data too)."""
+    for candidate in _unwrap(tp):
+        origin = typing.get_origin(candidate) or candidate
+        args = typing.get_args(candidate)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            if isinstance(raw, dict):
+                fields = _field_types(candidate)
+                for key, value in raw.items():
+                    child = f"{path}.{key}".lstrip(".")
+                    if key in fields:
+                        yield from undeclared_fields(value, fields[key], child)
+                    else:
+                        yield child
+                return
+        elif origin in (list, tuple, set, frozenset) and isinstance(raw, list) and args:
+            for item in raw:
+                yield from undeclared_fields(item, args[0], f"{path}[]")
+            return
+        elif origin is dict and isinstance(raw, dict) and len(args) == 2:
+            for value in raw.values():
+                yield from undeclared_fields(value, args[1], f"{path}.*")
+            return
 
 
 def check_body(drift: EndpointDrift, body_type: Any, body: bytes) -> None:
     """Validate one body and add what differs to ``drift``."""
     adapter: TypeAdapter[Any] = TypeAdapter(body_type)
     try:
-        value = adapter.validate_json(body)
+        adapter.validate_json(body)
     except ValidationError as exc:
         for error in exc.errors():
             where = _loc(tuple(error["loc"]))
@@ -109,8 +141,7 @@ def check_body(drift: EndpointDrift, body_type: Any, body: bytes) -> None:
                 drift.missing.add(where)
             else:
                 drift.wrong_type.setdefault(where, error["msg"])
-        return
-    drift.new_fields.update(_new_fields(value, ""))
+    drift.new_fields.update(undeclared_fields(json.loads(body), body_type))
 
 
 def check_cassette(data: CassetteData, report: dict[str, EndpointDrift]) -> None:

@@ -171,6 +171,7 @@ class CassetteSession:
             )
             self.cassette = stack.enter_context(context)
             self.cassette.endpoint_source = self.tracker.claim
+            self.cassette.scrubbing = self.options.scrub
             self.tracker.install()
             stack.callback(self.tracker.uninstall)
             if self.options.block_network or (
