@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-
 SERVER_TOKEN = "srv-issued-access-token-7f3a9c2e51"
 SERVER_REFRESH = "srv-issued-refresh-token-b81d0e44aa"
 RESPONSE_API_KEY = "resp-api-key-5be1c0ffee77"

@@ -22,7 +22,7 @@ from typelink.testing.files import (
     write_atomically,
 )
 from typelink.testing.interactions import body_bytes, decode_response, header, scrub_response
-from typelink.testing.scrub import Finding, ScrubRules, Scrubber
+from typelink.testing.scrub import Finding, Scrubber, ScrubRules
 
 CASSETTE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -163,7 +163,7 @@ def scrub_cassette(path: Path, rules: ScrubRules, *, write: bool = True) -> list
     changed = False
     for item in data.interactions:
         new, findings = scrub_interaction(scrubber, item)
-        decoded, was_compressed = decode_response(item["response"])
+        _decoded, was_compressed = decode_response(item["response"])
         changed = changed or bool(findings) or was_compressed
         scrubbed.append(new)
     if changed and write:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from importlib import metadata as importlib_metadata
 from typing import Any
 
-from vcr.cassette import Cassette, _run_hooks
+from vcr.cassette import Cassette
 from vcr.errors import UnhandledHTTPRequestError
 from vcr.persisters.filesystem import CassetteNotFoundError
 from vcr.record_mode import RecordMode
@@ -70,7 +70,15 @@ class TypelinkPersister:
         responses = []
         for index, item in enumerate(data.interactions):
             try:
-                requests.append(Request._from_dict(item["request"]))
+                raw = item["request"]
+                requests.append(
+                    Request(
+                        method=raw["method"],
+                        uri=raw["uri"],
+                        body=raw.get("body"),
+                        headers=raw.get("headers") or {},
+                    )
+                )
             except (TypeError, ValueError) as exc:
                 raise CassetteError(path, f"unusable request: {exc}", index) from None
             response, _ = decode_response(item["response"])
@@ -118,10 +126,6 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         info = metadata.get(METADATA_KEY)
         scrubbed_already = isinstance(info, dict) and info.get("scrubbed") is True
         for request, response in zip(requests, responses, strict=True):
-            interaction = _run_hooks(self._after_load_interaction, request, response, self)
-            if interaction is None:
-                continue
-            request, response = interaction
             filtered = request if scrubbed_already else self._before_record_request(request)
             if not filtered:
                 continue
@@ -195,7 +199,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     def __contains__(self, request: Any) -> bool:
         return self._lookup(request)[1] is not None
 
-    def _responses(self, request: Any) -> Iterator[tuple[int, Any]]:
+    def _responses(self, request: Any) -> Generator[tuple[int, Any], None, None]:
         filtered = self._before_record_request(request)
         if not filtered:
             return
@@ -208,7 +212,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
             yield position, self.data[position][1]
 
     def rewind(self) -> None:
-        self.play_counts = collections.Counter()
+        self.play_counts: collections.Counter[int] = collections.Counter()
         self.index.rewind()
 
     # -- accounting ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,7 +28,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "cassettes", help="lint, scrub and check recorded cassettes", description=__doc__
     )
-    parser.set_defaults(handler=lambda args: _usage(parser))
+
+    def show_usage(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    parser.set_defaults(handler=show_usage)
     sub = parser.add_subparsers(dest="cassettes_command")
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -64,11 +69,6 @@ def register(subparsers: Any) -> None:
     check.set_defaults(handler=run_check)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
-
-
 def _rules(args: argparse.Namespace) -> Any:
     from typelink.testing.scrub import ScrubRules
     from typelink.testing.secrets import registered_secrets
@@ -79,7 +79,7 @@ def _rules(args: argparse.Namespace) -> Any:
 
 
 @contextmanager
-def _progress(paths: list[Path], label: str) -> Iterator[Callable[[], None]]:
+def _progress(paths: list[Path], label: str) -> Generator[Callable[[], None], None, None]:
     """A rich progress bar on stderr for many files; a no-op otherwise."""
     if len(paths) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
         yield lambda: None
@@ -96,7 +96,8 @@ def run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from typelink.testing.audit import find_cassettes, lint_cassette, load_usage
     from typelink.testing.files import CassetteError, read_cassette
 
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
     rules = _rules(args)
     usage = load_usage(args.cache_dir)
     paths = list(find_cassettes(args.paths))
@@ -128,7 +129,8 @@ def run_scrub(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from typelink.testing.audit import find_cassettes, scrub_cassette
     from typelink.testing.files import CassetteError
 
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
     rules = _rules(args)
     paths = list(find_cassettes(args.paths))
     failed = 0
@@ -159,7 +161,8 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from typelink.testing.drift import EndpointDrift, check_cassette
     from typelink.testing.files import CassetteError, read_cassette
 
-    out = out or sys.stdout
+    if out is None:
+        out = sys.stdout
     paths = list(find_cassettes(args.paths))
     report: dict[str, EndpointDrift] = {}
     failed = 0
@@ -180,7 +183,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
             print(f"  wrong type: {name}: {message}", file=out)
         for name in sorted(drift.new_fields):
             print(f"  new field (not declared): {name}", file=out)
-    _summary(report.values(), out)
+    _summary(report.values(), out or sys.stdout)
     return 1 if drifted or failed else 0
 
 

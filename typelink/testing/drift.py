@@ -56,9 +56,8 @@ def resolve_body_type(ref: str) -> Any:
     reads the method's return annotation.
     """
     try:
-        from typelink import declare  # the core's registry, when present
-
-        lookup = declare.lookup_endpoint  # type: ignore[attr-defined]
+        declare = importlib.import_module("typelink.declare")  # the core, when present
+        lookup: Any = declare.lookup_endpoint
     except (ImportError, AttributeError):
         lookup = None
     if lookup is not None:

@@ -41,14 +41,14 @@ def body_bytes(body: Any) -> bytes | None:
     if hasattr(body, "getvalue"):
         value = body.getvalue()
         return value if isinstance(value, bytes) else str(value).encode("utf-8")
-    if isinstance(body, (list, tuple)):
+    if isinstance(body, (list, tuple)) or hasattr(body, "__next__"):
         return b"".join(x if isinstance(x, bytes) else str(x).encode("utf-8") for x in body)
     return None
 
 
 def scrub_request(scrubber: Scrubber, request: Request) -> Request:
     """A scrubbed copy of a vcrpy request (the original is left as it was)."""
-    raw = body_bytes(request._body)  # the stored bytes, whatever shape the caller sent
+    raw = body_bytes(request.body)
     new_body = scrubber.body(raw, header(request.headers, "content-type"), "request body")
     new_uri = scrubber.uri(request.uri)
     new_headers = scrubber.headers(dict(request.headers))

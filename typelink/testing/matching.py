@@ -24,7 +24,7 @@ Matcher = Callable[[Any, Any], Any]
 
 def _comparable_body(request: Any) -> Any:
     """The body in a form where equal meaning compares equal (JSON and form parsed)."""
-    raw = body_bytes(request._body if hasattr(request, "_body") else request.body)
+    raw = body_bytes(request.body)
     if not raw:
         return None
     content_type = header(request.headers, "content-type")

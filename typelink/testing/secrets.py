@@ -19,7 +19,7 @@ _lock = threading.Lock()
 
 def register_secret(value: str) -> None:
     """Remember ``value`` so every cassette recorded in this process has it scrubbed."""
-    if isinstance(value, str) and len(value) >= MIN_SECRET_LENGTH:
+    if len(value) >= MIN_SECRET_LENGTH:
         with _lock:
             _registered.add(value)
 

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +56,7 @@ class CassetteOptions:
 
 
 @contextmanager
-def _dns_guard(allowed: Sequence[str]) -> Iterator[None]:
+def _dns_guard(allowed: Sequence[str]) -> Generator[None, None, None]:
     """Refuse name lookups too: blocking only ``connect`` still leaks DNS queries."""
     original = socket.getaddrinfo
     pattern = re.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
@@ -120,7 +120,7 @@ class CassetteSession:
 
     def add_secret(self, value: str) -> None:
         """Scrub this exact value from this cassette wherever it appears."""
-        if isinstance(value, str) and len(value) >= MIN_SECRET_LENGTH:
+        if len(value) >= MIN_SECRET_LENGTH:
             self._local_secrets.add(value)
 
     @property
@@ -169,9 +169,10 @@ class CassetteSession:
                 allow_playback_repeats=self.options.allow_playback_repeats,
                 before_save_interaction=self._before_save if self.options.scrub else None,
             )
-            self.cassette = stack.enter_context(context)
-            self.cassette.endpoint_source = self.tracker.claim
-            self.cassette.scrubbing = self.options.scrub
+            cassette: TypelinkCassette = stack.enter_context(context)
+            cassette.endpoint_source = self.tracker.claim
+            cassette.scrubbing = self.options.scrub
+            self.cassette = cassette
             self.tracker.install()
             stack.callback(self.tracker.uninstall)
             if self.options.block_network or (
