@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
-from typelink.testing.scrub import PLACEHOLDER, ScrubRules, Scrubber, is_json_media
+from typelink.testing.scrub import PLACEHOLDER, Scrubber, ScrubRules, is_json_media
 from typelink.testing.secrets import forget_secrets, register_secret, registered_secrets
 from typelink.testing.shapes import find_shapes, replace_shapes, shannon_entropy
 
