@@ -106,6 +106,8 @@ def test_values_removed_by_name_are_learned() -> None:
     s = Scrubber(learn=learned.append)
     s.body(b'{"refresh_token": "rt-abcdef123"}', "application/json", "request body")
     assert learned == ["rt-abcdef123"]
+    s.body(b'{"password": "password", "token": "short1"}', "application/json", "request body")
+    assert learned == ["rt-abcdef123"]  # plain words and short values are not learned
     s2 = Scrubber(ScrubRules(secrets=lambda: learned))
     assert s2.body(b"echo rt-abcdef123", "text/plain", "b") == b"echo [REDACTED]"
 

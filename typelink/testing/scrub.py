@@ -54,6 +54,7 @@ DEFAULT_BODY_FIELDS = frozenset(
     }
 )
 
+LEARN_MIN_LENGTH = 8
 JSON_MEDIA = re.compile(r"^application/(?:[\w.\-]+\+)?json$")
 FORM_MEDIA = "application/x-www-form-urlencoded"
 _AUTH_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9_\-]*) +(?P<rest>\S.*)$")
@@ -146,7 +147,14 @@ class Scrubber:
         """A value removed by name is a secret everywhere: an echoed token in a response
         body, a refresh token sent back later. Callers pass ``learn`` to collect them."""
         value = value.strip()
-        if len(value) >= MIN_SECRET_LENGTH and PLACEHOLDER not in value:
+        # Only credential-like values: replacing a plain word such as "password" everywhere
+        # would mangle URLs and text that merely mention it.
+        if (
+            len(value) >= LEARN_MIN_LENGTH
+            and PLACEHOLDER not in value
+            and not value.isalpha()
+            and " " not in value
+        ):
             self.learned.add(value)
             if self._learn is not None:
                 self._learn(value)
