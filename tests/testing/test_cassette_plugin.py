@@ -128,12 +128,17 @@ def test_fixture_alone_activates_a_cassette(
         api_server.url,
         """
         def test_direct(typelink_cassette):
-            assert typelink_cassette.recording
+            assert typelink_cassette.recording == (typelink_cassette.record_mode != "none")
             requests.get(URL + "/users/direct")
         """,
     )
+    pytester.makeini(
+        "[pytest]\ntypelink_cassette_dir = recorded\ntypelink_cassette_format = json\n"
+    )
     pytester.runpytest("--record-mode=once").assert_outcomes(passed=1)
-    assert cassette(pytester, "test_api", "test_direct").exists()
+    path = pytester.path / "recorded" / "test_api" / "test_direct.json"
+    assert '"uri": "http://127.0.0.1' in path.read_text()
+    pytester.runpytest().assert_outcomes(passed=1)
 
 
 SECRETS_TEST = f"""

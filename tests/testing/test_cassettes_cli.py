@@ -263,3 +263,8 @@ def test_scrubbed_cassette_still_replays(
     api_server.hits.clear()
     pytester.runpytest_subprocess(*fast).assert_outcomes(passed=1)
     assert api_server.hits == []
+
+
+def test_cassettes_without_a_subcommand_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cassettes"]) == 2
+    assert "lint" in capsys.readouterr().err
