@@ -140,8 +140,11 @@ class APIStatusError(APIError):
         request_id: str | None = None,
         retry_after: float | None = None,
         secrets: tuple[str, ...] = (),
+        message: str | None = None,
     ) -> None:
-        api_message = redact_text(_api_message(parsed, body), secrets)
+        api_message = redact_text(
+            message if message is not None else _api_message(parsed, body), secrets
+        )
         message = f"{method} {url} -> {status_code}"
         if api_message:
             message += f": {api_message}"

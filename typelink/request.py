@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 
 class OutgoingRequest:
@@ -49,6 +50,15 @@ class OutgoingRequest:
         if self.params:
             extras["params"] = dict(self.params)
         return (self.method, self.url, extras)
+
+    def full_url(self) -> str:
+        """The URL with the query parameters appended (for logs, events and messages)."""
+        if not self.params:
+            return self.url
+        query = urlencode([(k, v) for k, v in self.params.items() if v is not None], doseq=True)
+        if not query:
+            return self.url
+        return f"{self.url}{'&' if '?' in self.url else '?'}{query}"
 
     @property
     def body_is_replayable(self) -> bool:

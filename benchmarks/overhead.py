@@ -1,0 +1,185 @@
+"""Per-call overhead: raw requests + pydantic vs plain uplink vs a typelink typed call.
+
+All three run against one local keep-alive server (in its own process), interleaved in
+rounds so machine noise hits each the same way; the figure is the median of the rounds.
+Then the parse time of a ~1 MB JSON list into models: typelink's parser (bytes straight into
+pydantic) vs ``r.json()`` + validation.
+
+Targets: typelink >= 0.9x raw requests+pydantic calls/s, >= 1.0x plain uplink, parse >= 1.3x,
+and the shared hooks (bearer auth, a client-side quota, the default retry policy) cost no more
+than 10% over the core alone.
+Run: ``.venv/bin/python benchmarks/overhead.py [--calls N] [--rounds R] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pydantic
+import requests
+import uplink
+
+sys.path.insert(0, __file__.rsplit("/", 2)[0])
+
+from benchmarks._server import ServerProcess
+from typelink import Consumer, Model, get
+from typelink.auth import BearerToken
+from typelink.ratelimit import QuotaLimiter
+from typelink.response import build_parser
+
+
+class Owner(Model):
+    login: str
+    id: int
+
+
+class Item(Model):
+    id: int
+    name: str
+    active: bool
+    score: float
+    tags: list[str]
+    owner: Owner
+
+
+class PlainItem(pydantic.BaseModel):
+    id: int
+    name: str
+    active: bool
+    score: float
+    tags: list[str]
+    owner: dict[str, Any]
+
+
+class TypedItems(Consumer):
+    @get("items/{item_id}")
+    def fetch(self, item_id: int) -> Item:
+        raise NotImplementedError
+
+
+class PlainUplink(uplink.Consumer):  # type: ignore[misc]
+    @uplink.returns.json
+    @uplink.get("items/{item_id}")
+    def fetch(self, item_id: Any) -> Any:
+        raise NotImplementedError
+
+
+def calls_per_second(fn: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return calls / (time.perf_counter() - start)
+
+
+def run(calls: int, rounds: int) -> dict[str, Any]:
+    server = ServerProcess()
+    try:
+        base = server.url
+        session = requests.Session()
+        raw_url = f"{base}/items/1"
+
+        def raw() -> object:
+            return Item.model_validate(session.get(raw_url, timeout=30).json())
+
+        plain = PlainUplink(base_url=base + "/", client=requests.Session())
+        typed = TypedItems(base_url=base)
+        hooked = TypedItems(
+            base_url=base,
+            auth=BearerToken("bench-token-0123456789"),
+            rate_limiter=QuotaLimiter(calls=1_000_000, period=1.0),
+        )
+        contenders: dict[str, Callable[[], object]] = {
+            "raw requests + pydantic": raw,
+            "plain uplink @returns.json": lambda: plain.fetch(1),
+            "typelink typed call": lambda: typed.fetch(1),
+            "typelink + auth + rate limit": lambda: hooked.fetch(1),
+        }
+        for fn in contenders.values():  # warm up connections and caches
+            calls_per_second(fn, 50)
+        results: dict[str, list[float]] = {name: [] for name in contenders}
+        for _ in range(rounds):
+            for name, fn in contenders.items():
+                results[name].append(calls_per_second(fn, calls))
+        medians = {name: statistics.median(v) for name, v in results.items()}
+
+        big = session.get(f"{base}/big", timeout=30)
+        big.content  # noqa: B018 - read the body once, outside the timing
+        parser = build_parser(list[Item])
+        adapter = pydantic.TypeAdapter(list[Item])
+
+        def typelink_parse() -> object:
+            return parser(big)
+
+        def json_then_validate() -> object:
+            return adapter.validate_python(big.json())
+
+        parse_times: dict[str, list[float]] = {"typelink parse": [], "r.json() + validate": []}
+        for _ in range(max(rounds, 5)):
+            for name, fn in (
+                ("typelink parse", typelink_parse),
+                ("r.json() + validate", json_then_validate),
+            ):
+                start = time.perf_counter()
+                fn()
+                parse_times[name].append(time.perf_counter() - start)
+        parse = {name: statistics.median(v) for name, v in parse_times.items()}
+        return {
+            "calls": calls,
+            "rounds": rounds,
+            "calls_per_second": medians,
+            "big_body_bytes": len(big.content),
+            "parse_seconds": parse,
+        }
+    finally:
+        server.stop()
+
+
+def report(result: dict[str, Any]) -> str:
+    cps = result["calls_per_second"]
+    raw = cps["raw requests + pydantic"]
+    plain = cps["plain uplink @returns.json"]
+    typed = cps["typelink typed call"]
+    hooked = cps["typelink + auth + rate limit"]
+    parse = result["parse_seconds"]
+    speedup = parse["r.json() + validate"] / parse["typelink parse"]
+    lines = [
+        f"per-call overhead ({result['calls']} calls x {result['rounds']} interleaved rounds, median)",
+        f"{'contender':32} {'calls/s':>10} {'vs raw':>8} {'vs uplink':>10}",
+    ]
+    for name, value in cps.items():
+        lines.append(f"{name:32} {value:10.0f} {value / raw:8.2f} {value / plain:10.2f}")
+    lines += [
+        "",
+        f"parse {result['big_body_bytes'] / 1e6:.2f} MB JSON list into models (median)",
+        f"{'typelink parse':32} {parse['typelink parse'] * 1000:10.1f} ms",
+        f"{'r.json() + validate':32} {parse['r.json() + validate'] * 1000:10.1f} ms",
+        "",
+        f"targets: typelink/raw {typed / raw:.2f} (>= 0.90)  typelink/uplink {typed / plain:.2f} (>= 1.00)"
+        f"  parse speedup {speedup:.2f}x (>= 1.30)",
+        f"hooks cost: (typelink + auth + rate limit) / typelink = {hooked / typed:.2f} (>= 0.90)",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    result = run(args.calls, args.rounds)
+    print(report(result))
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(result, fh, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

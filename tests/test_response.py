@@ -1,0 +1,138 @@
+"""The return annotation is the response contract."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from typelink import Consumer, Model, RawResponse, ResponseValidationError, get
+
+
+class User(Model):
+    login: str
+    id: int
+
+
+class Bot(Model):
+    login: str
+    bot: bool
+
+
+class Api(Consumer):
+    @get("user")
+    def user(self) -> User:
+        raise NotImplementedError
+
+    @get("users")
+    def users(self) -> list[User]:
+        raise NotImplementedError
+
+    @get("counts")
+    def counts(self) -> dict[str, int]:
+        raise NotImplementedError
+
+    @get("actor")
+    def actor(self) -> Bot | User:
+        raise NotImplementedError
+
+    @get("maybe")
+    def maybe(self) -> User | None:
+        raise NotImplementedError
+
+    @get("nothing")
+    def nothing(self) -> None:
+        raise NotImplementedError
+
+    @get("blob")
+    def blob(self) -> bytes:
+        raise NotImplementedError
+
+    @get("text")
+    def text(self) -> str:
+        raise NotImplementedError
+
+    @get("user")
+    def raw_user(self) -> RawResponse[User]:
+        raise NotImplementedError
+
+
+@pytest.fixture
+def api(httpserver: HTTPServer) -> Api:
+    return Api(base_url=httpserver.url_for("/"))
+
+
+def test_model_tolerates_fields_added_later(httpserver: HTTPServer, api: Api) -> None:
+    httpserver.expect_request("/user").respond_with_json({"login": "a", "id": 1, "new": [1]})
+    user = api.user()
+    assert user == User(login="a", id=1, new=[1])  # type: ignore[call-arg]
+    assert user.model_extra == {"new": [1]}
+
+
+def test_list_dict_and_union(httpserver: HTTPServer, api: Api) -> None:
+    httpserver.expect_request("/users").respond_with_json([{"login": "a", "id": 1}])
+    httpserver.expect_request("/counts").respond_with_json({"a": 1})
+    httpserver.expect_request("/actor").respond_with_json({"login": "b", "bot": True})
+    assert api.users() == [User(login="a", id=1)]
+    assert api.counts() == {"a": 1}
+    assert api.actor() == Bot(login="b", bot=True)
+
+
+def test_optional_accepts_empty_body_and_null(httpserver: HTTPServer, api: Api) -> None:
+    httpserver.expect_ordered_request("/maybe").respond_with_data("", status=200)
+    httpserver.expect_ordered_request("/maybe").respond_with_data(
+        "null", content_type="application/json"
+    )
+    httpserver.expect_ordered_request("/maybe").respond_with_json({"login": "a", "id": 2})
+    assert api.maybe() is None
+    assert api.maybe() is None
+    assert api.maybe() == User(login="a", id=2)
+
+
+def test_none_bytes_and_str(httpserver: HTTPServer, api: Api) -> None:
+    httpserver.expect_request("/nothing").respond_with_data("", status=204)
+    httpserver.expect_request("/blob").respond_with_data(b"\x00\xff")
+    httpserver.expect_request("/text").respond_with_data(
+        "héllo", content_type="text/plain; charset=utf-8"
+    )
+    assert api.nothing() is None
+    assert api.blob() == b"\x00\xff"
+    assert api.text() == "héllo"
+
+
+def test_raw_response_gives_status_headers_elapsed_and_parse(
+    httpserver: HTTPServer, api: Api
+) -> None:
+    httpserver.expect_request("/user").respond_with_json(
+        {"login": "a", "id": 3}, status=201, headers={"X-Thing": "yes"}
+    )
+    raw = api.raw_user()
+    assert raw.status_code == 201
+    assert raw.headers["x-thing"] == "yes"
+    assert isinstance(raw.elapsed, timedelta)
+    assert raw.parse() == User(login="a", id=3)
+    assert b'"login"' in raw.content
+
+
+def test_body_that_does_not_match_raises_typed_error_with_raw_body(
+    httpserver: HTTPServer, api: Api
+) -> None:
+    httpserver.expect_request("/user").respond_with_json({"login": "a", "id": "not-a-number"})
+    with pytest.raises(ResponseValidationError) as info:
+        api.user()
+    err = info.value
+    assert err.status_code == 200
+    assert b"not-a-number" in err.body
+    assert err.errors[0]["loc"] == ("id",)
+    assert "GET" in str(err) and "/user" in str(err) and "User" in str(err)
+
+
+def test_malformed_json_is_a_validation_error_not_a_json_error(
+    httpserver: HTTPServer, api: Api
+) -> None:
+    httpserver.expect_request("/users").respond_with_data(
+        "{not json", content_type="application/json"
+    )
+    with pytest.raises(ResponseValidationError, match="list"):
+        api.users()

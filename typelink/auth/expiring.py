@@ -1,0 +1,168 @@
+"""Auth for tokens that expire: refresh ahead of expiry, and once after a 401, single flight.
+
+Why a generation number: when twenty threads send with token generation 7 and all get a
+401, only the first should refresh. Each one calls ``refresh(7)``; the first renews (the
+store now holds 8); the others find 8 != 7 and simply replay with the new token. A
+threading lock serialises this inside a process; the store's ``lock`` (a file lock, a Redis
+lock) does it across processes, and re-reading the store under that lock makes another
+process's refresh visible.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from typelink.auth.static import set_header
+from typelink.auth.stores import MemoryTokenStore, StoredToken, TokenStore
+from typelink.auth.tokens import TokenProvider
+from typelink.endpoint import EndpointInfo
+from typelink.errors import CredentialError
+from typelink.request import OutgoingRequest
+
+__all__ = ["ExpiringTokenAuth", "RefreshListener"]
+
+RefreshListener = Callable[[str, EndpointInfo], None]
+"""Told ``(reason, endpoint)`` after this auth fetched a token; reason: expiry / unauthorized."""
+
+_REMEMBERED_TOKENS = 8
+
+logger = logging.getLogger("typelink.auth")
+
+
+class ExpiringTokenAuth:
+    """Puts a provider's token on every request and renews it when needed.
+
+    ``refresh_window``: renew this many seconds before ``expires_at`` (at most half the
+    token's lifetime). ``scheme``: the header prefix (``None``: the server's token_type).
+    ``key``: the token's key in ``store`` (default: the provider's ``store_key``).
+    ``clock``: epoch seconds, injectable for tests.
+    """
+
+    def __init__(
+        self,
+        provider: TokenProvider,
+        store: TokenStore | None = None,
+        refresh_window: float = 60.0,
+        clock: Callable[[], float] = time.time,
+        scheme: str | None = "Bearer",
+        header: str = "Authorization",
+        *,
+        key: str | None = None,
+    ) -> None:
+        self.provider = provider
+        self.store: TokenStore = store if store is not None else MemoryTokenStore()
+        self.refresh_window = refresh_window
+        self.scheme = scheme
+        self.header = header
+        default_key = getattr(provider, "store_key", None)
+        if not isinstance(default_key, str) or not default_key:
+            default_key = f"{type(provider).__module__}.{type(provider).__qualname__}"
+        self.key = key or default_key
+        self.fetch_count = 0
+        """How many tokens this object fetched from its provider (for tests and metrics)."""
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._listeners: list[RefreshListener] = []
+        self._seen: deque[str] = deque(maxlen=_REMEMBERED_TOKENS)
+        self._seen_generation: int | None = None
+        self._failures = 0
+        self._last_failure: str = ""
+
+    def add_refresh_listener(self, listener: RefreshListener) -> None:
+        """Call ``listener(reason, endpoint)`` whenever this object fetches a new token."""
+        self._listeners.append(listener)
+
+    def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        """Set the header from the stored token (renewing it first if it is due)."""
+        stored = self.store.get(self.key)
+        if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
+            seen = stored.generation if stored is not None else None
+            stored = self._renew(seen, "expiry", endpoint)
+        self._observe(stored)
+        token = stored.token
+        scheme = self.scheme if self.scheme is not None else token.token_type
+        value = f"{scheme} {token.value}" if scheme else token.value
+        set_header(request.headers, self.header, value)
+        return stored.generation
+
+    def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
+        """After a 401 with ``failed_generation``: renew unless someone already did.
+
+        Returns True when the store now holds a different token (replay once); raises
+        :class:`CredentialError` when the provider cannot supply one.
+        """
+        stored = self._renew(failed_generation, "unauthorized", endpoint)
+        self._observe(stored)
+        return stored.generation != failed_generation
+
+    def _usable(self, stored: StoredToken, seen: int | None, reason: str) -> bool:
+        """Did someone else already replace the token generation ``seen``?"""
+        if stored.generation == seen:
+            return False
+        if reason == "expiry":
+            return not stored.token.refresh_due(self._clock(), self.refresh_window)
+        return True
+
+    def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> StoredToken:
+        failures_before = self._failures
+        with self._lock:
+            current = self.store.get(self.key)
+            if current is not None and self._usable(current, seen, reason):
+                return current
+            if self._failures != failures_before:
+                # The refresh we waited for failed: share its error instead of hammering
+                # the token endpoint once per waiting thread.
+                raise CredentialError(self._last_failure)
+            with self.store.lock(self.key):
+                current = self.store.get(self.key)
+                if current is not None and self._usable(current, seen, reason):
+                    return current
+                try:
+                    token = self.provider.fetch(current.token if current is not None else None)
+                except CredentialError as exc:
+                    self._failures += 1
+                    self._last_failure = str(exc)
+                    raise
+                except Exception as exc:
+                    # A custom provider's own failure: typed, and without its message,
+                    # which might quote a secret.
+                    self._failures += 1
+                    self._last_failure = (
+                        f"token provider {type(self.provider).__name__} failed "
+                        f"({type(exc).__name__})"
+                    )
+                    raise CredentialError(self._last_failure) from exc
+                generation = self.store.set(self.key, token)
+                self.fetch_count += 1
+                renewed = StoredToken(token, generation)
+        for listener in tuple(self._listeners):
+            try:
+                listener(reason, endpoint)
+            except Exception:
+                logger.exception("token refresh listener %r failed", listener)
+        return renewed
+
+    def _observe(self, stored: StoredToken) -> None:
+        if stored.generation != self._seen_generation:
+            self._seen_generation = stored.generation
+            for value in stored.token.secret_values():
+                if value not in self._seen:
+                    self._seen.append(value)
+
+    def secret_values(self) -> Sequence[str]:
+        """Recent token values plus the provider's own secrets (client secret...)."""
+        provider_secrets = getattr(self.provider, "secret_values", None)
+        extra: Any = provider_secrets() if callable(provider_secrets) else ()
+        return (*self._seen, *(value for value in extra if isinstance(value, str)))
+
+    def identity(self) -> str:
+        """``token:<store key>`` (the key names the token endpoint and client, not secrets)."""
+        return f"token:{self.key}"
+
+    def __repr__(self) -> str:
+        return f"ExpiringTokenAuth(key={self.key!r}, store={self.store!r})"

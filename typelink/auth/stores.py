@@ -1,0 +1,177 @@
+"""Where expiring tokens live between calls: memory (default), a file, or Redis.
+
+A store holds one token per key with a *generation* number that grows on every ``set``.
+The generation is what makes refresh single-flight: a call that failed with generation g
+refreshes only if the store still holds g. ``lock(key)`` serialises refreshes across
+processes (a file lock, a Redis lock); the store protocol is public so any shared cache
+(Django's, memcached...) can be plugged in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Generator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from typelink.auth.tokens import Token
+from typelink.errors import ConfigurationError
+
+__all__ = ["FileTokenStore", "MemoryTokenStore", "StoredToken", "TokenStore"]
+
+logger = logging.getLogger("typelink.auth")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """A token with the generation the store gave it."""
+
+    token: Token
+    generation: int
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """Shared storage for tokens, keyed by a non-secret string."""
+
+    def get(self, key: str) -> StoredToken | None:
+        """The current token and generation, or None when there is none (or it is unreadable)."""
+        ...
+
+    def set(self, key: str, token: Token) -> int:
+        """Store ``token`` and return its new generation (greater than any before).
+
+        Callers that may race with other writers call this while holding :meth:`lock`.
+        """
+        ...
+
+    def lock(self, key: str) -> AbstractContextManager[object]:
+        """Exclusive access to ``key`` across every user of the store (single-flight refresh)."""
+        ...
+
+
+class MemoryTokenStore:
+    """Tokens in this process's memory: the default, and enough for one process."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, StoredToken] = {}
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+
+    def get(self, key: str) -> StoredToken | None:
+        """The stored token, if any."""
+        return self._tokens.get(key)
+
+    def set(self, key: str, token: Token) -> int:
+        """Store ``token`` with the next generation."""
+        with self._guard:
+            previous = self._tokens.get(key)
+            generation = (previous.generation if previous else 0) + 1
+            self._tokens[key] = StoredToken(token, generation)
+            return generation
+
+    def lock(self, key: str) -> AbstractContextManager[object]:
+        """A per-key thread lock."""
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def __repr__(self) -> str:
+        return f"MemoryTokenStore({len(self._tokens)} keys)"
+
+
+class FileTokenStore:
+    """Tokens in a JSON file readable only by its owner (mode 0600).
+
+    Writes go to a temporary file in the same directory, then ``os.replace`` it over the
+    old one, so a reader never sees half a file. ``lock`` takes an exclusive ``flock`` on
+    ``<path>.lock``, which the OS releases if the holder dies. POSIX only.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
+        self._guard = threading.Lock()
+
+    def _read_all(self) -> dict[str, Any]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        try:
+            data = json.loads(text)
+        except ValueError:
+            logger.warning("token file %s is not valid JSON; ignoring it", self.path)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, key: str) -> StoredToken | None:
+        """The stored token, or None when missing or unreadable."""
+        entry = self._read_all().get(key)
+        if not isinstance(entry, dict):
+            return None
+        generation = entry.get("generation")
+        token_data = entry.get("token")
+        if not isinstance(generation, int) or not isinstance(token_data, dict):
+            return None
+        try:
+            return StoredToken(Token.from_dict(token_data), generation)
+        except ValueError:
+            logger.warning("token file %s holds a malformed token for one key", self.path)
+            return None
+
+    def set(self, key: str, token: Token) -> int:
+        """Store ``token`` with the next generation (atomic replace, mode 0600)."""
+        with self._guard:
+            data = self._read_all()
+            previous = data.get(key)
+            old = previous.get("generation") if isinstance(previous, dict) else None
+            generation = (old if isinstance(old, int) else 0) + 1
+            data[key] = {"generation": generation, "token": token.to_dict()}
+            self._write_all(data)
+            return generation
+
+    def _write_all(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+    @contextlib.contextmanager
+    def _flock(self) -> Generator[None, None, None]:
+        try:
+            import fcntl
+        except ImportError as exc:  # pragma: no cover - Windows
+            raise ConfigurationError("FileTokenStore needs POSIX file locks (fcntl)") from exc
+        self._lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def lock(self, key: str) -> AbstractContextManager[object]:
+        """An exclusive lock on the whole file, shared with other processes."""
+        return self._flock()
+
+    def __repr__(self) -> str:
+        return f"FileTokenStore({str(self.path)!r})"

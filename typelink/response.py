@@ -1,0 +1,181 @@
+"""Turning a response into the declared return type.
+
+The return annotation of a consumer method is the response contract. A parser is built once
+per endpoint, when the declaration is compiled, so a call only runs the prepared function:
+bytes go straight through pydantic (``model_validate_json`` or a cached ``TypeAdapter``),
+never through ``response.json()`` first.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import Any, Generic, TypeVar, get_args, get_origin
+
+import pydantic
+import requests
+
+from typelink.errors import ResponseValidationError
+from typelink.redact import redact_url
+
+T = TypeVar("T")
+
+Parser = Callable[[requests.Response], Any]
+
+
+def _type_name(tp: Any) -> str:
+    if isinstance(tp, type):
+        return tp.__name__
+    return repr(tp).replace("typing.", "")
+
+
+def _validation_error(
+    response: requests.Response, expected: Any, errors: list[dict[str, Any]]
+) -> ResponseValidationError:
+    method = response.request.method or ""
+    return ResponseValidationError(
+        method=method,
+        url=redact_url(response.url or ""),
+        status_code=response.status_code,
+        body=response.content,
+        expected=_type_name(expected),
+        errors=errors,
+    )
+
+
+class RawResponse(Generic[T]):
+    """A response kept as received, with :meth:`parse` into the declared type ``T``.
+
+    Declare ``-> RawResponse[Issue]`` to see status, headers and timing yourself. Error
+    statuses still raise typed errors; the body is only validated when you call ``parse()``.
+    """
+
+    __slots__ = ("_parser", "_response")
+
+    def __init__(self, response: requests.Response, parser: Parser) -> None:
+        self._response = response
+        self._parser = parser
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self._response.status_code
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """Response headers (case-insensitive mapping)."""
+        return self._response.headers
+
+    @property
+    def elapsed(self) -> timedelta:
+        """Time between sending the request and the arrival of the response headers."""
+        return self._response.elapsed
+
+    @property
+    def content(self) -> bytes:
+        """The raw body bytes."""
+        return self._response.content
+
+    @property
+    def text(self) -> str:
+        """The body decoded as text."""
+        return self._response.text
+
+    @property
+    def url(self) -> str:
+        """The final URL (after redirects), with secrets redacted."""
+        return redact_url(self._response.url or "")
+
+    def parse(self) -> T:
+        """Validate the body into the declared type (raises ``ResponseValidationError``)."""
+        result: T = self._parser(self._response)
+        return result
+
+    def __repr__(self) -> str:
+        return f"<RawResponse {self.status_code} {self.url}>"
+
+
+def _none_parser(response: requests.Response) -> None:
+    return None
+
+
+def _bytes_parser(response: requests.Response) -> bytes:
+    return response.content
+
+
+def _text_parser(response: requests.Response) -> str:
+    if response.encoding is None:
+        return response.content.decode("utf-8", "replace")
+    return response.text
+
+
+def _model_parser(model: type[pydantic.BaseModel]) -> Parser:
+    validate = model.model_validate_json
+
+    def parse(response: requests.Response) -> Any:
+        try:
+            return validate(response.content)
+        except pydantic.ValidationError as exc:
+            raise _validation_error(response, model, _errors(exc)) from None
+
+    return parse
+
+
+def _adapter_parser(tp: Any, allow_empty: bool) -> Parser:
+    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(tp)
+    validate = adapter.validate_json
+
+    def parse(response: requests.Response) -> Any:
+        content = response.content
+        if allow_empty and not content.strip():
+            return None
+        try:
+            return validate(content)
+        except pydantic.ValidationError as exc:
+            raise _validation_error(response, tp, _errors(exc)) from None
+
+    return parse
+
+
+def _errors(exc: pydantic.ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors without the offending input (it may be large or sensitive)."""
+    return [
+        {"loc": err["loc"], "msg": err["msg"], "type": err["type"]}
+        for err in exc.errors(include_url=False, include_input=False)
+    ]
+
+
+def is_none_type(tp: Any) -> bool:
+    """True for ``None`` and ``NoneType``."""
+    return tp is None or tp is type(None)
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(is_none_type(arg) for arg in get_args(tp))
+    return False
+
+
+def build_parser(tp: Any) -> Parser:
+    """A parser for the return annotation ``tp`` (called once per endpoint)."""
+    if is_none_type(tp):
+        return _none_parser
+    if tp is bytes:
+        return _bytes_parser
+    if tp is str:
+        return _text_parser
+    origin = get_origin(tp)
+    if origin is RawResponse:
+        (inner,) = get_args(tp) or (Any,)
+        inner_parser = build_parser(inner)
+
+        def raw(response: requests.Response) -> RawResponse[Any]:
+            return RawResponse(response, inner_parser)
+
+        return raw
+    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+        return _model_parser(tp)
+    return _adapter_parser(tp, allow_empty=_is_optional(tp))
