@@ -1,29 +1,34 @@
-"""A tiny consumer-like module for ``typelink cassettes check`` (stands in for the core's
-consumers until they are merged; the check resolves ``module:Class.method`` refs)."""
+"""A small typelink consumer whose cassettes the plugin and ``cassettes check`` tests use."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typelink import Client, Consumer, Model, get
 
 
-class Owner(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class Owner(Model):
     login: str
 
 
-class User(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class User(Model):
     login: str
     id: int
     owner: Owner | None = None
 
 
-class Users:
-    def get(self, login: str) -> User:
+class Users(Consumer):
+    @get("users/{login}")
+    def fetch(self, login: str) -> User:
         raise NotImplementedError
 
-    def list(self) -> list[User]:
+    @get("users")
+    def list_all(self) -> list[User]:
         raise NotImplementedError
 
+    @get("users/{login}/avatar")
     def avatar(self, login: str) -> bytes:
         raise NotImplementedError
+
+
+class Api(Client):
+    base_url = "http://127.0.0.1:9/set-by-the-test"
+    users: Users

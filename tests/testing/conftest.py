@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from cassette_server import ApiServer, start_server
+
+from tests.testing.cassette_server import ApiServer, start_server
 
 
 @pytest.fixture

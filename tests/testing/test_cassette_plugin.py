@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cassette_server import RESPONSE_API_KEY, SERVER_REFRESH, SERVER_TOKEN, ApiServer
+
+from tests.testing.cassette_server import RESPONSE_API_KEY, SERVER_REFRESH, SERVER_TOKEN, ApiServer
+from typelink.cli import main
 
 pytest_plugins = ("pytester",)
 
@@ -332,33 +334,43 @@ def test_rewrite_records_from_scratch(
     assert [i["request"]["uri"].rsplit("/", 1)[1] for i in data["interactions"]] == ["one"]
 
 
-def test_endpoint_provenance_from_request_sent_events(
-    pytester: pytest.Pytester, api_server: ApiServer, no_ci: None
+def test_cassettes_name_the_consumer_method_and_check_finds_drift(
+    pytester: pytest.Pytester,
+    api_server: ApiServer,
+    no_ci: None,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # Stands in for the core's pipeline, which emits RequestSent right before each send.
     write_test(
         pytester,
         api_server.url,
-        """
-        from typelink.endpoint import EndpointInfo
-        from typelink.events import RequestSent, emit
-
-        USERS = EndpointInfo("Users", "get", "users/{login}", "GET", True, "app.api:Users.get")
+        f"""
+        from typelink.auth import BearerToken
+        from tests.testing.cassette_consumers import Api
 
         @pytest.mark.typelink_cassette
         def test_tracked():
-            url = URL + "/users/octocat"
-            emit(RequestSent(USERS, "GET", url, 1), ())
-            requests.get(url)
+            with Api(base_url=URL, auth=BearerToken({CLIENT_TOKEN!r})) as api:
+                assert api.users.fetch("octocat").login == "octocat"
             requests.get(URL + "/users/direct")
         """,
     )
     pytester.runpytest("--record-mode=once").assert_outcomes(passed=1)
-    data = yaml.safe_load(cassette(pytester, "test_api", "test_tracked").read_text())
+    path = cassette(pytester, "test_api", "test_tracked")
+    text = path.read_text()
+    assert CLIENT_TOKEN not in text
+    data = yaml.safe_load(text)
     first, second = (i["response"]["typelink"] for i in data["interactions"])
-    assert first["endpoint"] == "app.api:Users.get"
-    assert first["method"] == "Users.get"
+    assert first["endpoint"] == "tests.testing.cassette_consumers:Users.fetch"
+    assert first["method"] == "Users.fetch"
     assert "endpoint" not in second
+
+    pytester.runpytest().assert_outcomes(passed=1)  # the consumer replays offline
+
+    assert main(["cassettes", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "DRIFT tests.testing.cassette_consumers:Users.fetch" in out
+    assert "new field (not declared): plan" in out
+    assert "new field (not declared): site_admin" in out
 
 
 def test_usage_is_remembered_for_lint(

@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cassette_server import ApiServer
 
+from tests.testing.cassette_server import ApiServer
 from typelink.cli import main
 from typelink.testing.files import render_cassette
 
 pytest_plugins = ("pytester",)
 
 ROOT = Path(__file__).resolve().parents[2]
+CONSUMERS = "tests.testing.cassette_consumers"
 GH_TOKEN = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0" * 2
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.c2lnbmF0dXJlMTIz"
 AWS = "AKIAIOSFODNN7EXAMPLE"
@@ -176,7 +177,8 @@ def test_lint_reports_interactions_the_last_run_did_not_play(
 def test_check_reports_drift_per_endpoint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    get, lst = "cassette_consumers:Users.get", "cassette_consumers:Users.list"
+    get = f"{CONSUMERS}:Users.fetch"
+    lst = f"{CONSUMERS}:Users.list_all"
     write(
         tmp_path / "users.yaml",
         [
@@ -189,18 +191,18 @@ def test_check_reports_drift_per_endpoint(
             ),
             interaction("https://a/u/3", {"message": "Not Found"}, status=404, endpoint=get),
             interaction("https://a/other", {"x": 1}),
-            interaction("https://a/av", b"\x89PNG\x00", endpoint="cassette_consumers:Users.avatar"),
+            interaction("https://a/av", b"\x89PNG\x00", endpoint=f"{CONSUMERS}:Users.avatar"),
         ],
     )
     code, out = run(capsys, "check", str(tmp_path))
     assert code == 1
-    assert "DRIFT cassette_consumers:Users.get" in out
+    assert "DRIFT tests.testing.cassette_consumers:Users.fetch" in out
     assert "missing field: id" in out
     assert "new field (not declared): plan" in out
-    assert "DRIFT cassette_consumers:Users.list" in out
+    assert "DRIFT tests.testing.cassette_consumers:Users.list_all" in out
     assert "wrong type: [].id:" in out
     assert "new field (not declared): [].owner.type" in out
-    assert "skipped 1 of cassette_consumers:Users.get: status 404" in out
+    assert "skipped 1 of tests.testing.cassette_consumers:Users.fetch: status 404" in out
     assert "endpoint" in out and "result" in out  # the summary table
     assert "<no endpoint metadata>" in out
 
@@ -210,7 +212,7 @@ def test_check_passes_without_drift(tmp_path: Path, capsys: pytest.CaptureFixtur
         tmp_path / "ok.yaml",
         [
             interaction(
-                "https://a/u/1", {"login": "a", "id": 1}, endpoint="cassette_consumers:Users.get"
+                "https://a/u/1", {"login": "a", "id": 1}, endpoint=f"{CONSUMERS}:Users.fetch"
             )
         ],
     )
