@@ -8,6 +8,7 @@ Everything here returns new objects so a caller's data is never modified behind 
 from __future__ import annotations
 
 import gzip
+import importlib
 import zlib
 from collections.abc import Mapping
 from typing import Any
@@ -93,8 +94,7 @@ def _decompress(encoding: str, data: bytes) -> bytes | None:
             except zlib.error:
                 return zlib.decompress(data, -zlib.MAX_WBITS)
         if encoding == "br":
-            import brotli  # type: ignore[import-not-found]  # optional dependency
-
+            brotli: Any = importlib.import_module("brotli")  # optional dependency
             result: bytes = brotli.decompress(data)
             return result
     except (OSError, EOFError, zlib.error, ImportError, ValueError):
