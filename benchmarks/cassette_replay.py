@@ -7,8 +7,10 @@ typelink's recorder, then replays each cassette three ways in the same run:
 * typelink: the plugin's cassette (indexed matching, network blocked),
 * vcrpy: stock ``vcr.VCR().use_cassette`` with the same match fields.
 
-Every request goes through a plain ``requests.Session`` (the core's consumer classes are
-not used yet). Stock vcrpy at 5,000 interactions takes minutes; ``--quick`` stops at 1,000.
+Every request is a call of a typelink consumer method (``api.items.fetch(n)``), parsed
+into a pydantic model. A fourth column answers the same calls from memory through a
+transport adapter, without vcrpy: the client's own cost, for reference.
+Stock vcrpy at 5,000 interactions takes minutes; ``--quick`` stops at 1,000.
 
     python benchmarks/cassette_replay.py [--quick] [--sizes 1000 5000]
 """
@@ -29,7 +31,33 @@ import vcr
 from vcr.cassette import Cassette
 from vcr.serializers import yamlserializer
 
+from typelink import Client, Consumer, Model, Query, get
 from typelink.testing.session import CassetteOptions, CassetteSession
+
+
+class Owner(Model):
+    login: str
+    id: int
+
+
+class Item(Model):
+    id: int
+    name: str
+    tags: list[str]
+    description: str
+    owner: Owner
+
+
+class Items(Consumer):
+    @get("items/{number}")
+    def fetch(self, number: int, page: Query[int] = 1) -> Item:
+        raise NotImplementedError
+
+
+class Api(Client):
+    base_url = "http://127.0.0.1:9/"
+    items: Items
+
 
 MATCH_ON = ("method", "scheme", "host", "port", "path", "query")
 
@@ -64,9 +92,9 @@ def record(path: Path, count: int) -> None:
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
-        with CassetteSession(path, CassetteOptions(record_mode="once")), requests.Session() as s:
+        with CassetteSession(path, CassetteOptions(record_mode="once")), Api(base_url=base) as api:
             for i in range(count):
-                s.get(f"{base}/items/{i}", params={"page": 1}).raise_for_status()
+                api.items.fetch(i)
     finally:
         server.shutdown()
         server.server_close()
@@ -74,9 +102,8 @@ def record(path: Path, count: int) -> None:
     path.with_suffix(".base").write_text(base)
 
 
-def urls(path: Path, count: int) -> list[str]:
-    base = path.with_suffix(".base").read_text()
-    return [f"{base}/items/{i}" for i in range(count)]
+def base_url(path: Path) -> str:
+    return path.with_suffix(".base").read_text()
 
 
 def time_load(path: Path) -> float:
@@ -93,12 +120,12 @@ def time_vcrpy_load(path: Path) -> float:
 
 
 def time_typelink(path: Path, count: int) -> float:
-    targets = urls(path, count)
+    base = base_url(path)
     start = time.perf_counter()
     with CassetteSession(path, CassetteOptions(record_mode="none", strict=True)) as session:
-        with requests.Session() as s:
-            for url in targets:
-                s.get(url, params={"page": 1}).raise_for_status()
+        with Api(base_url=base) as api:
+            for i in range(count):
+                api.items.fetch(i)
         session.check_all_played()
     return time.perf_counter() - start
 
@@ -123,23 +150,33 @@ class CannedAdapter(requests.adapters.BaseAdapter):
         pass
 
 
-def time_requests_only(path: Path, count: int) -> float:
-    targets = urls(path, count)
+def time_client_only(path: Path, count: int) -> float:
+    base = base_url(path)
+    body = json.dumps(
+        {
+            "id": 1,
+            "name": "n",
+            "tags": [],
+            "description": "x" * 1800,
+            "owner": {"login": "u", "id": 3},
+        }
+    ).encode()
     start = time.perf_counter()
     with requests.Session() as s:
-        s.mount("http://", CannedAdapter(json.dumps({"description": "x" * 1800}).encode()))
-        for url in targets:
-            s.get(url, params={"page": 1}).raise_for_status()
+        s.mount("http://", CannedAdapter(body))
+        with Api(base_url=base, session=s) as api:
+            for i in range(count):
+                api.items.fetch(i)
     return time.perf_counter() - start
 
 
 def time_vcrpy(path: Path, count: int) -> float:
-    targets = urls(path, count)
+    base = base_url(path)
     recorder = vcr.VCR(record_mode="none", match_on=MATCH_ON)
     start = time.perf_counter()
-    with recorder.use_cassette(str(path)), requests.Session() as s:
-        for url in targets:
-            s.get(url, params={"page": 1}).raise_for_status()
+    with recorder.use_cassette(str(path)), Api(base_url=base) as api:
+        for i in range(count):
+            api.items.fetch(i)
     return time.perf_counter() - start
 
 
@@ -159,14 +196,14 @@ def main(argv: list[str] | None = None) -> int:
             load = min(time_load(path) for _ in range(3))
             vcr_load = min(time_vcrpy_load(path) for _ in range(3))
             ours = min(time_typelink(path, count) for _ in range(3))
-            bare = min(time_requests_only(path, count) for _ in range(3))
+            bare = min(time_client_only(path, count) for _ in range(3))
             print(f"stock vcrpy replay of {count} ...", file=sys.stderr, flush=True)
             stock = time_vcrpy(path, count)
             rows.append((count, size_mb, load, vcr_load, ours, stock, bare))
     header = (
         f"{'interactions':>12} {'MB':>5} {'parse s':>7} {'vcrpy load s':>12} "
-        f"{'requests s':>10} {'typelink s':>10} {'vcrpy s':>8} {'vcrpy/typelink':>14} "
-        f"{'typelink/parse':>14} {'typelink/vcrpy load':>19} {'(typelink-requests)/parse':>25}"
+        f"{'client s':>10} {'typelink s':>10} {'vcrpy s':>8} {'vcrpy/typelink':>14} "
+        f"{'typelink/parse':>14} {'typelink/vcrpy load':>19} {'(typelink-client)/parse':>25}"
     )
     print(header)
     print("-" * len(header))
@@ -178,10 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         "\nparse = read + parse the YAML file with vcrpy's serializer; vcrpy load = stock "
-        "vcrpy's Cassette.load (parse, copy and filter every interaction); requests = the same "
-        "requests answered from memory by a transport adapter (requests' own cost, no "
-        "vcrpy); typelink and vcrpy = complete replays (load, match and play every request "
-        "through requests.Session). Targets: vcrpy/typelink >= 20x at 5,000; "
+        "vcrpy's Cassette.load (parse, copy and filter every interaction); client = the same "
+        "consumer calls answered from memory by a transport adapter (typelink + requests, no "
+        "vcrpy); typelink and vcrpy = complete replays (load, match and play every call of "
+        "the typelink consumer). Targets: vcrpy/typelink >= 20x at 5,000; "
         "typelink/load <= 2x (load read as parse, and as vcrpy load)."
     )
     return 0
