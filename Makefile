@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test check unit bench soak github-models clean
+.PHONY: install demo test check unit bench soak github-models github-cassettes clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,7 @@ github-models: $(STAMP)
 	  --operations typelink/github/operations.txt --output tests/github/data/examples \
 	  --parameters tests/github/data/parameters.json --source-name "$(GITHUB_SPEC_NAME)" \
 	  --skip search/issues-and-pull-requests:lexical-fallback >/dev/null
+
+# Rebuild cassettes/github/endpoints from the example data (see tests/github/build_cassettes.py).
+github-cassettes: $(STAMP)
+	$(PY) tests/github/build_cassettes.py

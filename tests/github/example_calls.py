@@ -1,0 +1,189 @@
+"""Turn GitHub's published examples into typelink calls.
+
+Shared by the cassette builder (``make github-cassettes``) and the replay test, so both
+derive the same arguments from an example request: path variables from the URL, query
+parameters by their wire names, the body validated into the declared body type, header
+arguments from the example's headers. Consecutive exchanges that continue a redirect
+belong to the same call.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from pydantic import TypeAdapter
+
+from typelink import Consumer
+from typelink.declare import Endpoint
+from typelink.github import GitHub
+
+DATA = Path(__file__).parent / "data"
+_OPERATION = re.compile(r"\(operation ``([^`]+)``\)")
+_VARIABLE = re.compile(r"\{(\+?)([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass
+class Call:
+    """One call of a declared method and the exchanges it should play."""
+
+    operation: str
+    attributes: tuple[str, ...]
+    args: dict[str, Any]
+    exchanges: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _walk(owner: type, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], type]]:
+    for name, hint in typing.get_type_hints(owner).items():
+        if isinstance(hint, type) and issubclass(hint, Consumer):
+            yield (*prefix, name), hint
+            yield from _walk(hint, (*prefix, name))
+
+
+def declared_methods() -> dict[str, list[tuple[tuple[str, ...], Endpoint]]]:
+    """operationId -> every (attribute path from a ``GitHub`` instance, endpoint) declaring it.
+
+    One operation can have several methods: ``release_assets.get`` (JSON) and
+    ``release_assets.download`` (the same URL with ``Accept: application/octet-stream``).
+    """
+    found: dict[str, list[tuple[tuple[str, ...], Endpoint]]] = {}
+    seen: set[int] = set()
+    for path, group in _walk(GitHub, ()):
+        for name, value in vars(group).items():
+            if isinstance(value, Endpoint) and id(value) not in seen:
+                seen.add(id(value))
+                match = _OPERATION.search(value.__doc__ or "")
+                if match:
+                    found.setdefault(match.group(1), []).append(((*path, name), value))
+    return found
+
+
+def declared_operations() -> dict[str, tuple[tuple[str, ...], Endpoint]]:
+    """operationId -> the main (first declared) method for it."""
+    return {op: methods[0] for op, methods in declared_methods().items()}
+
+
+def _method_for(
+    methods: list[tuple[tuple[str, ...], Endpoint]], request: dict[str, Any]
+) -> tuple[tuple[str, ...], Endpoint]:
+    """The method whose declared ``Accept`` matches the example request's, else the first."""
+    wanted = {k.lower(): v for k, v in request.get("headers", {}).items()}.get("accept")
+    for attributes, endpoint in methods:
+        if wanted and endpoint.spec.method_headers.get("Accept") == wanted:
+            return attributes, endpoint
+    return methods[0]
+
+
+def documents(operation: str) -> list[dict[str, Any]]:
+    """The example documents (generated and hand-written) for ``operation``."""
+    docs = []
+    for folder in ("examples", "extra"):
+        path = DATA / folder / f"{operation}.json"
+        if path.exists():
+            docs.append(json.loads(path.read_text()))
+    return docs
+
+
+def body_value(body: dict[str, Any]) -> Any:
+    """The example body as JSON data, bytes or text."""
+    if "json" in body:
+        return body["json"]
+    if "base64" in body:
+        return base64.b64decode(body["base64"])
+    return body.get("text", "")
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    pattern = ""
+    position = 0
+    for match in _VARIABLE.finditer(template):
+        pattern += re.escape(template[position : match.start()])
+        pattern += f"(?P<{match.group(2)}>{'.+' if match.group(1) else '[^/]+'})"
+        position = match.end()
+    pattern += re.escape(template[position:])
+    return re.compile(pattern)
+
+
+def _lax(value: Any, annotation: Any) -> Any:
+    return TypeAdapter(annotation).validate_python(value)
+
+
+def plan_call(endpoint: Endpoint, request: dict[str, Any]) -> dict[str, Any] | None:
+    """Keyword arguments that make ``endpoint`` send ``request``; None if it is not its URL."""
+    spec = endpoint.spec
+    url = urlsplit(request["url"])
+    match = _template_regex(spec.info.path).fullmatch(url.path.lstrip("/"))
+    if match is None:
+        return None
+    query = dict(parse_qsl(url.query, keep_blank_values=True))
+    headers = {k.lower(): v for k, v in request.get("headers", {}).items()}
+    kwargs: dict[str, Any] = {}
+    for argument in spec.arguments:
+        if argument.kind == "path":
+            kwargs[argument.name] = _lax(
+                unquote(match.group(argument.wire_name)), argument.annotation
+            )
+        elif argument.kind == "query" and argument.wire_name in query:
+            kwargs[argument.name] = _lax(query[argument.wire_name], argument.annotation)
+        elif argument.kind == "header" and argument.wire_name.lower() in headers:
+            kwargs[argument.name] = headers[argument.wire_name.lower()]
+        elif argument.kind in ("json", "raw") and "body" in request:
+            value = body_value(request["body"])
+            if argument.kind == "json":
+                value = _lax(value, argument.annotation)
+            kwargs[argument.name] = value
+    return kwargs
+
+
+def _alternative_media_type(exchange: dict[str, Any]) -> bool:
+    """Examples of a response GitHub only sends for another ``Accept`` media type.
+
+    The declared methods ask for ``application/vnd.github+json``; responses such as
+    ``application/vnd.github.v3.star+json`` (star timestamps) or
+    ``application/vnd.github.object`` need a different Accept header, so they are left out.
+    """
+    content_type = exchange["response"].get("headers", {}).get("Content-Type", "")
+    media = content_type.split(";")[0].strip()
+    return media.startswith("application/vnd.github.") and media != "application/vnd.github+json"
+
+
+_OTHER_MEDIA_EXAMPLES = frozenset({"alternative-response-with-star-creation-timestamps"})
+"""Examples listed under ``application/json`` that GitHub only sends for the star media type."""
+
+
+def calls() -> list[Call]:
+    """Every example exchange of every declared operation, grouped into calls."""
+    result: list[Call] = []
+    for operation, methods in sorted(declared_methods().items()):
+        for document in documents(operation):
+            current: Call | None = None
+            for exchange in document["exchanges"]:
+                if _alternative_media_type(exchange) or exchange["name"] in _OTHER_MEDIA_EXAMPLES:
+                    continue
+                attributes, endpoint = _method_for(methods, exchange["request"])
+                args = plan_call(endpoint, exchange["request"])
+                continues = (
+                    current is not None and 300 <= current.exchanges[-1]["response"]["status"] < 400
+                )
+                if args is None or continues:
+                    assert current is not None, f"{operation}: {exchange['name']} starts no call"
+                    current.exchanges.append(exchange)
+                    continue
+                current = Call(operation, attributes, args, [exchange])
+                result.append(current)
+    return result
+
+
+def bound_method(client: GitHub, attributes: tuple[str, ...]) -> Any:
+    """``client.<group>...<method>``."""
+    target: Any = client
+    for name in attributes:
+        target = getattr(target, name)
+    return target
