@@ -6,7 +6,10 @@ string, an ``Authorization`` header, or an exact configured secret value) never 
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 REDACTED = "[REDACTED]"
@@ -86,3 +89,39 @@ def redact_headers(headers: Mapping[str, str], secrets: Iterable[str] = ()) -> d
         name: REDACTED if name.lower() in SENSITIVE_HEADERS else redact_text(value, secret_list)
         for name, value in headers.items()
     }
+
+
+class CredentialSource(Protocol):
+    """Anything that can list its current secret values (every ``Auth`` can)."""
+
+    def secret_values(self) -> Iterable[str]:
+        """The exact secret values to hide."""
+        ...
+
+
+_sources: weakref.WeakSet[CredentialSource] = weakref.WeakSet()
+_snapshots: set[str] = set()
+_sources_lock = threading.Lock()
+
+
+def track_credentials(source: CredentialSource) -> None:
+    """Remember a live credential source so tools (the cassette scrubber) can hide its values.
+
+    Sources are held weakly and asked for their values when needed, so rotated tokens are
+    covered too; objects that cannot be weakly referenced are snapshotted instead.
+    """
+    with _sources_lock:
+        try:
+            _sources.add(source)
+        except TypeError:
+            _snapshots.update(v for v in source.secret_values() if v)
+
+
+def tracked_secret_values() -> frozenset[str]:
+    """Every secret value of every live tracked credential source."""
+    with _sources_lock:
+        sources = list(_sources)
+        values = set(_snapshots)
+    for source in sources:
+        values.update(v for v in source.secret_values() if v)
+    return frozenset(values)

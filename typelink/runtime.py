@@ -25,7 +25,7 @@ from typelink._version import __version__
 from typelink.endpoint import EndpointInfo
 from typelink.errors import ConfigurationError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
-from typelink.redact import redact_url
+from typelink.redact import redact_url, track_credentials
 from typelink.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
@@ -226,6 +226,8 @@ class Runtime:
         self.base_url = normalize_base_url(self.base_url)
         self.base_urls = {name: normalize_base_url(url) for name, url in self.base_urls.items()}
         self.transport = Transport(self.session, self.sleep)
+        if self.auth is not None:
+            track_credentials(self.auth)
         add_listener = getattr(self.auth, "add_refresh_listener", None)
         if callable(add_listener) and not self.extras.get("refresh_listener_added"):
             add_listener(self._credential_refreshed)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+from typelink.redact import tracked_secret_values
+
 MIN_SECRET_LENGTH = 6
 """Shorter values are ignored: replacing e.g. ``"test"`` everywhere would corrupt cassettes."""
 
@@ -31,9 +33,11 @@ def register_secrets(values: Iterable[str]) -> None:
 
 
 def registered_secrets() -> frozenset[str]:
-    """A snapshot of every registered secret value."""
+    """Every registered secret value, plus the current values of every live client's auth."""
     with _lock:
-        return frozenset(_registered)
+        registered = frozenset(_registered)
+    live = {v for v in tracked_secret_values() if len(v) >= MIN_SECRET_LENGTH}
+    return registered | live
 
 
 def forget_secrets() -> None:
