@@ -11,7 +11,7 @@ from typelink.auth import CallableAuth
 from typelink.request import OutgoingRequest
 from typelink.testing.session import CassetteOptions, CassetteSession
 
-SECRET = "plain-looking-credential-4417"
+SECRET = "hunter2hunter2"
 
 
 class Echo(Consumer):
@@ -23,18 +23,18 @@ class Echo(Consumer):
 def test_a_custom_header_credential_is_scrubbed_from_request_and_echoed_response(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/echo").respond_with_json({"you_sent": SECRET})
+    httpserver.expect_request("/echo").respond_with_json({"echo": SECRET})
 
     def sign(request: OutgoingRequest) -> None:
-        request.headers["X-Custom-Signature"] = SECRET
+        request.headers["X-Trace-Context"] = SECRET
 
     api = Echo(base_url=httpserver.url_for("/"), auth=CallableAuth(sign, secrets=[SECRET]))
     path = tmp_path / "echo.yaml"
     with CassetteSession(path, CassetteOptions(record_mode="once")):
-        assert api.fetch() == {"you_sent": SECRET}
+        assert api.fetch() == {"echo": SECRET}
     text = path.read_text()
     assert SECRET not in text
-    assert "X-Custom-Signature" in text
+    assert "X-Trace-Context" in text
     # and replay still works, with the scrubbed placeholders on both sides
     with CassetteSession(path, CassetteOptions(record_mode="none")):
-        assert api.fetch()["you_sent"] != SECRET
+        assert api.fetch()["echo"] != SECRET
