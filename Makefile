@@ -16,7 +16,7 @@ $(STAMP): setup.cfg pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m typelink.demo
+	$(PY) -m typelink.github demo
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check typelink tests benchmarks

@@ -22,7 +22,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.github.example_calls import Call, body_value, bound_method, calls  # noqa: E402
+from tests.github.example_calls import Call, body_value, bound_method, calls, documents  # noqa: E402
 from typelink._version import __version__  # noqa: E402
 from typelink.github import GitHub  # noqa: E402
 from typelink.testing.files import METADATA_KEY, render_cassette, write_atomically  # noqa: E402
@@ -151,6 +151,136 @@ def build(output: Path = OUTPUT) -> list[Path]:
     return written
 
 
+DEMO = ROOT / "cassettes" / "github" / "demo" / "session.yaml"
+DEMO_ISSUE_TITLES = [
+    "Found a bug",
+    "Crash when the title is empty",
+    "Docs: typo in README",
+    "Support GitHub Enterprise uploads",
+    "Pagination stops early",
+]
+
+
+def _example(operation: str, name: str | None = None) -> dict[str, Any]:
+    for document in documents(operation):
+        for exchange in document["exchanges"]:
+            if name is None or exchange["name"] == name:
+                return exchange
+    raise KeyError(f"{operation}: no example {name!r}")
+
+
+def _json_exchange(
+    status: int, payload: Any, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    return {
+        "name": "demo",
+        "response": {
+            "status": status,
+            "headers": {"Content-Type": "application/json; charset=utf-8", **(headers or {})},
+            "body": {"json": payload},
+        },
+    }
+
+
+def build_demo(path: Path = DEMO) -> Path:
+    """The ``make demo`` session: repository, three pages of issues, create, a 422, rate limit."""
+    client = GitHub(token=PLACEHOLDER_TOKEN)
+    owner, repo = "octocat", "Hello-World"
+    interactions: list[dict[str, Any]] = []
+
+    def add(
+        attributes: tuple[str, ...],
+        args: dict[str, Any],
+        exchange: dict[str, Any],
+        uri: str | None = None,
+    ) -> None:
+        call = Call(operation="demo", attributes=attributes, args=args, exchanges=[exchange])
+        request = _first_request(client, call)
+        if uri is not None:
+            request["uri"] = uri
+        ref = bound_method(client, attributes).spec.info.ref
+        interactions.append(
+            {"request": request, "response": _response(exchange, call, len(interactions), ref)}
+        )
+
+    add(("repos", "get"), {"owner": owner, "repo": repo}, _example("repos/get"))
+
+    template = _example("issues/list-for-repo")["response"]["body"]["json"][0]
+    issues = []
+    for offset, title in enumerate(DEMO_ISSUE_TITLES):
+        number = 1347 - offset
+        issue = dict(template, number=number, title=title)
+        issue["url"] = f"https://api.github.com/repos/{owner}/{repo}/issues/{number}"
+        issue["html_url"] = f"https://github.com/{owner}/{repo}/issues/{number}"
+        issues.append(issue)
+    pages = [issues[0:2], issues[2:4], issues[4:5]]
+    link_base = "https://api.github.com/repositories/1296269/issues?state=all&per_page=2&page="
+    for index, items in enumerate(pages, start=1):
+        links = []
+        if index < len(pages):
+            links.append(f'<{link_base}{index + 1}>; rel="next"')
+            links.append(f'<{link_base}{len(pages)}>; rel="last"')
+        if index > 1:
+            links.append(f'<{link_base}1>; rel="first"')
+            links.append(f'<{link_base}{index - 1}>; rel="prev"')
+        exchange = _json_exchange(200, items, {"Link": ", ".join(links)} if links else None)
+        uri = None if index == 1 else f"{link_base}{index}"
+        add(
+            ("issues", "list_for_repo"),
+            {"owner": owner, "repo": repo, "state": "all", "per_page": 2},
+            exchange,
+            uri,
+        )
+
+    from typelink.github.models import IssuesCreateRequest
+
+    created = dict(_example("issues/create")["response"]["body"]["json"])
+    created.update(
+        number=1348, title="typelink demo: found a bug", body="Opened by the typelink demo."
+    )
+    created["html_url"] = f"https://github.com/{owner}/{repo}/issues/1348"
+    add(
+        ("issues", "create"),
+        {
+            "owner": owner,
+            "repo": repo,
+            "body": IssuesCreateRequest(
+                title="typelink demo: found a bug", body="Opened by the typelink demo."
+            ),
+        },
+        _json_exchange(201, created, {"Location": created["url"]}),
+    )
+    failed = {
+        "message": "Validation Failed",
+        "errors": [{"resource": "Issue", "code": "missing_field", "field": "title"}],
+        "documentation_url": "https://docs.github.com/rest/issues/issues#create-an-issue",
+        "status": "422",
+    }
+    add(
+        ("issues", "create"),
+        {"owner": owner, "repo": repo, "body": IssuesCreateRequest(title="")},
+        _json_exchange(422, failed),
+    )
+    add(("rate_limit", "get"), {}, _example("rate-limit/get"))
+
+    metadata = {
+        METADATA_KEY: {
+            "recorded_at": BUILT_AT,
+            "typelink_version": __version__,
+            "scrubbed": True,
+            "source": SOURCE
+            + "; the issue pages, the created issue and the 422 are assembled from them",
+            "demo_repo": f"{owner}/{repo}",
+            "rebuild": "make github-cassettes",
+            "rerecord": "GITHUB_TOKEN=... python -m typelink.github demo --live --record --repo you/sandbox",
+        }
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, render_cassette(path, interactions, metadata))
+    return path
+
+
 if __name__ == "__main__":
     files = build()
     print(f"wrote {len(files)} cassettes under {OUTPUT.relative_to(ROOT)}")
+    print(f"wrote {build_demo().relative_to(ROOT)}")
