@@ -382,3 +382,23 @@ def test_usage_is_remembered_for_lint(
     pytester.runpytest().assert_outcomes(passed=1)
     usage = pytester.path / ".pytest_cache" / "v" / "typelink" / "cassette_usage"
     assert '"unplayed": [\n      1\n    ]' in usage.read_text()
+
+
+def test_once_with_an_existing_cassette_blocks_the_network_too(
+    tmp_path: Path, api_server: ApiServer
+) -> None:
+    import socket
+
+    import requests
+
+    from typelink.testing.session import CassetteOptions, CassetteSession
+
+    path = tmp_path / "c.yaml"
+    with CassetteSession(path, CassetteOptions(record_mode="once")):
+        requests.get(api_server.url + "/users/a")  # records: the network is open
+    port = int(api_server.url.rsplit(":", 1)[1])
+    with CassetteSession(path, CassetteOptions(record_mode="once")):
+        assert requests.get(api_server.url + "/users/a").json()["login"] == "a"
+        with pytest.raises(RuntimeError, match="Network is disabled"):
+            socket.create_connection(("127.0.0.1", port))
+    assert api_server.hits == ["GET /users/a"]

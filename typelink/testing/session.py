@@ -52,7 +52,8 @@ class CassetteOptions:
     secrets: Iterable[str] = ()
     allowed_hosts: Sequence[str] = ()
     block_network: bool | None = None
-    """None: block exactly when replaying only (record mode ``none``)."""
+    """None: block exactly when nothing can be recorded (``none``, or ``once`` with an
+    existing cassette)."""
 
 
 @contextmanager
@@ -154,6 +155,8 @@ class CassetteSession:
 
     def __enter__(self) -> CassetteSession:
         stack = ExitStack()
+        # "once" with an existing cassette cannot record anything: it is a replay too.
+        replaying = not self.recording or (self.record_mode == "once" and self.path.is_file())
         try:
             if self.record_mode == "rewrite":
                 self.path.unlink(missing_ok=True)
@@ -175,9 +178,7 @@ class CassetteSession:
             self.cassette = cassette
             self.tracker.install()
             stack.callback(self.tracker.uninstall)
-            if self.options.block_network or (
-                self.options.block_network is None and not self.recording
-            ):
+            if self.options.block_network or (self.options.block_network is None and replaying):
                 from pytest_recording.network import blocking_context
 
                 stack.enter_context(blocking_context(list(self.options.allowed_hosts) or None))
