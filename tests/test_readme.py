@@ -14,5 +14,5 @@ def test_readme_python_blocks_run() -> None:
     assert blocks, "the README should have runnable examples"
     namespace: dict[str, object] = {"__name__": "readme"}
     for index, block in enumerate(blocks):
-        code = compile(block, f"README.md block {index + 1}", "exec")
+        code = compile(block, f"README.md block {index + 1}", "exec", dont_inherit=True)
         exec(code, namespace)

@@ -1066,15 +1066,23 @@ def test_a_status_error_after_transport_errors_chains_no_url(
 
 # -- the guide's examples run against the real API ---------------------------------------------
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "resilience.md"
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _resilience_guide() -> str:
+    """The README's "Authentication, retries and rate limits" section."""
+    text = README.read_text()
+    start = text.index("## Authentication, retries and rate limits")
+    end = text.index("\n## ", start + 1)
+    return text[start:end]
 
 
 def test_resilience_guide_python_blocks_run(server: FaultServer, fake: FakeTime) -> None:
-    blocks = re.findall(r"^```python\n(.*?)^```", DOC.read_text(), re.MULTILINE | re.DOTALL)
+    blocks = re.findall(r"^```python\n(.*?)^```", _resilience_guide(), re.MULTILINE | re.DOTALL)
     assert blocks
     namespace: dict[str, object] = {"__name__": "resilience_guide"}
     for index, block in enumerate(blocks):
-        code = compile(block, f"docs/resilience.md block {index + 1}", "exec", dont_inherit=True)
+        code = compile(block, f"README resilience block {index + 1}", "exec", dont_inherit=True)
         exec(code, namespace)
     shop = namespace["shop"]
     assert isinstance(shop, Client)
