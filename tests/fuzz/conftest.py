@@ -1,7 +1,11 @@
-"""One real local server for the fuzz tests of a module, answering what each example says."""
+"""One real local server for the fuzz tests of a module, answering what each example says.
+
+``TYPELINK_FUZZ_SCALE=20`` multiplies every test's example count for a deeper hunt.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -23,3 +27,8 @@ def fuzz_server() -> Iterator[ScriptedServer]:
         yield server
     finally:
         server.close()
+
+
+def examples(count: int) -> int:
+    """``count`` scaled by ``TYPELINK_FUZZ_SCALE`` (default 1)."""
+    return max(1, int(count * float(os.environ.get("TYPELINK_FUZZ_SCALE", "1"))))

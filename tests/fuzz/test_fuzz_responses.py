@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.fixtures.servers import Reply, ScriptedServer
 from tests.fuzz import strategies as s
-from tests.fuzz.conftest import FUZZ
+from tests.fuzz.conftest import FUZZ, examples
 from typelink import (
     APIStatusError,
     Body,
@@ -96,7 +96,7 @@ def _no_sleep(seconds: float) -> None:
     return None
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=examples(100))
 @example(status=400, headers={}, content_type="application/json", body=s.DEEP, location=None)
 @example(
     status=503,

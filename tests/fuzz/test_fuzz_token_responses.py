@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.fixtures.servers import Reply, ScriptedServer
 from tests.fuzz import strategies as s
-from tests.fuzz.conftest import FUZZ
+from tests.fuzz.conftest import FUZZ, examples
 from typelink.auth import ClientCredentials, Token
 from typelink.errors import CredentialError
 
@@ -29,7 +29,7 @@ token_bodies = st.one_of(
 )
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=examples(100))
 @example(status=200, content_type="application/json", body=s.DEEP)
 @example(status=400, content_type="application/json", body=s.DEEP)
 @given(
