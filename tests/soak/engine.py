@@ -204,6 +204,48 @@ class FaultServerProcess:
             self.process.stdout.close()
 
 
+def transport_failure(exc: BaseException) -> str:
+    """A short name for why ``requests`` failed, from the exception and its causes."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "connect timeout"
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return "read timeout"
+    text = repr(exc)
+    for needle, name in (
+        ("Connection refused", "connection refused"),
+        ("Connection reset", "connection reset"),
+        ("RemoteDisconnected", "closed before the answer"),
+        ("IncompleteRead", "body cut short"),
+        ("InvalidChunkLength", "body cut short"),
+        ("BadStatusLine", "garbled status line"),
+    ):
+        if needle in text:
+            return name
+    return type(exc).__name__
+
+
+class CountingSession(requests.Session):
+    """A plain ``requests`` session that counts transport failures by cause.
+
+    Passed to the client as a user's own session would be; it only observes (every
+    exception is re-raised unchanged), so the report can show that refused connections,
+    resets and cut bodies really reached the client.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures: Counter[str] = Counter()
+        self._failures_lock = threading.Lock()
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        try:
+            return super().send(request, **kwargs)
+        except Exception as exc:
+            with self._failures_lock:
+                self.failures[transport_failure(exc)] += 1
+            raise
+
+
 class Observer:
     """Listens to the client's events; per-call counts live in thread-locals."""
 
@@ -335,6 +377,7 @@ class SoakReport:
     samples: list[Sample] = field(default_factory=list)
     log_lines: int = 0
     secrets_in_logs: int = 0
+    transport_failures: Counter[str] = field(default_factory=Counter)
 
     @property
     def retries(self) -> int:
@@ -416,6 +459,7 @@ class SoakReport:
             "errors_by_type": dict(self.errors),
             "untyped": dict(self.untyped),
             "wrong_payloads": self.wrong_payloads,
+            "transport_failures_seen_by_client": dict(self.transport_failures),
             "retries": self.retries,
             "retry_reasons": dict(self.retry_reasons),
             "credential_refreshes": dict(self.refreshes),
@@ -448,6 +492,10 @@ class SoakReport:
         for kind, count in sorted(faults.items()):
             lines.append(f"    {kind:28} {count}")
         lines.append(f"    {'5xx answers within bursts':28} {s.get('burst_5xx_responses', 0)}")
+        lines.append(
+            "  transport failures seen by the client: "
+            + ", ".join(f"{k} {v}" for k, v in self.transport_failures.most_common())
+        )
         lines += [
             f"  retries: {self.retries} "
             f"({', '.join(f'{k}: {v}' for k, v in self.retry_reasons.most_common())})",
@@ -599,8 +647,10 @@ class SoakRun:
         provider = ClientCredentials(
             server.admin_url + "/token", CLIENT_ID, self.client_secret, timeout=5
         )
+        session = CountingSession()
         api = SoakAPI(
             server.api_url,
+            session=session,
             auth=ExpiringTokenAuth(provider),
             retry=options.policy,
             timeout=(options.connect_timeout, options.read_timeout),
@@ -637,7 +687,9 @@ class SoakRun:
             for thread in threads:
                 thread.join(30)
             api.close()
+            session.close()
             provider.close()
+            self.report.transport_failures = session.failures
             logger.removeHandler(handler)
             logger.setLevel(old_level)
             logger.propagate = old_propagate

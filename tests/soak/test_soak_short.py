@@ -38,6 +38,8 @@ def test_every_fault_kind_was_injected(report: SoakReport) -> None:
     injected = report.server["faults"]
     missing = [kind for kind in FAULT_KINDS if not injected.get(kind)]
     assert not missing, _why(report)
+    seen = report.transport_failures
+    assert seen["connection refused"] and seen["connection reset"], _why(report)
     assert report.server["unauthorized"] > 0, "no token expired during the run"
     assert report.refreshes, "the client never refreshed its token"
 
