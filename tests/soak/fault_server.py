@@ -319,8 +319,12 @@ class ApiHandler(BaseHTTPRequestHandler):
             state.count(fault)
             self._reset()
             return
-        if not state.authorized(self.headers.get("Authorization")):
-            self._send(401, b'{"message": "the access token expired or is unknown"}')
+        authorization = self.headers.get("Authorization")
+        if not state.authorized(authorization):
+            # Like many real APIs, quote the rejected credential back: typelink must redact it.
+            presented = (authorization or "").removeprefix("Bearer ")
+            message = {"message": f"the access token {presented} expired or is unknown"}
+            self._send(401, json.dumps(message).encode())
             return
         if fault in ("burst_5xx", "burst_5xx_continued"):
             if fault == "burst_5xx":
