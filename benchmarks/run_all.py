@@ -84,18 +84,10 @@ def discover() -> list[str]:
 
 
 def supported_flags(script: Path) -> set[str]:
-    """Which of ``--json`` / ``--quick`` the script's ``--help`` mentions."""
-    try:
-        helped = subprocess.run(
-            [sys.executable, str(script), "--help"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    except subprocess.TimeoutExpired:
-        return set()
-    return {flag for flag in ("--json", "--quick") if flag in helped.stdout}
+    """Which of ``--json`` / ``--quick`` the script declares (read from its source, so a
+    script whose imports fail in this checkout is still run as it asks)."""
+    source = script.read_text(encoding="utf-8", errors="replace")
+    return {flag for flag in ("--json", "--quick") if f'"{flag}"' in source}
 
 
 def run_script(name: str, quick: bool, timeout: float) -> Outcome:
@@ -162,34 +154,70 @@ def _from_convention(data: dict[str, Any]) -> list[Figure]:
     return figures
 
 
-_REPLAY_ROW = re.compile(
-    r"^\s*(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s+[0-9.]+x", re.MULTILINE
-)
+_REPLAY_KEYS = {
+    "interactions": ("interactions",),
+    "load_s": ("parse s", "load s"),
+    "typelink_s": ("typelink s",),
+    "vcrpy_s": ("vcrpy s",),
+}
+
+
+def parse_table(text: str) -> list[dict[str, str]]:
+    """Rows of a right-aligned text table (header, a line of dashes, rows) keyed by label.
+
+    A label is the header text that ends where the row's field ends, so labels may contain
+    spaces ("vcrpy load s") and columns may be added or reordered.
+    """
+    lines = text.splitlines()
+    for i in range(1, len(lines)):
+        if set(lines[i].strip()) != {"-"} or not lines[i - 1].strip():
+            continue
+        header = lines[i - 1]
+        rows = []
+        for line in lines[i + 1 :]:
+            fields = list(re.finditer(r"\S+", line))
+            if not fields or not fields[0].group().isdigit():
+                break
+            row: dict[str, str] = {}
+            start = 0
+            for field_match in fields:
+                end = field_match.end()
+                label = header[start:end].strip()
+                start = end
+                row[label] = field_match.group()
+            rows.append(row)
+        return rows
+    return []
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.rstrip("x").replace(",", ""))
+    except ValueError:
+        return None
 
 
 def replay_rows(outcome: Outcome) -> list[dict[str, float]]:
-    """Cassette replay rows: from ``--json`` (``rows``) or the printed table."""
+    """Cassette replay rows: from ``--json`` (``rows`` of dicts) or the printed table."""
+    raw_rows: list[dict[str, Any]] = []
     rows = outcome.data.get("rows")
-    if isinstance(rows, list) and rows:
-        keys = ("interactions", "file_mb", "load_s", "typelink_s", "vcrpy_s")
-        parsed = []
-        for row in rows:
-            if isinstance(row, dict) and all(k in row for k in keys):
-                parsed.append({k: float(row[k]) for k in keys})
-            elif isinstance(row, (list, tuple)) and len(row) >= 5:
-                parsed.append(dict(zip(keys, (float(v) for v in row[:5]), strict=True)))
-        if parsed:
-            return parsed
-    return [
-        {
-            "interactions": float(m.group(1)),
-            "file_mb": float(m.group(2)),
-            "load_s": float(m.group(3)),
-            "typelink_s": float(m.group(4)),
-            "vcrpy_s": float(m.group(5)),
-        }
-        for m in _REPLAY_ROW.finditer(outcome.stdout)
-    ]
+    if isinstance(rows, list) and all(isinstance(r, dict) for r in rows):
+        raw_rows = rows
+    else:
+        for row in parse_table(outcome.stdout):
+            mapped: dict[str, Any] = {}
+            for key, labels in _REPLAY_KEYS.items():
+                for label in labels:
+                    if label in row:
+                        mapped[key] = row[label]
+                        break
+            raw_rows.append(mapped)
+    parsed = []
+    for row in raw_rows:
+        values = {k: _number(str(row.get(k, ""))) for k in _REPLAY_KEYS}
+        if all(v is not None for v in values.values()):
+            parsed.append({k: float(v or 0.0) for k, v in values.items()})
+    return parsed
 
 
 def _replay_figures(outcome: Outcome) -> list[Figure]:
@@ -301,18 +329,29 @@ def plot_replay(outcome: Outcome, out_dir: Path = HERE) -> str | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [r["interactions"] for r in rows]
-    fig, ax = plt.subplots(figsize=(6, 3.6))
-    ax.plot(sizes, [r["vcrpy_s"] for r in rows], "o-", color="#999999", label="stock vcrpy")
-    ax.plot(sizes, [r["typelink_s"] for r in rows], "o-", color="#e07b39", label="typelink")
-    ax.plot(sizes, [r["load_s"] for r in rows], "--", color="#6a9fd4", label="YAML load only")
-    ax.set_xlabel("interactions in the cassette")
-    ax.set_ylabel("replay time, s")
-    if len(rows) > 1:
+    if len(rows) == 1:  # one size (a --quick run): bars say it better than a lone point
+        (row,) = rows
+        names = ["stock vcrpy", "typelink", "YAML load only"]
+        seconds = [row["vcrpy_s"], row["typelink_s"], row["load_s"]]
+        fig, ax = plt.subplots(figsize=(6, 2.6))
+        bars = ax.barh(names, seconds, color=["#999999", "#e07b39", "#6a9fd4"])
+        ax.bar_label(bars, labels=[f"{v:.2f} s" for v in seconds], padding=3)
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(seconds) * 1.25)
+        ax.set_xlabel(f"time to replay {int(row['interactions']):,} interactions, s")
+        ax.set_title("Replaying a cassette (one size; a full run plots several)")
+    else:
+        sizes = [r["interactions"] for r in rows]
+        fig, ax = plt.subplots(figsize=(6, 3.6))
+        ax.plot(sizes, [r["vcrpy_s"] for r in rows], "o-", color="#999999", label="stock vcrpy")
+        ax.plot(sizes, [r["typelink_s"] for r in rows], "o-", color="#e07b39", label="typelink")
+        ax.plot(sizes, [r["load_s"] for r in rows], "o--", color="#6a9fd4", label="YAML load only")
+        ax.set_xlabel("interactions in the cassette")
+        ax.set_ylabel("replay time, s (log scale)")
         ax.set_yscale("log")
-    ax.set_title("Replaying a cassette: time against cassette size")
-    ax.legend()
-    ax.grid(alpha=0.3)
+        ax.set_title("Replaying a cassette: time against cassette size")
+        ax.legend()
+        ax.grid(alpha=0.3)
     name = _save(fig, "cassette_replay.png", out_dir)
     plt.close(fig)
     return name

@@ -70,6 +70,28 @@ def test_replay_rows_from_json_win_over_the_table() -> None:
     assert speedup.ratio == 20.0
 
 
+# The table as the script prints it after growing columns (labels with spaces, new order).
+WIDER_STDOUT = """\
+recording 1000 interactions ...
+interactions    MB parse s vcrpy load s   client s typelink s  vcrpy s vcrpy/typelink typelink/parse
+----------------------------------------------------------------------------------------------------
+        1000   2.6    0.40         0.90       0.30       0.60    10.00          16.7x          1.50x
+        5000  12.9    2.00         4.50       1.69       5.75   454.00          79.0x          2.88x
+
+parse = read + parse the YAML file.
+"""
+
+
+def test_replay_table_columns_are_found_by_their_labels() -> None:
+    figures = figures_for(Outcome("cassette_replay.py", "ok", stdout=WIDER_STDOUT))
+    speedups = [f for f in figures if "vcrpy" in f.name]
+    assert [f.value for f in speedups] == [0.6, 5.75]
+    assert [f.baseline for f in speedups] == [10.0, 454.0]
+    loads = [f for f in figures if "loading" in f.name]
+    assert [f.baseline for f in loads] == [0.4, 2.0]
+    assert loads[1].met is False  # 2.88x > 2
+
+
 def test_overhead_output_without_a_figures_list_is_still_read() -> None:
     figures = figures_for(Outcome("overhead.py", "ok", data=OVERHEAD_JSON))
     assert [round(f.ratio or 0, 2) for f in figures] == [0.9, 1.06]
