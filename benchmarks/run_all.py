@@ -372,7 +372,12 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
+    try:
+        load = f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        load = "?"
     return {
+        "load": load,
         "cores": str(os.cpu_count() or "?"),
         "cpu": model or platform.processor() or "?",
         "python": platform.python_version(),
@@ -397,7 +402,8 @@ def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
         f"{started:%Y-%m-%d %H:%M} UTC.",
         "",
         f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
-        f"{info['platform']}.",
+        f"{info['platform']}; load average {info['load']} when the run started (above the "
+        "core count, other work shared the machine and the ratios are noisier).",
         "",
         "Every ratio compares two contenders measured in the same run on the same machine; "
         "the target applies to the ratio. Timings never decide a test's pass/fail.",

@@ -247,8 +247,16 @@ class ApiServer(ThreadingHTTPServer):
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
         time.sleep(self.state.config.restart_seconds)
-        self.socket = socket.socket(self.address_family, self.socket_type)
-        self.server_bind()
+        for attempt in range(50):  # the port is ours; binding again only races the kernel
+            self.socket = socket.socket(self.address_family, self.socket_type)
+            try:
+                self.server_bind()
+                break
+            except OSError:
+                self.socket.close()
+                if attempt == 49:
+                    raise
+                time.sleep(0.01)
         self.server_activate()
         self.state.restart_requested.clear()
 
