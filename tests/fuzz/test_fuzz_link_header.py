@@ -76,7 +76,7 @@ class Listing(Consumer):
         raise NotImplementedError
 
 
-@settings(FUZZ, max_examples=examples(200))
+@settings(FUZZ, max_examples=examples(150))
 @given(value=link_headers)
 def test_link_header_parser_returns_links_or_raises_its_own_error(value: str) -> None:
     parse, allowed = _link_parser()
@@ -87,7 +87,7 @@ def test_link_header_parser_returns_links_or_raises_its_own_error(value: str) ->
     assert isinstance(links, (list, tuple, dict))
 
 
-@settings(FUZZ, max_examples=examples(200))
+@settings(FUZZ, max_examples=examples(150))
 @given(value=link_headers)
 def test_link_strategy_finds_the_next_page_or_raises_a_typed_error(value: str) -> None:
     paginators = _module("typelink.paginators")
@@ -104,7 +104,7 @@ def test_link_strategy_finds_the_next_page_or_raises_a_typed_error(value: str) -
     assert target is None or isinstance(target, str)
 
 
-@settings(FUZZ, max_examples=examples(60))
+@settings(FUZZ, max_examples=examples(50))
 @given(value=link_headers)
 def test_pages_follow_any_link_header_or_raise_a_typed_error(
     fuzz_server: ScriptedServer, value: str

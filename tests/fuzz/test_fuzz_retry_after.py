@@ -37,7 +37,7 @@ def _endpoint(method: str) -> EndpointInfo:
     )
 
 
-@settings(FUZZ, max_examples=examples(400))
+@settings(FUZZ, max_examples=examples(250))
 @given(headers=retry_headers, now=nows)
 def test_parse_retry_after_is_none_or_a_finite_wait(headers: dict[str, str], now: float) -> None:
     wait = parse_retry_after(headers, now)
@@ -46,7 +46,7 @@ def test_parse_retry_after_is_none_or_a_finite_wait(headers: dict[str, str], now
     assert reset is None or (math.isfinite(reset) and reset >= 0)
 
 
-@settings(FUZZ, max_examples=examples(300))
+@settings(FUZZ, max_examples=examples(200))
 @given(
     status=s.statuses,
     headers=retry_headers,
