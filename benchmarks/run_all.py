@@ -385,6 +385,13 @@ def machine() -> dict[str, str]:
     }
 
 
+def _busy(info: dict[str, str]) -> bool:
+    try:
+        return float(info["load"]) > float(info["cores"])
+    except ValueError:
+        return False
+
+
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -402,8 +409,12 @@ def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
         f"{started:%Y-%m-%d %H:%M} UTC.",
         "",
         f"Machine: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
-        f"{info['platform']}; load average {info['load']} when the run started (above the "
-        "core count, other work shared the machine and the ratios are noisier).",
+        f"{info['platform']}; load average {info['load']} when the run started"
+        + (
+            " (above the core count: other work shared the machine, so the ratios are noisier)."
+            if _busy(info)
+            else "."
+        ),
         "",
         "Every ratio compares two contenders measured in the same run on the same machine; "
         "the target applies to the ratio. Timings never decide a test's pass/fail.",
