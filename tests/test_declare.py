@@ -79,6 +79,10 @@ class Items(Consumer):
     def replace(self, item_id: int, item: Body[dict[str, int]]) -> Item:
         raise NotImplementedError
 
+    @patch("items/{item_id}/flags")
+    def set_flags(self, item_id: int, flags: Body[dict[str, bool] | None] = None) -> None:
+        raise NotImplementedError
+
     @patch("items/{item_id}")
     def rename(self, item_id: int, name: Form[str], note: Form[str | None] = None) -> Item:
         raise NotImplementedError
@@ -331,3 +335,14 @@ def test_broken_declarations_fail_at_class_definition(body: str, message: str) -
 
 def test_declaration_errors_are_typelink_errors() -> None:
     assert issubclass(DeclarationError, typelink.TypelinkError)
+
+
+def test_optional_body_left_out_sends_no_body(httpserver: HTTPServer, items: Items) -> None:
+    seen: list[Request] = []
+    httpserver.expect_request("/v1/items/9/flags", method="PATCH").respond_with_handler(
+        lambda r: (seen.append(r), Response("", status=204))[1]
+    )
+    items.set_flags(9)
+    items.set_flags(9, {"a": True})
+    assert seen[0].get_data() == b""
+    assert json.loads(seen[1].get_data()) == {"a": True}

@@ -101,6 +101,26 @@ def test_403_with_exhausted_quota_is_a_rate_limit_error(httpserver: HTTPServer) 
         api.thing()
 
 
+def test_403_asking_for_a_wait_is_a_rate_limit_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/thing", method="GET").respond_with_json(
+        {"message": "You have exceeded a secondary rate limit"},
+        status=403,
+        headers={"Retry-After": "90", "X-RateLimit-Remaining": "4000"},
+    )
+    httpserver.expect_request("/thing", method="POST").respond_with_json(
+        {"message": "Resource not accessible"},
+        status=403,
+        headers={"X-RateLimit-Remaining": "4000", "X-RateLimit-Reset": "1"},
+    )
+    api = Api(base_url=httpserver.url_for("/"), retry=NO_RETRY)
+    with pytest.raises(errors.RateLimitError) as info:
+        api.thing()
+    assert info.value.retry_after == 90.0
+    with pytest.raises(errors.PermissionDeniedError) as denied:
+        api.make()
+    assert not isinstance(denied.value, errors.RateLimitError)
+
+
 def test_connection_refused_is_a_typed_connection_error() -> None:
     server = ScriptedServer()
     url = server.url

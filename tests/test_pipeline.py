@@ -233,3 +233,63 @@ def test_request_repr_does_not_leak(scripted: ScriptedServer) -> None:
     buf = io.StringIO()
     print(request, file=buf)
     assert "Authorization" not in buf.getvalue()
+
+
+class Repos(Consumer):
+    @get("repos/{name}")
+    def fetch(self, name: str) -> dict[str, int]:
+        raise NotImplementedError
+
+    @post("repos/{name}/rename", idempotent=False)
+    def rename(self, name: str, payload: Body[dict[str, str]]) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_301_is_followed_for_reads_with_the_credential_on_the_same_host(
+    scripted: ScriptedServer,
+) -> None:
+    auth = RotatingToken()
+    scripted.script = [
+        Reply(status=301, headers={"Location": "/repositories/42"}, body=b""),
+        Reply(body=b'{"id": 42}'),
+    ]
+    api = Repos(base_url=scripted.url, auth=auth)
+    assert api.fetch("old-name") == {"id": 42}
+    assert [s.path for s in scripted.seen] == ["/repos/old-name", "/repositories/42"]
+    assert scripted.seen[1].headers["Authorization"] == f"Bearer {SECRET}-1"
+
+
+def test_307_is_followed_for_writes_with_method_and_body(scripted: ScriptedServer) -> None:
+    scripted.script = [
+        Reply(status=307, headers={"Location": "/repositories/42/rename"}, body=b""),
+        Reply(body=b'{"ok": 1}'),
+    ]
+    api = Repos(base_url=scripted.url)
+    assert api.rename("old", {"name": "new"}) == {"ok": 1}
+    second = scripted.seen[1]
+    assert (second.method, second.path, second.body) == (
+        "POST",
+        "/repositories/42/rename",
+        b'{"name":"new"}',
+    )
+
+
+def test_301_to_a_write_is_not_followed(scripted: ScriptedServer) -> None:
+    from typelink import APIStatusError
+
+    scripted.script = [Reply(status=301, headers={"Location": "/x"}, body=b"")]
+    api = Repos(base_url=scripted.url)
+    with pytest.raises(APIStatusError) as info:
+        api.rename("old", {"name": "new"})
+    assert info.value.status_code == 301
+    assert len(scripted.seen) == 1
+
+
+def test_redirect_loops_stop(scripted: ScriptedServer) -> None:
+    from typelink import APIConnectionError
+
+    scripted.script = [Reply(status=302, headers={"Location": "/repos/loop"}, body=b"")]
+    api = Repos(base_url=scripted.url)
+    with pytest.raises(APIConnectionError, match="more than 10 redirects"):
+        api.fetch("loop")
+    assert len(scripted.seen) == 11

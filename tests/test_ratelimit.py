@@ -72,6 +72,12 @@ def test_retry_after_on_429_blocks_but_not_on_success():
     assert quota.acquire(EP, URL) == 5.0
 
 
+def test_retry_after_on_403_blocks_a_secondary_rate_limit():
+    quota, _ = limiter(None)
+    quota.observe(EP, URL, 403, {"Retry-After": "7"})
+    assert quota.acquire(EP, URL) == 7.0
+
+
 def test_remaining_quota_and_malformed_headers_do_not_block():
     quota, _ = limiter(None)
     quota.observe(EP, URL, 200, {"X-RateLimit-Remaining": "10", "X-RateLimit-Reset": "99"})

@@ -237,3 +237,30 @@ def test_should_retry_header_overrides_the_status_rule():
 
 def test_zero_retries_never_retries():
     assert not start(RetryPolicy(max_retries=0)).after_response(503, {}).retry
+
+
+def test_rate_limited_403_is_retried_only_when_enabled_and_asked_to_wait():
+    github = RetryPolicy(retry_rate_limited_403=True)
+    secondary = {"Retry-After": "30", "X-RateLimit-Remaining": "4000"}
+    decision = start(github).after_response(403, secondary)
+    assert decision == RetryDecision(True, 30.0, "status 403 (rate limited)", 30.0)
+    primary = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(NOW) + 20)}
+    assert start(github).after_response(403, primary).wait == 20.0
+    # a permission error carries rate-limit headers too, but asks for no wait
+    forbidden = {"X-RateLimit-Remaining": "4999", "X-RateLimit-Reset": str(int(NOW) + 3000)}
+    refused = start(github).after_response(403, forbidden)
+    assert not refused.retry and refused.retry_after is None
+    assert not start(github).after_response(403, {}).retry
+    # off by default: the status rule alone decides
+    assert not start(RetryPolicy()).after_response(403, secondary).retry
+    # the cap still applies: the caller gets the wait to report
+    long_wait = start(github).after_response(403, {"Retry-After": "600"})
+    assert not long_wait.retry and long_wait.retry_after == 600.0
+    # and so does idempotency, unless rate-limited writes are allowed
+    assert not start(github, POST).after_response(403, secondary).retry
+    writes = github.replace(retry_rate_limited_writes=True)
+    assert start(writes, POST).after_response(403, secondary).retry
+    assert start(writes, POST).after_response(429, {"Retry-After": "2"}).retry
+    assert not start(writes, POST).after_response(429, {}).retry  # no wait asked: unknown
+    assert not start(writes, POST).after_response(503, {"Retry-After": "2"}).retry
+    assert not start(writes, POST).after_response(403, forbidden).retry

@@ -3,6 +3,25 @@
 from __future__ import annotations
 
 from typelink._version import __version__
+from typelink.auth import (
+    APIKeyHeader,
+    APIKeyQuery,
+    BasicAuth,
+    BearerToken,
+    CallableAuth,
+    ClientCredentials,
+    ExpiringTokenAuth,
+    FileTokenStore,
+    HeaderScheme,
+    MemoryTokenStore,
+    RedisTokenStore,
+    RefreshTokenGrant,
+    Token,
+    TokenProvider,
+    TokenStore,
+)
+from typelink.cache import Cache
+from typelink.cache_stores import FileStore, MemoryStore, RedisStore
 from typelink.consumer import Client, Consumer
 from typelink.declare import delete, get, head, headers, patch, post, put
 from typelink.endpoint import EndpointInfo
@@ -18,6 +37,7 @@ from typelink.errors import (
     CredentialError,
     DeclarationError,
     InternalServerError,
+    InvalidArgumentError,
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
@@ -28,40 +48,80 @@ from typelink.errors import (
 )
 from typelink.markers import Body, Form, Header, Part, Path, Query, form, header, part, path, query
 from typelink.models import Model
-from typelink.pagination import Page
+from typelink.pagination import (
+    Cursor,
+    LinkHeader,
+    NextUrl,
+    OffsetLimit,
+    Page,
+    PageNumber,
+    PageState,
+    Paginator,
+    resume,
+)
+from typelink.ratelimit import QuotaLimiter, RedisBucket
 from typelink.response import RawResponse
 from typelink.retry import RetryPolicy
 
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIKeyHeader",
+    "APIKeyQuery",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BasicAuth",
+    "BearerToken",
     "Body",
+    "Cache",
+    "CallableAuth",
     "Client",
+    "ClientCredentials",
     "ConfigurationError",
     "ConflictError",
     "Consumer",
     "CredentialError",
+    "Cursor",
     "DeclarationError",
     "EndpointInfo",
+    "ExpiringTokenAuth",
+    "FileStore",
+    "FileTokenStore",
     "Form",
     "Header",
+    "HeaderScheme",
     "InternalServerError",
+    "InvalidArgumentError",
+    "LinkHeader",
+    "MemoryStore",
+    "MemoryTokenStore",
     "Model",
+    "NextUrl",
     "NotFoundError",
+    "OffsetLimit",
     "Page",
+    "PageNumber",
+    "PageState",
     "PaginationError",
+    "Paginator",
     "Part",
     "Path",
     "PermissionDeniedError",
     "Query",
+    "QuotaLimiter",
     "RateLimitError",
     "RawResponse",
+    "RedisBucket",
+    "RedisStore",
+    "RedisTokenStore",
+    "RefreshTokenGrant",
     "ResponseValidationError",
     "RetryPolicy",
+    "Token",
+    "TokenProvider",
+    "TokenStore",
     "TypelinkError",
     "UnprocessableEntityError",
     "__version__",
@@ -77,4 +137,5 @@ __all__ = [
     "post",
     "put",
     "query",
+    "resume",
 ]

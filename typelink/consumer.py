@@ -21,10 +21,11 @@ import requests
 from typing_extensions import Self
 
 from typelink import _uplink, events
+from typelink.cache import Cache, client_cache
 from typelink.declare import Endpoint, EndpointSpec, class_headers
-from typelink.encoding import InvalidArgumentError
-from typelink.errors import ConfigurationError, TypelinkError
+from typelink.errors import ConfigurationError, InvalidArgumentError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
+from typelink.paginators import Paginator
 from typelink.pipeline import CallPipeline
 from typelink.retry import RetryPolicy
 from typelink.runtime import (
@@ -42,13 +43,30 @@ _UNSET: Any = object()
 class BoundEndpoint:
     """A declared method bound to a runtime: calling it runs the whole pipeline once."""
 
-    __slots__ = ("__name__", "_headers", "_runtime", "_spec", "_transport")
+    __slots__ = (
+        "__name__",
+        "_base_url",
+        "_consumer_policy",
+        "_headers",
+        "_runtime",
+        "_spec",
+        "_transport",
+    )
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        spec: EndpointSpec,
+        runtime: Runtime,
+        headers: dict[str, str],
+        base_url: str,
+        consumer_policy: RetryPolicy | None = None,
+    ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._transport = runtime.transport
         self._headers = headers
+        self._base_url = base_url
+        self._consumer_policy = consumer_policy
         self.__name__ = spec.info.name
 
     @property
@@ -56,12 +74,15 @@ class BoundEndpoint:
         """The compiled declaration."""
         return self._spec
 
+    @property
+    def runtime(self) -> Runtime:
+        """The client configuration this endpoint is bound to (used by pagination)."""
+        return self._runtime
+
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
-        builder = _uplink.RequestBuilder(
-            self._transport, spec.converter_registry, self._runtime.base_url
-        )
+        builder = _uplink.RequestBuilder(self._transport, spec.converter_registry, self._base_url)
         try:
             spec.definition.define_request(builder, args, kwargs)
         except (TypeError, TypelinkError) as exc:
@@ -75,7 +96,9 @@ class BoundEndpoint:
 
     def execute(self, request: tuple[str, str, Any], spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request tuple."""
-        pipeline = CallPipeline(spec or self._spec, self._runtime, self._headers)
+        pipeline = CallPipeline(
+            spec or self._spec, self._runtime, self._headers, self._consumer_policy
+        )
         transport = self._transport
         execution = (
             _uplink.RequestExecutionBuilder()
@@ -133,6 +156,9 @@ class Consumer:
     """
 
     base_url: ClassVar[str] = ""
+    base_url_name: ClassVar[str | None] = None
+    """Groups that live on another host (e.g. an uploads host) name it here; the client
+    passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
 
@@ -159,6 +185,9 @@ class Consumer:
         error_model: type[pydantic.BaseModel] | None = None,
         request_id_header: str | Sequence[str] | None = None,
         listeners: Sequence[events.Listener] | None = None,
+        paginate: Paginator | None = None,
+        cache: Cache | bool | None = None,
+        base_urls: Mapping[str, str] | None = None,
         **extras: Any,
     ) -> None:
         url = base_url if base_url is not None else type(self).base_url
@@ -187,6 +216,9 @@ class Consumer:
             error_model=error_model,
             request_id_headers=id_headers,
             listeners=split_listeners(listeners),
+            paginate=paginate,
+            cache=client_cache(cache),
+            base_urls=dict(base_urls or {}),
             **self._runtime_extras(extras),
         )
         self._typelink_attach(runtime)
@@ -208,10 +240,6 @@ class Consumer:
 
     def _typelink_attach(self, runtime: Runtime) -> None:
         self._typelink_runtime = runtime
-        if type(self).retry_policy is not None:
-            consumer_retry = dict(runtime.extras.get("consumer_retry", {}))
-            consumer_retry[type(self).__name__] = type(self).retry_policy
-            runtime.extras["consumer_retry"] = consumer_retry
         for name, group in _group_types(type(self)).items():
             object.__setattr__(self, name, group._typelink_from_runtime(runtime))
 
@@ -221,7 +249,11 @@ class Consumer:
         merged = dict(runtime.headers)
         merged.update(class_headers(type(self)))
         merged.update(spec.method_headers)
-        return BoundEndpoint(spec, runtime, merged)
+        # The policy of the class this endpoint is reached through (a subclass overriding
+        # ``retry_policy`` applies to the endpoints it inherits).
+        return BoundEndpoint(
+            spec, runtime, merged, runtime.base_url_for(type(self)), type(self).retry_policy
+        )
 
     # -- configuration views ----------------------------------------------------------
 
@@ -243,7 +275,7 @@ class Consumer:
         changes: dict[str, Any] = {}
         overrides = dict(runtime.call_retry_overrides)
         if retry is not None:
-            changes["retry"] = retry
+            changes["call_retry"] = retry
         if retries is not None:
             if retries < 0:
                 raise ConfigurationError(f"retries must be >= 0, got {retries}")

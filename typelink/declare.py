@@ -71,6 +71,7 @@ class EndpointOptions:
     retry: Any = None
     paginate: Any = None
     timeout: float | tuple[float, float] | None = None
+    cache: bool | float | None = None
 
 
 @dataclass
@@ -348,7 +349,7 @@ class Endpoint:
 
         item_type = page_item_type(response_type)
         if item_type is not None:
-            return item_type, build_parser(list[item_type])  # type: ignore[valid-type]
+            return item_type, _page_parsed_by_paginator
         return None, build_parser(response_type)
 
     def _classify(
@@ -442,6 +443,11 @@ class Endpoint:
         return f"<typelink endpoint {owner}.{self.name}: {self.http_method} {self.path}>"
 
 
+def _page_parsed_by_paginator(response: Any) -> Any:
+    """``Page[T]`` endpoints are parsed by their paginator's page parser, never by this."""
+    raise TypeError("a Page endpoint's response is parsed by its paginator")
+
+
 def _is_stream_type(tp: Any) -> bool:
     origin = get_origin(tp) or tp
     return (
@@ -459,9 +465,14 @@ def _decorator(http_method: str) -> Callable[..., Callable[[F], F]]:
         retry: Any = None,
         paginate: Any = None,
         timeout: float | tuple[float, float] | None = None,
+        cache: bool | float | None = None,
     ) -> Callable[[F], F]:
+        if cache is not None:
+            from typelink.cache import check_endpoint_option
+
+            check_endpoint_option(cache)
         options = EndpointOptions(
-            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout
+            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
         )
 
         def decorate(func: F) -> F:
@@ -484,10 +495,15 @@ def get(
     retry: Any = None,
     paginate: Any = None,
     timeout: float | tuple[float, float] | None = None,
+    cache: bool | float | None = None,
 ) -> Callable[[F], F]:
-    """Declare a GET endpoint at the URI template ``path`` (relative to the base URL)."""
+    """Declare a GET endpoint at the URI template ``path`` (relative to the base URL).
+
+    ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
+    seconds (or True/False) for the client's response cache.
+    """
     return _decorator("GET")(
-        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout
+        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
     )
 
 

@@ -16,12 +16,8 @@ from typing import Any
 import pydantic
 import pydantic_core
 
-from typelink.errors import TypelinkError
+from typelink.errors import InvalidArgumentError
 from typelink.models import dump_request_dict, dump_request_json
-
-
-class InvalidArgumentError(TypelinkError, ValueError):
-    """An argument value cannot be encoded into the request."""
 
 
 class Wire:
@@ -60,6 +56,8 @@ def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
 
     def encode(value: Any) -> Any:
         nonlocal adapter
+        if value is None:
+            return None  # an optional body left out: no body at all, not the JSON ``null``
         if isinstance(value, pydantic.BaseModel):
             return dump_request_json(value)
         if isinstance(value, (bytes, bytearray)):

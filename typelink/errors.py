@@ -6,6 +6,7 @@ pydantic escapes a call untyped::
     TypelinkError
     ├── DeclarationError                 a consumer method cannot work (raised at class definition)
     ├── ConfigurationError               a client option or environment variable is invalid
+    ├── InvalidArgumentError             an argument value cannot be encoded into a request
     ├── CredentialError                  a token endpoint failed or answered garbage
     ├── PaginationError                  a next-page link/cursor is unusable (loops, other host)
     └── APIError                         something went wrong talking to the API
@@ -45,6 +46,7 @@ __all__ = [
     "CredentialError",
     "DeclarationError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
@@ -68,6 +70,10 @@ class DeclarationError(TypelinkError, TypeError):
 
 class ConfigurationError(TypelinkError, ValueError):
     """A client option (or the environment variable behind it) is invalid."""
+
+
+class InvalidArgumentError(TypelinkError, ValueError):
+    """An argument value cannot be encoded into the request (nothing was sent)."""
 
 
 class CredentialError(TypelinkError):

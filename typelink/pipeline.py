@@ -12,26 +12,31 @@ template can later run under uplink's asyncio strategy.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import requests
 
-from typelink import events
+from typelink import cache, events
 from typelink._uplink import transitions
+from typelink.cache import CachedCall
+from typelink.cache_stores import MISSING
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    InvalidArgumentError,
     RateLimitError,
     TypelinkError,
     status_error_class,
 )
+from typelink.redact import redact_text, redact_url
 from typelink.request import OutgoingRequest
-from typelink.retry import RetryState
+from typelink.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
     from typelink.declare import EndpointSpec
@@ -44,25 +49,70 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 10
 
 
-def connection_error(exc: BaseException, method: str, url: str) -> APIConnectionError:
+def connection_error(
+    exc: BaseException, method: str, url: str, secrets: Iterable[str] = ()
+) -> APIConnectionError:
     """Map a transport exception to the typed connection or timeout error."""
     kind = type(exc).__name__
     if isinstance(exc, requests.Timeout):
         return APITimeoutError(f"{method} {url}: timed out ({kind})", method=method, url=url)
     return APIConnectionError(
-        f"{method} {url}: connection failed ({kind}: {_short(exc)})", method=method, url=url
+        f"{method} {url}: connection failed ({kind}: {_describe(exc, secrets)})",
+        method=method,
+        url=url,
     )
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc)
+UNSENDABLE = (
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.URLRequired,
+    requests.exceptions.InvalidJSONError,
+)
+"""``requests`` refused to build the request: nothing was sent, and a retry cannot help."""
+
+
+def unsendable_error(exc: BaseException, method: str, url: str) -> InvalidArgumentError:
+    """The typed error for a request ``requests`` would not send.
+
+    ``requests`` quotes the offending value, which is often a credential (a token read from
+    a file with its trailing newline), so only the kind of problem is reported.
+    """
+    hint = ""
+    if isinstance(exc, requests.exceptions.InvalidHeader):
+        hint = ": a header value has leading whitespace or a line break (a token read from a file?)"
+    return InvalidArgumentError(
+        f"{method} {url}: the request cannot be sent ({type(exc).__name__}{hint})"
+    )
+
+
+_URL_IN_TEXT = re.compile(r"(url: )(\S+)")
+
+
+def _describe(exc: BaseException, secrets: Iterable[str]) -> str:
+    """The transport's own words, shortened, without secrets.
+
+    urllib3 quotes the request path and query (``Max retries exceeded with url: /x?key=...``),
+    so URLs and secret values are redacted first, then the text is cut (never mid-secret).
+    """
+    secrets = tuple(secrets)
+    text = _URL_IN_TEXT.sub(lambda m: m.group(1) + redact_url(m.group(2), secrets), str(exc))
+    text = redact_text(text, secrets)
     return text if len(text) <= 200 else text[:200] + "..."
 
 
 class CallPipeline:
     """State and decisions for one call; uplink's execution drives it as a request template."""
 
-    def __init__(self, spec: EndpointSpec, runtime: Runtime, headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        spec: EndpointSpec,
+        runtime: Runtime,
+        headers: dict[str, str],
+        consumer_policy: RetryPolicy | None = None,
+    ) -> None:
         self.spec = spec
         self.endpoint = spec.info
         self.runtime = runtime
@@ -76,7 +126,10 @@ class CallPipeline:
         self.sent_at = 0.0
         self.idempotency_key: str | None = None
         self.redirects = 0
-        self.policy = runtime.retry_policy_for(spec)
+        self.policy = runtime.retry_policy_for(spec, consumer_policy)
+        # A total budget counts from the start of the call, not from its first failure.
+        self.started = runtime.clock() if self.policy.total_budget is not None else 0.0
+        self.cached: CachedCall | None = None
 
     # -- uplink RequestTemplate hooks ----------------------------------------------------
 
@@ -84,13 +137,21 @@ class CallPipeline:
         runtime = self.runtime
         if self.base is None:
             self.base = self._initial_request(request)
+            if runtime.cache is not None:
+                self.cached = cache.begin(runtime, self.spec, self.base)
+                if self.cached is not None:
+                    hit = self.cached.fresh_value(self.spec.parser)
+                    if hit is not MISSING:
+                        return transitions.finish(hit)
+                    self.cached.add_validators(self.base)
         out = self.base.copy()
         if runtime.limiter is not None:
             wait = runtime.limiter.acquire(self.endpoint, out.url)
-            if wait > self.policy.max_server_wait:
-                error = self._quota_error(out, wait)
-                return transitions.fail(type(error), error, None)
             if wait > 0:
+                refusal = self._refuse_wait(wait)
+                if refusal is not None:
+                    error = self._quota_error(out, wait, refusal)
+                    return transitions.fail(type(error), error, None)
                 return transitions.sleep(wait)
         if runtime.auth is not None and runtime.is_trusted(out.url):
             try:
@@ -119,6 +180,17 @@ class CallPipeline:
             self._observe(out, status, elapsed_ms)
         if runtime.limiter is not None:
             runtime.limiter.observe(self.endpoint, out.url, status, response.headers)
+        if status == 304 and self.cached is not None and self.cached.entry is not None:
+            try:
+                value = self.cached.not_modified(response, self.spec.parser)
+            except TypelinkError as cache_error:
+                return transitions.fail(type(cache_error), cache_error, cache_error.__traceback__)
+            if value is not MISSING:
+                return transitions.finish(value)
+            if self.base is not None:  # the cached body no longer parses: ask unconditionally
+                self.cached.drop_validators(self.base)
+                response.close()
+                return transitions.prepare(request)
         if status in REDIRECT_STATUSES and "Location" in response.headers:
             action = self._follow_redirect(response, out)
             if action is not None:
@@ -133,7 +205,7 @@ class CallPipeline:
                 return transitions.prepare(request)
         if status >= 400 or status in self.policy.retry_statuses:
             decision = self._retry_state().after_response(status, response.headers)
-            if decision.retry:
+            if decision.retry and self._body_replayable():
                 response.close()
                 return self._schedule_retry(decision.reason, decision.wait)
             if status >= 400:
@@ -147,8 +219,10 @@ class CallPipeline:
         except TypelinkError as exc:
             return transitions.fail(type(exc), exc, exc.__traceback__)
         except requests.RequestException as exc:
-            err = connection_error(exc, out.method, runtime.redact(out.full_url()))
+            err = connection_error(exc, out.method, runtime.redact(out.full_url()), runtime.secrets)
             return transitions.fail(type(err), err, None)
+        if self.cached is not None:
+            self.cached.store(response, result)
         return transitions.finish(result)
 
     def after_exception(
@@ -165,7 +239,10 @@ class CallPipeline:
         out = self.current or self.base
         method = out.method if out is not None else request[0]
         url = self.runtime.redact(out.full_url() if out is not None else request[1])
-        error = connection_error(exc_val, method, url)
+        if isinstance(exc_val, UNSENDABLE):
+            unsendable = unsendable_error(exc_val, method, url)
+            return transitions.fail(type(unsendable), unsendable, None)
+        error = connection_error(exc_val, method, url, self.runtime.secrets)
         if self.runtime.log_debug:
             logger.debug(
                 "%s %s -> %s (attempt %d) [%s]",
@@ -176,7 +253,7 @@ class CallPipeline:
                 self.endpoint.qualname,
             )
         decision = self._retry_state().after_exception(error)
-        if decision.retry:
+        if decision.retry and self._body_replayable():
             return self._schedule_retry(decision.reason, decision.wait)
         return transitions.fail(type(error), error, None)
 
@@ -231,8 +308,21 @@ class CallPipeline:
         response.close()
         return transitions.prepare(target.to_uplink())
 
-    def _quota_error(self, out: OutgoingRequest, wait: float) -> RateLimitError:
-        """The client-side quota says the next slot is further away than we will sleep."""
+    def _refuse_wait(self, wait: float) -> str | None:
+        """Why this call will not wait ``wait`` seconds for the rate limiter (None: it will).
+
+        Longer than ``max_server_wait``, or (as for retries) a wait that would use up what
+        is left of the call's ``total_budget``.
+        """
+        if wait > self.policy.max_server_wait:
+            return f"more than the {self.policy.max_server_wait:g} s we wait"
+        budget = self.policy.total_budget
+        if budget is not None and wait >= budget - (self.runtime.clock() - self.started):
+            return f"past the call's {budget:g} s budget"
+        return None
+
+    def _quota_error(self, out: OutgoingRequest, wait: float, refusal: str) -> RateLimitError:
+        """The rate limiter's next slot is further away than this call will wait."""
         return RateLimitError(
             status_code=429,
             method=out.method,
@@ -240,10 +330,7 @@ class CallPipeline:
             headers={},
             body=b"",
             retry_after=wait,
-            message=(
-                f"rate limit reached (client-side quota); next slot in {wait:.0f} s, "
-                f"more than the {self.policy.max_server_wait:.0f} s we wait"
-            ),
+            message=f"rate limit reached (client side); next slot in {wait:.1f} s, {refusal}",
         )
 
     def _should_replay_401(self, out: OutgoingRequest) -> bool:
@@ -262,9 +349,15 @@ class CallPipeline:
             )
         return renewed
 
+    def _body_replayable(self) -> bool:
+        """A stream or generator body was used up by the first send: never resend it."""
+        return self.current is None or self.current.body_is_replayable
+
     def _retry_state(self) -> RetryState:
         if self.retry_state is None:
             self.retry_state = self.runtime.start_retry(self.policy, self.endpoint)
+            if self.policy.total_budget is not None:
+                self.retry_state.started = self.started
         return self.retry_state
 
     def _schedule_retry(self, reason: str, wait: float) -> Any:
@@ -316,8 +409,8 @@ class CallPipeline:
         except requests.RequestException:
             body = b""
         cls = status_error_class(status)
-        if status == 403 and runtime.quota_exhausted(headers):
-            cls = RateLimitError
+        if status == 403 and (runtime.quota_exhausted(headers) or retry_after is not None):
+            cls = RateLimitError  # a 403 asking us to wait is a rate limit, not a permission
         return cls(
             status_code=status,
             method=out.method,

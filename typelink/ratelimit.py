@@ -193,13 +193,18 @@ class QuotaLimiter:
         self, endpoint: EndpointInfo, url: str, status: int, headers: Mapping[str, str]
     ) -> None:
         """Learn an exhausted quota from a response, so later calls wait for the reset."""
-        wall = self._wall_clock()
-        waits = [quota_reset_wait(headers, wall, self.remaining_header, self.reset_header)]
-        if status in (429, 503):
-            waits.append(retry_after_header_wait(headers, wall))
-        wait = max((w for w in waits if w is not None), default=None)
+        wait = self.server_wait(status, headers)
         if wait is not None and wait > 0:
             self.store.block(self._key(url), wait, self._clock())
+
+    def server_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
+        """Seconds a response says to hold off: an exhausted quota's reset, or the
+        ``Retry-After`` of a 429/503 (or of a 403: GitHub's secondary rate limits)."""
+        wall = self._wall_clock()
+        waits = [quota_reset_wait(headers, wall, self.remaining_header, self.reset_header)]
+        if status in (403, 429, 503):
+            waits.append(retry_after_header_wait(headers, wall))
+        return max((w for w in waits if w is not None), default=None)
 
     def __repr__(self) -> str:
         quota = "adaptive" if self.calls is None else f"{self.calls}/{self.period:g}s"

@@ -155,6 +155,12 @@ class RetryPolicy:
     ``idempotency_header``: e.g. ``"Idempotency-Key"``; when set, POST/PATCH calls carry one
     key per call and may be retried. ``should_retry_header``: a server header whose
     ``true``/``false`` overrides the status rule (Stainless APIs send ``x-should-retry``).
+    ``retry_rate_limited_403``: also retry a 403 whose headers ask for a wait (``Retry-After``,
+    or remaining 0 with a reset time), as a 429; GitHub answers rate limits that way, while a
+    403 without such headers (a permission error) is still never retried.
+    ``retry_rate_limited_writes``: retry POST/PATCH too after such a rate-limited answer (a
+    429, or a 403 as above, that asked for a wait): the server refused the request before
+    doing anything, so sending it again cannot do it twice.
     """
 
     max_retries: int = 2
@@ -170,6 +176,8 @@ class RetryPolicy:
     ratelimit_remaining_header: str = "X-RateLimit-Remaining"
     ratelimit_reset_header: str = "X-RateLimit-Reset"
     should_retry_header: str | None = "x-should-retry"
+    retry_rate_limited_403: bool = False
+    retry_rate_limited_writes: bool = False
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -282,9 +290,21 @@ class RetryState:
         verdict = self._server_verdict(headers)
         if verdict is False:
             return RetryDecision(False, 0.0, "server said not to retry", server_wait)
-        if verdict is None and status not in self.policy.retry_statuses:
+        if verdict is None and not self._retryable_status(status, server_wait):
             return RetryDecision(False, 0.0, f"status {status} is not retried", server_wait)
-        return self._next(f"status {status}", server_wait)
+        rate_limited = server_wait is not None and (
+            status == 429 or (status == 403 and self.policy.retry_rate_limited_403)
+        )
+        cause = (
+            "status 403 (rate limited)" if rate_limited and status == 403 else f"status {status}"
+        )
+        any_method = rate_limited and self.policy.retry_rate_limited_writes
+        return self._next(cause, server_wait, any_method=any_method)
+
+    def _retryable_status(self, status: int, server_wait: float | None) -> bool:
+        if status in self.policy.retry_statuses:
+            return True
+        return status == 403 and server_wait is not None and self.policy.retry_rate_limited_403
 
     def after_exception(self, exc: APIConnectionError) -> RetryDecision:
         """Decide after a connection failure or timeout."""
@@ -303,9 +323,11 @@ class RetryState:
         value = _lowered(headers).get(name.lower(), "").strip().lower()
         return {"true": True, "false": False}.get(value)
 
-    def _next(self, cause: str, server_wait: float | None) -> RetryDecision:
+    def _next(
+        self, cause: str, server_wait: float | None, *, any_method: bool = False
+    ) -> RetryDecision:
         policy = self.policy
-        if not policy.allows_method(self.endpoint):
+        if not any_method and not policy.allows_method(self.endpoint):
             method = self.endpoint.http_method.upper()
             return RetryDecision(
                 False, 0.0, f"{cause}; {method} is not idempotent, not retried", server_wait

@@ -1,0 +1,105 @@
+"""The GitHub consumers declare exactly the operations the models were generated for.
+
+Static checks only (no network): every operation in ``typelink/github/operations.txt`` is
+declared by a method whose HTTP method and path match GitHub's description, and each
+method's return annotation accepts the published example responses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter
+
+from typelink import Consumer
+from typelink.declare import Endpoint
+from typelink.github import GitHub
+from typelink.github.models import _index as index
+from typelink.pagination import page_item_type
+
+DATA = Path(__file__).parent / "data"
+_OPERATION = re.compile(r"\(operation ``([^`]+)``\)")
+
+
+def _groups(owner: type) -> list[type]:
+    """The resource groups under ``owner``, nested ones included (uploads)."""
+    found = []
+    for group in typing.get_type_hints(owner).values():
+        if isinstance(group, type) and issubclass(group, Consumer):
+            found += [group, *_groups(group)]
+    return found
+
+
+def _declared() -> list[tuple[str, Endpoint]]:
+    found = []
+    for group in dict.fromkeys(_groups(GitHub)):
+        for name, value in vars(group).items():
+            if isinstance(value, Endpoint):
+                found.append((f"{group.__name__}.{name}", value))
+    return found
+
+
+DECLARED = _declared()
+
+
+def _operation_id(endpoint: Endpoint) -> str:
+    match = _OPERATION.search(endpoint.__doc__ or "")
+    assert match, f"{endpoint!r}: the docstring names no operation"
+    return match.group(1)
+
+
+def _spec_path(endpoint: Endpoint) -> str:
+    return "/" + endpoint.path.lstrip("/").replace("{+", "{")
+
+
+@pytest.mark.parametrize(("name", "endpoint"), DECLARED, ids=[n for n, _ in DECLARED])
+def test_method_and_path_match_the_description(name, endpoint):
+    method, path = index.ENDPOINTS[_operation_id(endpoint)]
+    assert (endpoint.http_method, _spec_path(endpoint)) == (method, path)
+
+
+def test_every_generated_operation_is_declared():
+    declared = {_operation_id(endpoint) for _, endpoint in DECLARED}
+    assert declared == set(index.ENDPOINTS)
+
+
+def _examples(op_id: str) -> list[dict[str, Any]]:
+    exchanges = []
+    for folder in ("examples", "extra"):
+        path = DATA / folder / f"{op_id}.json"
+        if path.exists():
+            exchanges += json.loads(path.read_text())["exchanges"]
+    return exchanges
+
+
+@pytest.mark.parametrize(("name", "endpoint"), DECLARED, ids=[n for n, _ in DECLARED])
+def test_return_annotation_accepts_the_examples(name, endpoint):
+    declared = endpoint.spec.response_type
+    if declared in (bytes, str):
+        return  # archives, downloads and rendered HTML: raw bodies
+    item = page_item_type(declared)
+    adapter = TypeAdapter(list[item] if item is not None else declared)
+    checked = 0
+    for exchange in _examples(_operation_id(endpoint)):
+        if exchange["name"].startswith("alternative-"):
+            continue  # another media type (e.g. vnd.github.star+json), not the default
+        response = exchange["response"]
+        body = response.get("body", {})
+        content_type = response["headers"].get("Content-Type", "")
+        if "json" in body and content_type.startswith("application/json"):
+            adapter.validate_python(body["json"])
+            checked += 1
+        elif "body" not in response and response["status"] in (204, 205):
+            if item is not None:
+                # repos/list-contributors answers 204 for an empty repository: for a Page
+                # declaration that must read as an empty page (pagination's contract).
+                checked += 1
+                continue
+            assert declared in (None, type(None)) or type(None) in typing.get_args(declared)
+            checked += 1
+    assert checked, f"{name}: no example exercised its return annotation"

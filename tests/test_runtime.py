@@ -1,0 +1,106 @@
+"""Runtime and transport: environment settings still apply, origins, base URLs, timeouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.servers import Reply, ScriptedServer
+from typelink import ConfigurationError, Consumer, get
+from typelink.runtime import normalize_base_url, normalize_timeout, origin_of
+
+
+class Thing(Consumer):
+    @get("thing")
+    def fetch(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_proxy_from_environment_is_used(
+    scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripted.script = [Reply(body=b'{"via": 1}')]
+    for name in ("no_proxy", "NO_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", scripted.url)
+    api = Thing(base_url="http://api.example.invalid/v1")
+    assert api.fetch() == {"via": 1}
+    # a proxy receives the absolute URL in the request line
+    assert scripted.seen[0].path == "http://api.example.invalid/v1/thing"
+
+
+def test_explicit_proxies_option(scripted: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HTTP_PROXY", raising=False)
+    monkeypatch.delenv("http_proxy", raising=False)
+    api = Thing(base_url="http://api.example.invalid", proxies={"http": scripted.url})
+    api.fetch()
+    assert scripted.seen[0].path == "http://api.example.invalid/thing"
+
+
+def test_origins_and_base_urls() -> None:
+    assert origin_of("https://API.example.com/x") == "https://api.example.com:443"
+    assert origin_of("http://h:8080/") == "http://h:8080"
+    assert normalize_base_url("https://h/api/v3") == "https://h/api/v3/"
+    with pytest.raises(ConfigurationError):
+        normalize_base_url("h/api")
+
+
+def test_timeouts_are_validated() -> None:
+    assert normalize_timeout(5) == 5.0
+    assert normalize_timeout((1, 2)) == (1.0, 2.0)
+    for bad in (0, -1, True, "5", (1, 2, 3)):
+        with pytest.raises(ConfigurationError, match="timeout"):
+            normalize_timeout(bad)
+
+
+class Uploads(Consumer):
+    base_url_name = "uploads"
+
+    @get("assets/{asset_id}")
+    def fetch(self, asset_id: int) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_named_base_url_for_a_group_on_another_host(scripted: ScriptedServer) -> None:
+    from typelink import Client
+    from typelink.auth import BearerToken
+
+    other = ScriptedServer()
+    try:
+        other.script = [Reply(body=b'{"asset": 1}')]
+
+        class Api(Client):
+            thing: Thing
+            uploads: Uploads
+
+        api = Api(
+            base_url=scripted.url,
+            base_urls={"uploads": other.url + "/up"},
+            auth=BearerToken("tok-123456"),
+        )
+        assert api.uploads.fetch(5) == {"asset": 1}
+        assert other.seen[0].path == "/up/assets/5"
+        assert other.seen[0].headers["Authorization"] == "Bearer tok-123456"  # a trusted origin
+        with pytest.raises(ConfigurationError, match="base_urls\\['uploads'\\]"):
+            Api(base_url=scripted.url).uploads.fetch(1)
+    finally:
+        other.close()
+
+
+def test_redirect_to_another_host_drops_the_credential(scripted: ScriptedServer) -> None:
+    from typelink.auth import BearerToken
+
+    other = ScriptedServer()
+    try:
+        other.script = [Reply(body=b'{"moved": 1}')]
+        scripted.script = [
+            Reply(status=302, headers={"Location": other.url + "/elsewhere"}, body=b"")
+        ]
+        api = Thing(
+            base_url=scripted.url, auth=BearerToken("tok-abcdef"), headers={"X-Api-Key": "k"}
+        )
+        assert api.fetch() == {"moved": 1}
+        assert scripted.seen[0].headers["Authorization"] == "Bearer tok-abcdef"
+        assert "Authorization" not in other.seen[0].headers
+        assert other.seen[0].path == "/elsewhere"
+    finally:
+        other.close()

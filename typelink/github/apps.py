@@ -1,0 +1,48 @@
+"""GitHub App endpoints needed to authenticate as an App installation."""
+
+from __future__ import annotations
+
+import typelink as tl
+from typelink import Body
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    AppsCreateInstallationAccessTokenRequest,
+    Installation,
+    InstallationToken,
+    Integration,
+)
+
+
+class Apps(GitHubConsumer):
+    """GitHub App endpoints used for App authentication."""
+
+    @tl.get("app")
+    def get_authenticated(self) -> Integration | None:
+        """Get the authenticated app.
+
+        ``GET /app``
+        (operation ``apps/get-authenticated``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/installation")
+    def get_repo_installation(self, owner: str, repo: str) -> Installation:
+        """Get a repository installation for the authenticated app.
+
+        ``GET /repos/{owner}/{repo}/installation``
+        (operation ``apps/get-repo-installation``)
+        """
+        raise NotImplementedError
+
+    @tl.post("app/installations/{installation_id}/access_tokens")
+    def create_installation_access_token(
+        self,
+        installation_id: int,
+        body: Body[AppsCreateInstallationAccessTokenRequest | None] = None,
+    ) -> InstallationToken:
+        """Create an installation access token for an app.
+
+        ``POST /app/installations/{installation_id}/access_tokens``
+        (operation ``apps/create-installation-access-token``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,72 @@
+"""Branches and branch protection."""
+
+from __future__ import annotations
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    BranchProtection,
+    BranchWithProtection,
+    ProtectedBranch,
+    ReposUpdateBranchProtectionRequest,
+    ShortBranch,
+)
+
+
+class Branches(GitHubConsumer):
+    """Branches and branch protection."""
+
+    @tl.get("repos/{owner}/{repo}/branches")
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        protected: Query[bool | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[ShortBranch]:
+        """List branches.
+
+        ``GET /repos/{owner}/{repo}/branches``
+        (operation ``repos/list-branches``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/branches/{branch}")
+    def get(self, owner: str, repo: str, branch: str) -> BranchWithProtection:
+        """Get a branch.
+
+        ``GET /repos/{owner}/{repo}/branches/{branch}``
+        (operation ``repos/get-branch``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/branches/{branch}/protection")
+    def get_protection(self, owner: str, repo: str, branch: str) -> BranchProtection:
+        """Get branch protection.
+
+        ``GET /repos/{owner}/{repo}/branches/{branch}/protection``
+        (operation ``repos/get-branch-protection``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/branches/{branch}/protection")
+    def update_protection(
+        self, owner: str, repo: str, branch: str, body: Body[ReposUpdateBranchProtectionRequest]
+    ) -> ProtectedBranch:
+        """Update branch protection.
+
+        ``PUT /repos/{owner}/{repo}/branches/{branch}/protection``
+        (operation ``repos/update-branch-protection``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/branches/{branch}/protection")
+    def delete_protection(self, owner: str, repo: str, branch: str) -> None:
+        """Delete branch protection.
+
+        ``DELETE /repos/{owner}/{repo}/branches/{branch}/protection``
+        (operation ``repos/delete-branch-protection``)
+        """
+        raise NotImplementedError

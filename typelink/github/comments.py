@@ -1,0 +1,94 @@
+"""Issue (and pull request) comments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    IssueComment,
+    IssuesCreateCommentRequest,
+    IssuesUpdateCommentRequest,
+)
+
+
+class IssueComments(GitHubConsumer):
+    """Comments on issues and pull requests."""
+
+    @tl.get("repos/{owner}/{repo}/issues/{issue_number}/comments")
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        issue_number: int,
+        since: Query[datetime | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[IssueComment]:
+        """List issue comments.
+
+        ``GET /repos/{owner}/{repo}/issues/{issue_number}/comments``
+        (operation ``issues/list-comments``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/issues/comments")
+    def list_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        sort: Query[Literal["created", "updated"]] = "created",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        since: Query[datetime | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[IssueComment]:
+        """List issue comments for a repository.
+
+        ``GET /repos/{owner}/{repo}/issues/comments``
+        (operation ``issues/list-comments-for-repo``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/issues/comments/{comment_id}")
+    def get(self, owner: str, repo: str, comment_id: int) -> IssueComment:
+        """Get an issue comment.
+
+        ``GET /repos/{owner}/{repo}/issues/comments/{comment_id}``
+        (operation ``issues/get-comment``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/issues/{issue_number}/comments")
+    def create(
+        self, owner: str, repo: str, issue_number: int, body: Body[IssuesCreateCommentRequest]
+    ) -> IssueComment:
+        """Create an issue comment.
+
+        ``POST /repos/{owner}/{repo}/issues/{issue_number}/comments``
+        (operation ``issues/create-comment``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/issues/comments/{comment_id}")
+    def update(
+        self, owner: str, repo: str, comment_id: int, body: Body[IssuesUpdateCommentRequest]
+    ) -> IssueComment:
+        """Update an issue comment.
+
+        ``PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}``
+        (operation ``issues/update-comment``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/issues/comments/{comment_id}")
+    def delete(self, owner: str, repo: str, comment_id: int) -> None:
+        """Delete an issue comment.
+
+        ``DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}``
+        (operation ``issues/delete-comment``)
+        """
+        raise NotImplementedError

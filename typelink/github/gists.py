@@ -1,0 +1,87 @@
+"""Gists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import BaseGist, GistsCreateRequest, GistSimple, GistsUpdateRequest
+
+
+class Gists(GitHubConsumer):
+    """Gists."""
+
+    @tl.get("gists")
+    def list(
+        self, since: Query[datetime | None] = None, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[BaseGist]:
+        """List gists for the authenticated user.
+
+        ``GET /gists``
+        (operation ``gists/list``)
+        """
+        raise NotImplementedError
+
+    @tl.get("gists/public")
+    def list_public(
+        self, since: Query[datetime | None] = None, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[BaseGist]:
+        """List public gists.
+
+        ``GET /gists/public``
+        (operation ``gists/list-public``)
+        """
+        raise NotImplementedError
+
+    @tl.get("users/{username}/gists")
+    def list_for_user(
+        self,
+        username: str,
+        since: Query[datetime | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[BaseGist]:
+        """List gists for a user.
+
+        ``GET /users/{username}/gists``
+        (operation ``gists/list-for-user``)
+        """
+        raise NotImplementedError
+
+    @tl.get("gists/{gist_id}")
+    def get(self, gist_id: str) -> GistSimple:
+        """Get a gist.
+
+        ``GET /gists/{gist_id}``
+        (operation ``gists/get``)
+        """
+        raise NotImplementedError
+
+    @tl.post("gists")
+    def create(self, body: Body[GistsCreateRequest]) -> GistSimple:
+        """Create a gist.
+
+        ``POST /gists``
+        (operation ``gists/create``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("gists/{gist_id}")
+    def update(self, gist_id: str, body: Body[GistsUpdateRequest]) -> GistSimple:
+        """Update a gist.
+
+        ``PATCH /gists/{gist_id}``
+        (operation ``gists/update``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("gists/{gist_id}")
+    def delete(self, gist_id: str) -> None:
+        """Delete a gist.
+
+        ``DELETE /gists/{gist_id}``
+        (operation ``gists/delete``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,57 @@
+"""Git references."""
+
+from __future__ import annotations
+
+import typelink as tl
+from typelink import Body
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import GitCreateRefRequest, GitRef, GitUpdateRefRequest
+
+
+class GitRefs(GitHubConsumer):
+    """Git references (branches are ``heads/<name>``, tags ``tags/<name>``)."""
+
+    @tl.get("repos/{owner}/{repo}/git/matching-refs/{+ref}")
+    def list_matching(self, owner: str, repo: str, ref: str) -> list[GitRef]:
+        """List matching references.
+
+        ``GET /repos/{owner}/{repo}/git/matching-refs/{ref}``
+        (operation ``git/list-matching-refs``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/git/ref/{+ref}")
+    def get(self, owner: str, repo: str, ref: str) -> GitRef:
+        """Get a reference.
+
+        ``GET /repos/{owner}/{repo}/git/ref/{ref}``
+        (operation ``git/get-ref``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/git/refs")
+    def create(self, owner: str, repo: str, body: Body[GitCreateRefRequest]) -> GitRef:
+        """Create a reference.
+
+        ``POST /repos/{owner}/{repo}/git/refs``
+        (operation ``git/create-ref``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/git/refs/{+ref}")
+    def update(self, owner: str, repo: str, ref: str, body: Body[GitUpdateRefRequest]) -> GitRef:
+        """Update a reference.
+
+        ``PATCH /repos/{owner}/{repo}/git/refs/{ref}``
+        (operation ``git/update-ref``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/git/refs/{+ref}")
+    def delete(self, owner: str, repo: str, ref: str) -> None:
+        """Delete a reference.
+
+        ``DELETE /repos/{owner}/{repo}/git/refs/{ref}``
+        (operation ``git/delete-ref``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,96 @@
+"""Issues."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    Issue,
+    IssuesCreateRequest,
+    IssuesLockRequest,
+    IssuesUpdateRequest,
+    IssuesUpdateResponse,
+)
+
+
+class Issues(GitHubConsumer):
+    """Issues (pull requests are issues too)."""
+
+    @tl.get("repos/{owner}/{repo}/issues")
+    def list_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        milestone: Query[str | None] = None,
+        state: Query[Literal["open", "closed", "all"]] = "open",
+        assignee: Query[str | None] = None,
+        type: Query[str | None] = None,
+        creator: Query[str | None] = None,
+        mentioned: Query[str | None] = None,
+        issue_field_values: Query[str | None] = None,
+        labels: Query[str | None] = None,
+        sort: Query[Literal["created", "updated", "comments"]] = "created",
+        direction: Query[Literal["asc", "desc"]] = "desc",
+        since: Query[datetime | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Issue]:
+        """List repository issues.
+
+        ``GET /repos/{owner}/{repo}/issues``
+        (operation ``issues/list-for-repo``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/issues/{issue_number}")
+    def get(self, owner: str, repo: str, issue_number: int) -> Issue:
+        """Get an issue.
+
+        ``GET /repos/{owner}/{repo}/issues/{issue_number}``
+        (operation ``issues/get``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/issues")
+    def create(self, owner: str, repo: str, body: Body[IssuesCreateRequest]) -> Issue:
+        """Create an issue.
+
+        ``POST /repos/{owner}/{repo}/issues``
+        (operation ``issues/create``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/issues/{issue_number}")
+    def update(
+        self, owner: str, repo: str, issue_number: int, body: Body[IssuesUpdateRequest]
+    ) -> IssuesUpdateResponse:
+        """Update an issue.
+
+        ``PATCH /repos/{owner}/{repo}/issues/{issue_number}``
+        (operation ``issues/update``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/issues/{issue_number}/lock")
+    def lock(
+        self, owner: str, repo: str, issue_number: int, body: Body[IssuesLockRequest | None] = None
+    ) -> None:
+        """Lock an issue.
+
+        ``PUT /repos/{owner}/{repo}/issues/{issue_number}/lock``
+        (operation ``issues/lock``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/issues/{issue_number}/lock")
+    def unlock(self, owner: str, repo: str, issue_number: int) -> None:
+        """Unlock an issue.
+
+        ``DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock``
+        (operation ``issues/unlock``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,128 @@
+"""Labels, for a repository and on an issue."""
+
+from __future__ import annotations
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    IssuesAddLabelsRequest,
+    IssuesCreateLabelRequest,
+    IssuesSetLabelsRequest1,
+    IssuesSetLabelsRequest2,
+    IssuesUpdateLabelRequest,
+    Label,
+)
+
+
+class Labels(GitHubConsumer):
+    """Labels of a repository and of its issues."""
+
+    @tl.get("repos/{owner}/{repo}/labels")
+    def list_for_repo(
+        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[Label]:
+        """List labels for a repository.
+
+        ``GET /repos/{owner}/{repo}/labels``
+        (operation ``issues/list-labels-for-repo``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/labels/{name}")
+    def get(self, owner: str, repo: str, name: str) -> Label:
+        """Get a label.
+
+        ``GET /repos/{owner}/{repo}/labels/{name}``
+        (operation ``issues/get-label``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/labels")
+    def create(self, owner: str, repo: str, body: Body[IssuesCreateLabelRequest]) -> Label:
+        """Create a label.
+
+        ``POST /repos/{owner}/{repo}/labels``
+        (operation ``issues/create-label``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/labels/{name}")
+    def update(
+        self, owner: str, repo: str, name: str, body: Body[IssuesUpdateLabelRequest]
+    ) -> Label:
+        """Update a label.
+
+        ``PATCH /repos/{owner}/{repo}/labels/{name}``
+        (operation ``issues/update-label``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/labels/{name}")
+    def delete(self, owner: str, repo: str, name: str) -> None:
+        """Delete a label.
+
+        ``DELETE /repos/{owner}/{repo}/labels/{name}``
+        (operation ``issues/delete-label``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/issues/{issue_number}/labels")
+    def list_on_issue(
+        self,
+        owner: str,
+        repo: str,
+        issue_number: int,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Label]:
+        """List labels for an issue.
+
+        ``GET /repos/{owner}/{repo}/issues/{issue_number}/labels``
+        (operation ``issues/list-labels-on-issue``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/issues/{issue_number}/labels")
+    def add_to_issue(
+        self, owner: str, repo: str, issue_number: int, body: Body[IssuesAddLabelsRequest]
+    ) -> list[Label]:
+        """Add labels to an issue.
+
+        ``POST /repos/{owner}/{repo}/issues/{issue_number}/labels``
+        (operation ``issues/add-labels``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/issues/{issue_number}/labels")
+    def set_on_issue(
+        self,
+        owner: str,
+        repo: str,
+        issue_number: int,
+        body: Body[IssuesSetLabelsRequest1 | IssuesSetLabelsRequest2],
+    ) -> list[Label]:
+        """Set labels for an issue.
+
+        ``PUT /repos/{owner}/{repo}/issues/{issue_number}/labels``
+        (operation ``issues/set-labels``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/issues/{issue_number}/labels/{name}")
+    def remove_from_issue(self, owner: str, repo: str, issue_number: int, name: str) -> list[Label]:
+        """Remove a label from an issue.
+
+        ``DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}``
+        (operation ``issues/remove-label``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/issues/{issue_number}/labels")
+    def remove_all_from_issue(self, owner: str, repo: str, issue_number: int) -> None:
+        """Remove all labels from an issue.
+
+        ``DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels``
+        (operation ``issues/remove-all-labels``)
+        """
+        raise NotImplementedError

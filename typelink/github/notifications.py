@@ -1,0 +1,99 @@
+"""Notifications of the authenticated user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    ActivityMarkNotificationsAsReadRequest,
+    ActivityMarkNotificationsAsReadResponse,
+    ActivityMarkRepoNotificationsAsReadRequest,
+    ActivityMarkRepoNotificationsAsReadResponse,
+    Thread,
+)
+
+
+class Notifications(GitHubConsumer):
+    """Notifications of the authenticated user."""
+
+    @tl.get("notifications")
+    def list(
+        self,
+        all: Query[bool] = False,
+        participating: Query[bool] = False,
+        since: Query[datetime | None] = None,
+        before: Query[datetime | None] = None,
+        page: Query[int] = 1,
+        per_page: Query[int] = 50,
+    ) -> Page[Thread]:
+        """List notifications for the authenticated user.
+
+        ``GET /notifications``
+        (operation ``activity/list-notifications-for-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.put("notifications")
+    def mark_as_read(
+        self, body: Body[ActivityMarkNotificationsAsReadRequest | None] = None
+    ) -> ActivityMarkNotificationsAsReadResponse | None:
+        """Mark notifications as read.
+
+        ``PUT /notifications``
+        (operation ``activity/mark-notifications-as-read``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/notifications")
+    def list_for_repo(
+        self,
+        owner: str,
+        repo: str,
+        all: Query[bool] = False,
+        participating: Query[bool] = False,
+        since: Query[datetime | None] = None,
+        before: Query[datetime | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Thread]:
+        """List repository notifications for the authenticated user.
+
+        ``GET /repos/{owner}/{repo}/notifications``
+        (operation ``activity/list-repo-notifications-for-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/notifications")
+    def mark_repo_as_read(
+        self,
+        owner: str,
+        repo: str,
+        body: Body[ActivityMarkRepoNotificationsAsReadRequest | None] = None,
+    ) -> ActivityMarkRepoNotificationsAsReadResponse | None:
+        """Mark repository notifications as read.
+
+        ``PUT /repos/{owner}/{repo}/notifications``
+        (operation ``activity/mark-repo-notifications-as-read``)
+        """
+        raise NotImplementedError
+
+    @tl.get("notifications/threads/{thread_id}")
+    def get_thread(self, thread_id: int) -> Thread:
+        """Get a thread.
+
+        ``GET /notifications/threads/{thread_id}``
+        (operation ``activity/get-thread``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("notifications/threads/{thread_id}")
+    def mark_thread_as_read(self, thread_id: int) -> None:
+        """Mark a thread as read.
+
+        ``PATCH /notifications/threads/{thread_id}``
+        (operation ``activity/mark-thread-as-read``)
+        """
+        raise NotImplementedError

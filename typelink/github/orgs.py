@@ -1,0 +1,56 @@
+"""Organizations: the organization itself, its repositories and its members."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import typelink as tl
+from typelink import Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import MinimalRepository, OrganizationFull, SimpleUser
+
+
+class Orgs(GitHubConsumer):
+    """Organizations."""
+
+    @tl.get("orgs/{org}")
+    def get(self, org: str) -> OrganizationFull:
+        """Get an organization.
+
+        ``GET /orgs/{org}``
+        (operation ``orgs/get``)
+        """
+        raise NotImplementedError
+
+    @tl.get("orgs/{org}/repos")
+    def list_repos(
+        self,
+        org: str,
+        type: Query[Literal["all", "public", "private", "forks", "sources", "member"]] = "all",
+        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "created",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[MinimalRepository]:
+        """List organization repositories.
+
+        ``GET /orgs/{org}/repos``
+        (operation ``repos/list-for-org``)
+        """
+        raise NotImplementedError
+
+    @tl.get("orgs/{org}/members")
+    def list_members(
+        self,
+        org: str,
+        filter: Query[Literal["2fa_disabled", "2fa_insecure", "all"]] = "all",
+        role: Query[Literal["all", "admin", "member"]] = "all",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[SimpleUser]:
+        """List organization members.
+
+        ``GET /orgs/{org}/members``
+        (operation ``orgs/list-members``)
+        """
+        raise NotImplementedError

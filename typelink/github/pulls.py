@@ -1,0 +1,108 @@
+"""Pull requests."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    DiffEntry,
+    PullRequest,
+    PullRequestMergeResult,
+    PullRequestSimple,
+    PullsCreateRequest,
+    PullsMergeRequest,
+    PullsUpdateRequest,
+)
+
+
+class Pulls(GitHubConsumer):
+    """Pull requests."""
+
+    @tl.get("repos/{owner}/{repo}/pulls")
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        state: Query[Literal["open", "closed", "all"]] = "open",
+        head: Query[str | None] = None,
+        base: Query[str | None] = None,
+        sort: Query[Literal["created", "updated", "popularity", "long-running"]] = "created",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[PullRequestSimple]:
+        """List pull requests.
+
+        ``GET /repos/{owner}/{repo}/pulls``
+        (operation ``pulls/list``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
+    def get(self, owner: str, repo: str, pull_number: int) -> PullRequest:
+        """Get a pull request.
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}``
+        (operation ``pulls/get``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/pulls")
+    def create(self, owner: str, repo: str, body: Body[PullsCreateRequest]) -> PullRequest:
+        """Create a pull request.
+
+        ``POST /repos/{owner}/{repo}/pulls``
+        (operation ``pulls/create``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/pulls/{pull_number}")
+    def update(
+        self, owner: str, repo: str, pull_number: int, body: Body[PullsUpdateRequest]
+    ) -> PullRequest:
+        """Update a pull request.
+
+        ``PATCH /repos/{owner}/{repo}/pulls/{pull_number}``
+        (operation ``pulls/update``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/pulls/{pull_number}/merge")
+    def merge(
+        self, owner: str, repo: str, pull_number: int, body: Body[PullsMergeRequest | None] = None
+    ) -> PullRequestMergeResult:
+        """Merge a pull request.
+
+        ``PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge``
+        (operation ``pulls/merge``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}/files")
+    def list_files(
+        self,
+        owner: str,
+        repo: str,
+        pull_number: int,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[DiffEntry]:
+        """List pull requests files.
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}/files``
+        (operation ``pulls/list-files``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}/merge")
+    def check_if_merged(self, owner: str, repo: str, pull_number: int) -> None:
+        """Check if a pull request has been merged: returns if it was, raises
+        :class:`~typelink.NotFoundError` (404) if it was not.
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}/merge``
+        (operation ``pulls/check-if-merged``)
+        """
+        raise NotImplementedError

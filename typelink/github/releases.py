@@ -1,0 +1,193 @@
+"""Releases and release assets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typelink as tl
+from typelink import Body, Page, Query, header
+from typelink.github._base import UPLOADS, GitHubConsumer
+from typelink.github.models import (
+    Release,
+    ReleaseAsset,
+    ReposCreateReleaseRequest,
+    ReposUpdateReleaseAssetRequest,
+    ReposUpdateReleaseRequest,
+)
+
+
+class Releases(GitHubConsumer):
+    """Releases."""
+
+    @tl.get("repos/{owner}/{repo}/releases")
+    def list(
+        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[Release]:
+        """List releases.
+
+        ``GET /repos/{owner}/{repo}/releases``
+        (operation ``repos/list-releases``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/releases/{release_id}")
+    def get(self, owner: str, repo: str, release_id: int) -> Release:
+        """Get a release.
+
+        ``GET /repos/{owner}/{repo}/releases/{release_id}``
+        (operation ``repos/get-release``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/releases/tags/{tag}")
+    def get_by_tag(self, owner: str, repo: str, tag: str) -> Release:
+        """Get a release by tag name.
+
+        ``GET /repos/{owner}/{repo}/releases/tags/{tag}``
+        (operation ``repos/get-release-by-tag``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/releases/latest")
+    def get_latest(self, owner: str, repo: str) -> Release:
+        """Get the latest release.
+
+        ``GET /repos/{owner}/{repo}/releases/latest``
+        (operation ``repos/get-latest-release``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/releases")
+    def create(self, owner: str, repo: str, body: Body[ReposCreateReleaseRequest]) -> Release:
+        """Create a release.
+
+        ``POST /repos/{owner}/{repo}/releases``
+        (operation ``repos/create-release``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/releases/{release_id}")
+    def update(
+        self, owner: str, repo: str, release_id: int, body: Body[ReposUpdateReleaseRequest]
+    ) -> Release:
+        """Update a release.
+
+        ``PATCH /repos/{owner}/{repo}/releases/{release_id}``
+        (operation ``repos/update-release``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/releases/{release_id}")
+    def delete(self, owner: str, repo: str, release_id: int) -> None:
+        """Delete a release.
+
+        ``DELETE /repos/{owner}/{repo}/releases/{release_id}``
+        (operation ``repos/delete-release``)
+        """
+        raise NotImplementedError
+
+
+class ReleaseAssetUploads(GitHubConsumer):
+    """Uploads, on the uploads host (``uploads.github.com``, ``HOST/api/uploads`` for GHES)."""
+
+    base_url_name = UPLOADS
+
+    @tl.post("repos/{owner}/{repo}/releases/{release_id}/assets")
+    def upload(
+        self,
+        owner: str,
+        repo: str,
+        release_id: int,
+        data: Body[bytes],
+        content_type: Annotated[str, header("Content-Type")],
+        name: Query[str],
+        label: Query[str | None] = None,
+    ) -> ReleaseAsset:
+        """Upload a release asset to the uploads host.
+
+        ``POST https://uploads.github.com/repos/{owner}/{repo}/releases/{release_id}/assets``
+        (operation ``repos/upload-release-asset``)
+        """
+        raise NotImplementedError
+
+
+class ReleaseAssets(GitHubConsumer):
+    """Release assets; uploads go to the uploads host (see :meth:`upload`)."""
+
+    uploads: ReleaseAssetUploads
+
+    @tl.get("repos/{owner}/{repo}/releases/{release_id}/assets")
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        release_id: int,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[ReleaseAsset]:
+        """List release assets.
+
+        ``GET /repos/{owner}/{repo}/releases/{release_id}/assets``
+        (operation ``repos/list-release-assets``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/releases/assets/{asset_id}")
+    def get(self, owner: str, repo: str, asset_id: int) -> ReleaseAsset:
+        """Get a release asset.
+
+        ``GET /repos/{owner}/{repo}/releases/assets/{asset_id}``
+        (operation ``repos/get-release-asset``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/releases/assets/{asset_id}")
+    def update(
+        self, owner: str, repo: str, asset_id: int, body: Body[ReposUpdateReleaseAssetRequest]
+    ) -> ReleaseAsset:
+        """Update a release asset.
+
+        ``PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}``
+        (operation ``repos/update-release-asset``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/releases/assets/{asset_id}")
+    def delete(self, owner: str, repo: str, asset_id: int) -> None:
+        """Delete a release asset.
+
+        ``DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}``
+        (operation ``repos/delete-release-asset``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/releases/assets/{asset_id}")
+    @tl.headers({"Accept": "application/octet-stream"})
+    def download(self, owner: str, repo: str, asset_id: int) -> bytes:
+        """Download a release asset's bytes.
+
+        With ``Accept: application/octet-stream`` GitHub answers with a redirect to the
+        asset storage (or with the bytes); the redirect is followed.
+
+        ``GET /repos/{owner}/{repo}/releases/assets/{asset_id}``
+        (operation ``repos/get-release-asset``)
+        """
+        raise NotImplementedError
+
+    def upload(
+        self,
+        owner: str,
+        repo: str,
+        release_id: int,
+        data: bytes,
+        content_type: str,
+        name: str,
+        label: str | None = None,
+    ) -> ReleaseAsset:
+        """Upload a release asset (to the uploads host, with the client's credential).
+
+        ``content_type`` is the asset's own media type (e.g. ``application/zip``); ``name``
+        is its file name. GitHub answers 422 if an asset with that name already exists.
+        The same call as ``self.uploads.upload(...)``.
+        """
+        return self.uploads.upload(owner, repo, release_id, data, content_type, name, label)

@@ -1,0 +1,175 @@
+"""Repositories: get, list, create, update (and rename), delete, topics, languages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    Contributor,
+    FullRepository,
+    Language,
+    MinimalRepository,
+    ReposCreateForAuthenticatedUserRequest,
+    ReposCreateInOrgRequest,
+    Repository,
+    ReposReplaceAllTopicsRequest,
+    ReposUpdateRequest,
+    Topic,
+)
+
+
+class Repos(GitHubConsumer):
+    """Repositories. Rename a repository with ``update(..., ReposUpdateRequest(name=...))``."""
+
+    @tl.get("repos/{owner}/{repo}")
+    def get(self, owner: str, repo: str) -> FullRepository:
+        """Get a repository.
+
+        ``GET /repos/{owner}/{repo}``
+        (operation ``repos/get``)
+        """
+        raise NotImplementedError
+
+    @tl.get("users/{username}/repos")
+    def list_for_user(
+        self,
+        username: str,
+        type: Query[Literal["all", "owner", "member"]] = "owner",
+        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "full_name",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[MinimalRepository]:
+        """List repositories for a user.
+
+        ``GET /users/{username}/repos``
+        (operation ``repos/list-for-user``)
+        """
+        raise NotImplementedError
+
+    @tl.get("orgs/{org}/repos")
+    def list_for_org(
+        self,
+        org: str,
+        type: Query[Literal["all", "public", "private", "forks", "sources", "member"]] = "all",
+        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "created",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[MinimalRepository]:
+        """List organization repositories.
+
+        ``GET /orgs/{org}/repos``
+        (operation ``repos/list-for-org``)
+        """
+        raise NotImplementedError
+
+    @tl.get("user/repos")
+    def list_for_authenticated_user(
+        self,
+        visibility: Query[Literal["all", "public", "private"] | None] = None,
+        affiliation: Query[str | None] = None,
+        type: Query[Literal["all", "owner", "public", "private", "member"] | None] = None,
+        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "full_name",
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+        since: Query[datetime | None] = None,
+        before: Query[datetime | None] = None,
+    ) -> Page[Repository]:
+        """List repositories for the authenticated user.
+
+        ``type`` cannot be combined with ``visibility`` or ``affiliation`` (GitHub answers 422),
+        so all three are left to GitHub's defaults unless given.
+
+        ``GET /user/repos``
+        (operation ``repos/list-for-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.post("user/repos")
+    def create(self, body: Body[ReposCreateForAuthenticatedUserRequest]) -> FullRepository:
+        """Create a repository for the authenticated user.
+
+        ``POST /user/repos``
+        (operation ``repos/create-for-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.post("orgs/{org}/repos")
+    def create_in_org(self, org: str, body: Body[ReposCreateInOrgRequest]) -> FullRepository:
+        """Create an organization repository.
+
+        ``POST /orgs/{org}/repos``
+        (operation ``repos/create-in-org``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}")
+    def update(self, owner: str, repo: str, body: Body[ReposUpdateRequest]) -> FullRepository:
+        """Update a repository.
+
+        ``PATCH /repos/{owner}/{repo}``
+        (operation ``repos/update``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}")
+    def delete(self, owner: str, repo: str) -> None:
+        """Delete a repository.
+
+        ``DELETE /repos/{owner}/{repo}``
+        (operation ``repos/delete``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/topics")
+    def get_topics(
+        self, owner: str, repo: str, page: Query[int] = 1, per_page: Query[int] = 30
+    ) -> Topic:
+        """Get all repository topics.
+
+        ``GET /repos/{owner}/{repo}/topics``
+        (operation ``repos/get-all-topics``)
+        """
+        raise NotImplementedError
+
+    @tl.put("repos/{owner}/{repo}/topics")
+    def replace_topics(
+        self, owner: str, repo: str, body: Body[ReposReplaceAllTopicsRequest]
+    ) -> Topic:
+        """Replace all repository topics.
+
+        ``PUT /repos/{owner}/{repo}/topics``
+        (operation ``repos/replace-all-topics``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/languages")
+    def list_languages(self, owner: str, repo: str) -> Language:
+        """List repository languages.
+
+        ``GET /repos/{owner}/{repo}/languages``
+        (operation ``repos/list-languages``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/contributors")
+    def list_contributors(
+        self,
+        owner: str,
+        repo: str,
+        anon: Query[str | None] = None,
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Contributor]:
+        """List repository contributors.
+
+        ``GET /repos/{owner}/{repo}/contributors``
+        (operation ``repos/list-contributors``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,117 @@
+"""Search: issues and pull requests, repositories, code, users, commits."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import typelink as tl
+from typelink import Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import (
+    SearchCodeResponse,
+    SearchCommitsResponse,
+    SearchIssuesAndPullRequestsResponse,
+    SearchReposResponse,
+    SearchUsersResponse,
+)
+
+
+class Search(GitHubConsumer):
+    """Search; every result carries ``total_count`` and ``incomplete_results``."""
+
+    @tl.get("search/issues")
+    def issues_and_pull_requests(
+        self,
+        q: Query[str],
+        sort: Query[
+            Literal[
+                "comments",
+                "reactions",
+                "reactions-+1",
+                "reactions--1",
+                "reactions-smile",
+                "reactions-thinking_face",
+                "reactions-heart",
+                "reactions-tada",
+                "interactions",
+                "created",
+                "updated",
+            ]
+            | None
+        ] = None,
+        order: Query[Literal["desc", "asc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+        advanced_search: Query[str | None] = None,
+        search_type: Query[Literal["semantic", "hybrid"] | None] = None,
+    ) -> SearchIssuesAndPullRequestsResponse:
+        """Search issues and pull requests.
+
+        ``GET /search/issues``
+        (operation ``search/issues-and-pull-requests``)
+        """
+        raise NotImplementedError
+
+    @tl.get("search/repositories")
+    def repos(
+        self,
+        q: Query[str],
+        sort: Query[Literal["stars", "forks", "help-wanted-issues", "updated"] | None] = None,
+        order: Query[Literal["desc", "asc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> SearchReposResponse:
+        """Search repositories.
+
+        ``GET /search/repositories``
+        (operation ``search/repos``)
+        """
+        raise NotImplementedError
+
+    @tl.get("search/code")
+    def code(
+        self,
+        q: Query[str],
+        sort: Query[Literal["indexed"] | None] = None,
+        order: Query[Literal["desc", "asc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> SearchCodeResponse:
+        """Search code.
+
+        ``GET /search/code``
+        (operation ``search/code``)
+        """
+        raise NotImplementedError
+
+    @tl.get("search/users")
+    def users(
+        self,
+        q: Query[str],
+        sort: Query[Literal["followers", "repositories", "joined"] | None] = None,
+        order: Query[Literal["desc", "asc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> SearchUsersResponse:
+        """Search users.
+
+        ``GET /search/users``
+        (operation ``search/users``)
+        """
+        raise NotImplementedError
+
+    @tl.get("search/commits")
+    def commits(
+        self,
+        q: Query[str],
+        sort: Query[Literal["author-date", "committer-date"] | None] = None,
+        order: Query[Literal["desc", "asc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> SearchCommitsResponse:
+        """Search commits.
+
+        ``GET /search/commits``
+        (operation ``search/commits``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,84 @@
+"""Stars: starring repositories and listing stargazers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import typelink as tl
+from typelink import Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import Repository, SimpleUser
+
+
+class Stars(GitHubConsumer):
+    """Starring repositories."""
+
+    @tl.get("user/starred")
+    def list_for_authenticated_user(
+        self,
+        sort: Query[Literal["created", "updated"]] = "created",
+        direction: Query[Literal["asc", "desc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Repository]:
+        """List repositories starred by the authenticated user.
+
+        ``GET /user/starred``
+        (operation ``activity/list-repos-starred-by-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.get("users/{username}/starred")
+    def list_for_user(
+        self,
+        username: str,
+        sort: Query[Literal["created", "updated"]] = "created",
+        direction: Query[Literal["asc", "desc"]] = "desc",
+        per_page: Query[int] = 30,
+        page: Query[int] = 1,
+    ) -> Page[Repository]:
+        """List repositories starred by a user.
+
+        ``GET /users/{username}/starred``
+        (operation ``activity/list-repos-starred-by-user``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/stargazers")
+    def list_stargazers(
+        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[SimpleUser]:
+        """List stargazers.
+
+        ``GET /repos/{owner}/{repo}/stargazers``
+        (operation ``activity/list-stargazers-for-repo``)
+        """
+        raise NotImplementedError
+
+    @tl.get("user/starred/{owner}/{repo}")
+    def check(self, owner: str, repo: str) -> None:
+        """Check if a repository is starred by the authenticated user: returns if it is,
+        raises :class:`~typelink.NotFoundError` (404) if it is not.
+
+        ``GET /user/starred/{owner}/{repo}``
+        (operation ``activity/check-repo-is-starred-by-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.put("user/starred/{owner}/{repo}")
+    def star(self, owner: str, repo: str) -> None:
+        """Star a repository for the authenticated user.
+
+        ``PUT /user/starred/{owner}/{repo}``
+        (operation ``activity/star-repo-for-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("user/starred/{owner}/{repo}")
+    def unstar(self, owner: str, repo: str) -> None:
+        """Unstar a repository for the authenticated user.
+
+        ``DELETE /user/starred/{owner}/{repo}``
+        (operation ``activity/unstar-repo-for-authenticated-user``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,45 @@
+"""Commit statuses."""
+
+from __future__ import annotations
+
+import typelink as tl
+from typelink import Body, Page, Query
+from typelink.github._base import GitHubConsumer
+from typelink.github.models import CombinedCommitStatus, ReposCreateCommitStatusRequest, Status
+
+
+class Statuses(GitHubConsumer):
+    """Commit statuses."""
+
+    @tl.post("repos/{owner}/{repo}/statuses/{sha}")
+    def create(
+        self, owner: str, repo: str, sha: str, body: Body[ReposCreateCommitStatusRequest]
+    ) -> Status:
+        """Create a commit status.
+
+        ``POST /repos/{owner}/{repo}/statuses/{sha}``
+        (operation ``repos/create-commit-status``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/commits/{ref}/statuses")
+    def list_for_ref(
+        self, owner: str, repo: str, ref: str, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> Page[Status]:
+        """List commit statuses for a reference.
+
+        ``GET /repos/{owner}/{repo}/commits/{ref}/statuses``
+        (operation ``repos/list-commit-statuses-for-ref``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/commits/{ref}/status")
+    def get_combined(
+        self, owner: str, repo: str, ref: str, per_page: Query[int] = 30, page: Query[int] = 1
+    ) -> CombinedCommitStatus:
+        """Get the combined status for a specific reference.
+
+        ``GET /repos/{owner}/{repo}/commits/{ref}/status``
+        (operation ``repos/get-combined-status-for-ref``)
+        """
+        raise NotImplementedError

@@ -1,0 +1,113 @@
+"""The whole generator in one call: description + operation ids -> model source files.
+
+This is what ``typelink openapi models`` runs; it is importable so a build script or a test
+can generate models without a subprocess.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from typelink.openapi.loader import load_document
+from typelink.openapi.modelgen import build_models
+from typelink.openapi.overrides import apply_overrides, load_overrides
+from typelink.openapi.render import GENERATED_MARKER, Header, render_module, render_package
+from typelink.openapi.select import select_operations
+
+__all__ = ["format_with_ruff", "generate_models"]
+
+
+def generate_models(
+    spec: str | Path,
+    operation_ids: Sequence[str],
+    output: str | Path,
+    *,
+    module_doc: str | None = None,
+    command: str | None = None,
+    source_name: str | None = None,
+    overrides: str | Path | None = None,
+    run_formatter: bool = True,
+) -> list[Path]:
+    """Write models for ``operation_ids`` of ``spec`` to ``output`` and return the files.
+
+    ``output`` ending in ``.py`` gives one module; anything else is a package directory with
+    one module per operation group (first tag), a ``common`` module for models several groups
+    share, an ``__init__`` re-exporting every name and an ``_index`` module mapping each
+    operationId to its body types. ``overrides`` is a JSON file of known corrections to the
+    description (see :mod:`typelink.openapi.overrides`). Generated modules left over from an
+    earlier run are removed; hand-written files in the directory are never touched.
+    """
+    doc = load_document(spec)
+    if overrides is not None:
+        doc = apply_overrides(doc, load_overrides(overrides))
+    model_set = build_models(doc, select_operations(doc, operation_ids))
+    target = Path(output)
+    header = Header(
+        source=source_name or Path(spec).name,
+        title=doc.title,
+        version=doc.version,
+        command=command or _default_command(spec, operation_ids, target),
+        overrides=str(overrides) if overrides is not None else "",
+    )
+    package_doc = module_doc or _default_doc(doc.title, doc.version)
+    if target.suffix == ".py":
+        files = {target: render_module(model_set, model_set.definitions, header, package_doc)}
+    else:
+        rendered = render_package(model_set, header, package_doc)
+        files = {target / name: text for name, text in rendered.items()}
+        _remove_stale(target, set(files))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    written = sorted(files)
+    if run_formatter:
+        format_with_ruff(written)
+    return written
+
+
+def format_with_ruff(paths: Sequence[Path]) -> bool:
+    """Sort imports and format with ruff when it is installed; ``False`` when it is not.
+
+    The renderer already emits close-to-final code; ruff settles line wrapping of long
+    annotations so the output passes ``ruff format --check`` in any project.
+    """
+    ruff = shutil.which("ruff") or _ruff_next_to_python()
+    if ruff is None or not paths:
+        return False
+    names = [str(p) for p in paths]
+    subprocess.run(
+        [ruff, "check", "--quiet", "--fix", "--select", "I,F401,RUF022", "--exit-zero", *names],
+        check=True,
+    )
+    subprocess.run([ruff, "format", "--quiet", *names], check=True)
+    return True
+
+
+def _ruff_next_to_python() -> str | None:
+    candidate = Path(sys.executable).with_name("ruff")
+    return str(candidate) if candidate.exists() else None
+
+
+def _remove_stale(directory: Path, keep: set[Path]) -> None:
+    if not directory.is_dir():
+        return
+    for path in directory.glob("*.py"):
+        if path in keep:
+            continue
+        with path.open(encoding="utf-8") as handle:
+            if handle.readline().startswith(GENERATED_MARKER):
+                path.unlink()
+
+
+def _default_command(spec: str | Path, operation_ids: Sequence[str], output: Path) -> str:
+    operations = ",".join(operation_ids)
+    return f"typelink openapi models {spec} --operations {operations} --output {output}"
+
+
+def _default_doc(title: str, version: str) -> str:
+    described = f"{title} {version}".strip() or "the API"
+    return f"Models for {described}, generated from its OpenAPI description."

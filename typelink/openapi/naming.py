@@ -1,0 +1,63 @@
+"""Turn wire names into Python names that read naturally and never clash.
+
+Schemas become ``CamelCase`` classes and properties become ``snake_case`` fields; when a
+field's Python name differs from its wire name, the model keeps the wire name as an alias.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+__all__ = ["class_name", "field_name", "unique"]
+
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_SIGN_WORDS = {"+": "plus", "-": "minus"}
+# Field names that would shadow what a pydantic model needs, or names the generated module
+# itself uses in annotations (a field called ``datetime`` would hide the type of the same name).
+_RESERVED_FIELDS = frozenset(
+    {
+        *(name for name in dir(BaseModel) if not name.startswith("_")),
+        *("Any", "Field", "Literal", "Model", "TypeAlias", "date", "datetime"),
+        *("bool", "bytes", "dict", "float", "int", "list", "str"),
+    }
+)
+
+
+def _words(raw: str) -> list[str]:
+    return _WORD.findall(raw)
+
+
+def class_name(raw: str) -> str:
+    """``"nullable-simple-user"`` -> ``"NullableSimpleUser"``; keeps existing capitals."""
+    words = _words(raw)
+    name = "".join(word[:1].upper() + word[1:] for word in words) or "Model"
+    return f"Model{name}" if name[0].isdigit() else name
+
+
+def field_name(wire: str) -> str:
+    """A ``snake_case`` identifier for a property: ``"_links"`` -> ``"links"``, ``"+1"`` ->
+    ``"plus_1"``, ``"class"`` -> ``"class_"``, ``"json"`` -> ``"json_"``.
+    """
+    prefix = _SIGN_WORDS.get(wire[:1], "")
+    words = [word.lower() for word in _words(wire)]
+    name = "_".join([prefix, *words] if prefix else words) or "field"
+    if name[0].isdigit():
+        name = f"field_{name}"
+    if keyword.iskeyword(name) or name in _RESERVED_FIELDS or name.startswith("model_"):
+        name = f"{name}_"
+    return name
+
+
+def unique(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``name2``, ``name3``... whichever is not taken yet."""
+    used = set(taken)
+    if name not in used:
+        return name
+    counter = 2
+    while f"{name}{counter}" in used:
+        counter += 1
+    return f"{name}{counter}"

@@ -1,0 +1,157 @@
+"""Pick operations by ``operationId`` and gather what their bodies are made of.
+
+Only request bodies and 2xx responses matter for models: error bodies are the concern of
+the error mapping, and parameters are plain values in the consumer signatures.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from typelink.openapi.loader import SCHEMA_PREFIX, OpenAPIDocument, OpenAPIError, Operation
+
+__all__ = [
+    "MediaShape",
+    "SelectedOperation",
+    "parse_operation_list",
+    "referenced_schemas",
+    "select_operations",
+    "subschemas",
+]
+
+
+@dataclass(frozen=True)
+class MediaShape:
+    """One media type of a request body or response: its schema and named examples."""
+
+    content_type: str
+    schema: Mapping[str, Any] | None
+    examples: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SelectedOperation:
+    """An operation with its request bodies and its successful (2xx) responses."""
+
+    operation: Operation
+    request: tuple[MediaShape, ...]
+    request_required: bool
+    responses: tuple[tuple[str, MediaShape | None], ...]
+
+    @property
+    def operation_id(self) -> str:
+        """Shortcut for ``operation.operation_id``."""
+        return self.operation.operation_id
+
+
+def parse_operation_list(value: str) -> list[str]:
+    """Operation ids from a file (one per line, ``#`` comments) or a comma-separated list."""
+    candidate = Path(value)
+    if candidate.is_file():
+        text = candidate.read_text(encoding="utf-8")
+        lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+        return [line for line in lines if line]
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def select_operations(
+    doc: OpenAPIDocument, operation_ids: Iterable[str]
+) -> list[SelectedOperation]:
+    """The named operations, in the order given; unknown ids fail with a suggestion."""
+    by_id = {op.operation_id: op for op in doc.operations()}
+    selected: list[SelectedOperation] = []
+    seen: set[str] = set()
+    for wanted in operation_ids:
+        if wanted in seen:
+            continue
+        seen.add(wanted)
+        op = by_id.get(wanted)
+        if op is None:
+            close = difflib.get_close_matches(wanted, list(by_id), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise OpenAPIError(f"{doc.source}: no operation with operationId {wanted!r}{hint}")
+        selected.append(_shape(doc, op))
+    return selected
+
+
+def _shape(doc: OpenAPIDocument, op: Operation) -> SelectedOperation:
+    body = doc.deref(op.spec.get("requestBody", {}))
+    request = tuple(_media(doc, ct, mt) for ct, mt in (body.get("content") or {}).items())
+    responses: list[tuple[str, MediaShape | None]] = []
+    for status, raw in (op.spec.get("responses") or {}).items():
+        if not str(status).startswith("2"):
+            continue
+        response = doc.deref(raw)
+        content = response.get("content") or {}
+        if not content:
+            responses.append((str(status), None))
+        for ct, mt in content.items():
+            responses.append((str(status), _media(doc, ct, mt)))
+    return SelectedOperation(
+        operation=op,
+        request=request,
+        request_required=bool(body.get("required", False)),
+        responses=tuple(responses),
+    )
+
+
+def _media(doc: OpenAPIDocument, content_type: str, media: Mapping[str, Any]) -> MediaShape:
+    examples: dict[str, Any] = {}
+    if "example" in media:
+        examples["default"] = media["example"]
+    for name, raw in (media.get("examples") or {}).items():
+        example = doc.deref(raw)
+        if isinstance(example, Mapping) and "value" in example:
+            examples[str(name)] = _example_value(doc, example["value"])
+    schema = media.get("schema")
+    return MediaShape(content_type=str(content_type), schema=schema, examples=examples)
+
+
+def _example_value(doc: OpenAPIDocument, value: Any) -> Any:
+    """Some descriptions put ``{"$ref": "#/components/examples/x"}`` inside ``value``."""
+    if isinstance(value, Mapping) and set(value) == {"$ref"}:
+        target = doc.deref(value)
+        if isinstance(target, Mapping) and "value" in target:
+            return _example_value(doc, target["value"])
+    return value
+
+
+def referenced_schemas(doc: OpenAPIDocument, selected: Iterable[SelectedOperation]) -> list[str]:
+    """Names of every component schema the selected bodies reach, transitively, sorted."""
+    found: set[str] = set()
+    stack: list[Any] = []
+    for op in selected:
+        stack.extend(shape.schema for shape in op.request)
+        stack.extend(shape.schema for _, shape in op.responses if shape is not None)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Mapping):
+            continue
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref.startswith(SCHEMA_PREFIX):
+                name = ref[len(SCHEMA_PREFIX) :]
+                if name in found:
+                    continue
+                found.add(name)
+            stack.append(doc.resolve_pointer(ref))
+            continue
+        stack.extend(subschemas(node))
+    return sorted(found)
+
+
+def subschemas(schema: Mapping[str, Any]) -> Iterator[Any]:
+    """The schemas directly nested in ``schema`` (never examples, defaults or enum values)."""
+    properties: Mapping[str, Any] = schema.get("properties") or {}
+    yield from properties.values()
+    for key in ("items", "additionalProperties", "not", "contains"):
+        if isinstance(schema.get(key), Mapping):
+            yield schema[key]
+    for key in ("allOf", "oneOf", "anyOf", "prefixItems"):
+        yield from schema.get(key) or []
+    patterns: Mapping[str, Any] = schema.get("patternProperties") or {}
+    yield from patterns.values()

@@ -1,0 +1,215 @@
+"""``typelink cassettes lint|scrub|check``: keep committed cassettes safe and truthful.
+
+* ``lint PATH...``  secrets (token shapes, JWTs, keys, Basic credentials, high-entropy
+  values in sensitive places), duplicate interactions, and interactions the last test run
+  did not play (from ``.pytest_cache``). Exit 1 when anything is found.
+* ``scrub PATH...`` replaces those secrets in place; idempotent; replay keeps working.
+* ``check PATH...`` validates recorded bodies against the declared return types of the
+  consumer methods that made them, and reports schema drift per endpoint. Exit 1 on drift.
+
+Unreadable cassettes are reported with the file (and interaction) and never rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Generator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+PROGRESS_THRESHOLD = 20
+"""Show a progress bar when at least this many files are processed (on a terminal)."""
+
+
+def register(subparsers: Any) -> None:
+    """Add ``cassettes`` and its subcommands to the ``typelink`` console script."""
+    parser = subparsers.add_parser(
+        "cassettes", help="lint, scrub and check recorded cassettes", description=__doc__
+    )
+
+    def show_usage(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    parser.set_defaults(handler=show_usage)
+    sub = parser.add_subparsers(dest="cassettes_command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help="cassette files or folders")
+        p.add_argument(
+            "--secret",
+            action="append",
+            default=[],
+            metavar="VALUE",
+            help="an exact value to treat as secret (repeatable)",
+        )
+        p.add_argument("--header", action="append", default=[], help="extra secret header")
+        p.add_argument("--query-param", action="append", default=[], help="extra secret param")
+        p.add_argument("--field", action="append", default=[], help="extra secret body field")
+
+    lint = sub.add_parser("lint", help="find secrets, unused and duplicate interactions")
+    common(lint)
+    lint.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(".pytest_cache"),
+        help="pytest cache holding the last run's cassette usage (default: .pytest_cache)",
+    )
+    lint.set_defaults(handler=run_lint)
+
+    scrub = sub.add_parser("scrub", help="remove secrets in place (idempotent)")
+    common(scrub)
+    scrub.add_argument("--dry-run", action="store_true", help="report, do not write")
+    scrub.set_defaults(handler=run_scrub)
+
+    check = sub.add_parser("check", help="report schema drift against the declared types")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="cassette files or folders")
+    check.set_defaults(handler=run_check)
+
+
+def _rules(args: argparse.Namespace) -> Any:
+    from typelink.testing.scrub import ScrubRules
+    from typelink.testing.secrets import registered_secrets
+
+    secrets = frozenset(args.secret) | registered_secrets()
+    base = ScrubRules(secrets=lambda: secrets)
+    return base.extended(headers=args.header, query_params=args.query_param, body_fields=args.field)
+
+
+@contextmanager
+def _progress(paths: list[Path], label: str) -> Generator[Callable[[], None], None, None]:
+    """A rich progress bar on stderr for many files; a no-op otherwise."""
+    if len(paths) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(label, total=len(paths))
+        yield lambda: progress.advance(task)
+
+
+def run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Handler for ``typelink cassettes lint``."""
+    from typelink.testing.audit import find_cassettes, lint_cassette, load_usage
+    from typelink.testing.files import CassetteError, read_cassette
+
+    if out is None:
+        out = sys.stdout
+    rules = _rules(args)
+    usage = load_usage(args.cache_dir)
+    paths = list(find_cassettes(args.paths))
+    problems = 0
+    without_metadata: list[Path] = []
+    with _progress(paths, "lint") as advance:
+        for path in paths:
+            try:
+                data = read_cassette(path)
+            except CassetteError as exc:
+                print(f"{exc}", file=out)
+                problems += 1
+                advance()
+                continue
+            if not data.typelink_metadata:
+                without_metadata.append(path)
+            for problem in lint_cassette(data, rules, usage):
+                print(problem, file=out)
+                problems += 1
+            advance()
+    for path in without_metadata:
+        print(f"{path}: note: no typelink metadata (recorded without the plugin)", file=out)
+    print(f"{len(paths)} cassette(s), {problems} problem(s)", file=out)
+    return 1 if problems else 0
+
+
+def run_scrub(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Handler for ``typelink cassettes scrub``."""
+    from typelink.testing.audit import find_cassettes, scrub_cassette
+    from typelink.testing.files import CassetteError
+
+    if out is None:
+        out = sys.stdout
+    rules = _rules(args)
+    paths = list(find_cassettes(args.paths))
+    failed = 0
+    total = 0
+    with _progress(paths, "scrub") as advance:
+        for path in paths:
+            try:
+                findings = scrub_cassette(path, rules, write=not args.dry_run)
+            except CassetteError as exc:
+                print(f"{exc} (left unchanged)", file=out)
+                failed += 1
+                advance()
+                continue
+            if findings:
+                verb = "would scrub" if args.dry_run else "scrubbed"
+                print(f"{path}: {verb} {len(findings)} value(s)", file=out)
+                for finding in findings:
+                    print(f"  {finding.kind} in {finding.where} ({finding.preview})", file=out)
+            total += len(findings)
+            advance()
+    print(f"{len(paths)} cassette(s), {total} value(s) scrubbed", file=out)
+    return 1 if failed else 0
+
+
+def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Handler for ``typelink cassettes check``."""
+    from typelink.testing.audit import find_cassettes
+    from typelink.testing.drift import EndpointDrift, check_cassette
+    from typelink.testing.files import CassetteError, read_cassette
+
+    if out is None:
+        out = sys.stdout
+    paths = list(find_cassettes(args.paths))
+    report: dict[str, EndpointDrift] = {}
+    failed = 0
+    with _progress(paths, "check") as advance:
+        for path in paths:
+            try:
+                check_cassette(read_cassette(path), report)
+            except CassetteError as exc:
+                print(str(exc), file=out)
+                failed += 1
+            advance()
+    drifted = [d for d in report.values() if d.drifted]
+    for drift in sorted(drifted, key=lambda d: d.endpoint):
+        print(f"DRIFT {drift.endpoint}", file=out)
+        for name in sorted(drift.missing):
+            print(f"  missing field: {name}", file=out)
+        for name, message in sorted(drift.wrong_type.items()):
+            print(f"  wrong type: {name}: {message}", file=out)
+        for name in sorted(drift.new_fields):
+            print(f"  new field (not declared): {name}", file=out)
+    _summary(report.values(), out or sys.stdout)
+    return 1 if drifted or failed else 0
+
+
+def _summary(drifts: Any, out: TextIO) -> None:
+    rows = sorted(drifts, key=lambda d: d.endpoint)
+    headers = ("endpoint", "recorded", "checked", "missing", "wrong type", "new", "result")
+    table: list[Sequence[str]] = [headers]
+    for d in rows:
+        result = "DRIFT" if d.drifted else ("ok" if d.checked else "skipped")
+        table.append(
+            (
+                d.endpoint,
+                str(d.interactions),
+                str(d.checked),
+                str(len(d.missing)),
+                str(len(d.wrong_type)),
+                str(len(d.new_fields)),
+                result,
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    print("", file=out)
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip(), file=out)
+        if n == 0:
+            print("  ".join("-" * w for w in widths), file=out)
+    for d in rows:
+        for reason, count in sorted(d.skipped.items()):
+            print(f"skipped {count} of {d.endpoint}: {reason}", file=out)

@@ -1,0 +1,199 @@
+"""``typelink cassettes check``: replay recorded bodies through the declared return types.
+
+Each interaction recorded by the plugin names the consumer method that made it
+(``"package.module:Class.method"``). The recorded response body is validated against that
+method's return annotation, and differences are reported as schema drift: fields the model
+requires but the API no longer sends, values of the wrong type, and fields the API sends
+that the model does not declare (kept by ``extra="allow"``, so they are found by walking the
+validated models).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, PydanticUserError, TypeAdapter, ValidationError
+
+from typelink.testing.files import METADATA_KEY, CassetteData
+from typelink.testing.interactions import body_bytes, decode_response, header
+from typelink.testing.scrub import is_json_media, media_type
+
+SKIPPED_TYPES: tuple[Any, ...] = (type(None), bytes, str)
+
+
+@dataclass
+class EndpointDrift:
+    """Everything found for one endpoint across all cassettes."""
+
+    endpoint: str
+    interactions: int = 0
+    checked: int = 0
+    missing: set[str] = field(default_factory=set)
+    wrong_type: dict[str, str] = field(default_factory=dict)
+    new_fields: set[str] = field(default_factory=set)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def drifted(self) -> bool:
+        """Whether anything differs from the declaration."""
+        return bool(self.missing or self.wrong_type or self.new_fields)
+
+    def skip(self, reason: str) -> None:
+        """Count an interaction that could not be checked, by reason."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def resolve_body_type(ref: str) -> Any:
+    """The type a response body of endpoint ``ref`` must validate as.
+
+    Uses ``typelink.declare.lookup_endpoint`` (a ``Page[T]`` body is a ``list[T]``); without
+    the core, imports ``module:Class.method`` and reads the method's return annotation.
+    """
+    try:
+        declare = importlib.import_module("typelink.declare")  # the core, when present
+        lookup: Any = declare.lookup_endpoint
+    except (ImportError, AttributeError):
+        lookup = None
+    if lookup is not None:
+        declared = lookup(ref)
+        item = getattr(declared, "page_item_type", None)
+        if item is not None:
+            return list[item]  # type: ignore[valid-type]  # a page's body is a list of items
+        return _unwrap_raw(declared.response_type)
+    module_name, _, qualname = ref.partition(":")
+    if not module_name or not qualname:
+        raise LookupError(f"endpoint reference {ref!r} is not 'module:Class.method'")
+    target: Any = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    hints = typing.get_type_hints(target, include_extras=True)
+    if "return" not in hints:
+        raise LookupError(f"{ref} has no return annotation")
+    return _unwrap_raw(hints["return"])
+
+
+def _unwrap_raw(tp: Any) -> Any:
+    """``RawResponse[T]`` declares a body of ``T`` (the wrapper only adds status/headers)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if getattr(origin, "__name__", "") == "RawResponse" and len(args) == 1:
+        return args[0]
+    return tp
+
+
+def _loc(parts: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in parts:
+        text += "[]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "<body>"
+
+
+def _field_types(model: type[BaseModel]) -> dict[str, Any]:
+    """Wire names (alias and attribute name) of a model's fields -> their annotations."""
+    names: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        names[name] = info.annotation
+        for alias in (info.alias, info.validation_alias):
+            if isinstance(alias, str):
+                names[alias] = info.annotation
+    return names
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The candidate types inside Optional/Union/Annotated."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is typing.Union or type(tp).__name__ == "UnionType":
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg) if t is not type(None)]
+    return [tp]
+
+
+def undeclared_fields(raw: Any, tp: Any, path: str = "") -> Iterator[str]:
+    """Paths of keys in ``raw`` that ``tp`` does not declare (works on invalid data too)."""
+    for candidate in _unwrap(tp):
+        origin = typing.get_origin(candidate) or candidate
+        args = typing.get_args(candidate)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            if isinstance(raw, dict):
+                fields = _field_types(candidate)
+                for key, value in raw.items():
+                    child = f"{path}.{key}".lstrip(".")
+                    if key in fields:
+                        yield from undeclared_fields(value, fields[key], child)
+                    else:
+                        yield child
+                return
+        elif origin in (list, tuple, set, frozenset) and isinstance(raw, list) and args:
+            for item in raw:
+                yield from undeclared_fields(item, args[0], f"{path}[]")
+            return
+        elif origin is dict and isinstance(raw, dict) and len(args) == 2:
+            for value in raw.values():
+                yield from undeclared_fields(value, args[1], f"{path}.*")
+            return
+
+
+def check_body(drift: EndpointDrift, body_type: Any, body: bytes) -> None:
+    """Validate one body and add what differs to ``drift``."""
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(body_type)
+    except PydanticUserError as exc:  # e.g. a raw response type: nothing to compare
+        drift.skip(f"return type has no schema ({exc.code})")
+        return
+    drift.checked += 1
+    try:
+        adapter.validate_json(body)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = _loc(tuple(error["loc"]))
+            if error["type"] == "missing":
+                drift.missing.add(where)
+            else:
+                drift.wrong_type.setdefault(where, error["msg"])
+    drift.new_fields.update(undeclared_fields(json.loads(body), body_type))
+
+
+def check_cassette(data: CassetteData, report: dict[str, EndpointDrift]) -> None:
+    """Check every interaction of one cassette, accumulating per endpoint in ``report``."""
+    untracked = report.setdefault("<no endpoint metadata>", EndpointDrift("<no endpoint metadata>"))
+    for item in data.interactions:
+        response, _ = decode_response(item["response"])
+        meta = response.get(METADATA_KEY)
+        ref = meta.get("endpoint") if isinstance(meta, dict) else None
+        if not isinstance(ref, str) or not ref:
+            untracked.interactions += 1
+            untracked.skip(f"{data.path.name}: recorded without the plugin or not by a consumer")
+            continue
+        drift = report.setdefault(ref, EndpointDrift(ref))
+        drift.interactions += 1
+        status = (response.get("status") or {}).get("code", 0)
+        if not 200 <= int(status) < 300:
+            drift.skip(f"status {status}")
+            continue
+        try:
+            body_type = resolve_body_type(ref)
+        except Exception as exc:  # an import failing is a finding, not a crash
+            drift.skip(f"cannot resolve {ref}: {exc}")
+            continue
+        if body_type in SKIPPED_TYPES or body_type is typing.Any:
+            drift.skip(f"return type {getattr(body_type, '__name__', body_type)} has no schema")
+            continue
+        raw = body_bytes((response.get("body") or {}).get("string")) or b""
+        content_type = header(response.get("headers") or {}, "content-type")
+        if media_type(content_type) and not is_json_media(content_type):
+            drift.skip(f"{media_type(content_type)} body")
+            continue
+        try:
+            json.loads(raw)
+        except ValueError:
+            drift.skip("body is not JSON (binary or text)")
+            continue
+        check_body(drift, body_type, raw)
+    if not untracked.interactions:
+        del report["<no endpoint metadata>"]
