@@ -427,7 +427,8 @@ def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
             met = {True: "yes", False: "**no**", None: "—"}[f.met]
             lines.append(
                 f"| {outcome.script} | {f.name} | {_num(f.value, f.unit)} | "
-                f"{_num(f.baseline, f.unit)} ({f.baseline_name}) | "
+                f"{_num(f.baseline, f.unit)}"
+                f"{f' ({f.baseline_name})' if f.baseline is not None and f.baseline_name else ''} | "
                 f"{'—' if f.ratio is None else f'{f.ratio:.2f}x'} | {f.target or '—'} | {met} |"
             )
         if not outcome.figures:
