@@ -31,8 +31,13 @@ unit: $(STAMP)
 
 test: check unit
 
+# `make bench QUICK=1` passes --quick to every benchmark script (a fast, rougher run).
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/run_all.py $(if $(QUICK),--quick,)
+
+# The long fault soak (10,000 calls on 8 threads); `make soak CALLS=2000` for a shorter one.
+soak: $(STAMP)
+	$(PY) -m tests.soak --calls $(or $(CALLS),10000)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -8,7 +8,7 @@ pydantic) vs ``r.json()`` + validation.
 Targets: typelink >= 0.9x raw requests+pydantic calls/s, >= 1.0x plain uplink, parse >= 1.3x,
 and the shared hooks (bearer auth, a client-side quota, the default retry policy) cost no more
 than 10% over the core alone.
-Run: ``.venv/bin/python benchmarks/overhead.py [--calls N] [--rounds R] [--json FILE]``.
+Run: ``.venv/bin/python benchmarks/overhead.py [--quick] [--calls N] [--rounds R] [--json FILE]``.
 """
 
 from __future__ import annotations
@@ -167,17 +167,62 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def figures(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures in ``benchmarks/run_all.py``'s convention: value, same-run baseline, target."""
+    cps = result["calls_per_second"]
+    parse = result["parse_seconds"]
+    typed = cps["typelink typed call"]
+    return [
+        {
+            "name": "typelink typed call vs raw requests + pydantic",
+            "value": typed,
+            "unit": "calls/s",
+            "baseline": cps["raw requests + pydantic"],
+            "baseline_name": "raw requests + pydantic",
+            "target": ">= 0.90",
+        },
+        {
+            "name": "typelink typed call vs plain uplink",
+            "value": typed,
+            "unit": "calls/s",
+            "baseline": cps["plain uplink @returns.json"],
+            "baseline_name": "plain uplink @returns.json",
+            "target": ">= 1.00",
+        },
+        {
+            "name": "typelink + bearer auth + rate limit vs typelink alone",
+            "value": cps["typelink + auth + rate limit"],
+            "unit": "calls/s",
+            "baseline": typed,
+            "baseline_name": "typelink typed call",
+            "target": ">= 0.90",
+        },
+        {
+            "name": f"parse {result['big_body_bytes'] / 1e6:.1f} MB JSON list (speedup)",
+            "value": parse["typelink parse"] * 1000,
+            "unit": "ms",
+            "baseline": parse["r.json() + validate"] * 1000,
+            "baseline_name": "r.json() + validate",
+            "ratio": parse["r.json() + validate"] / parse["typelink parse"],
+            "target": ">= 1.30",
+        },
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--calls", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=None, help="calls per round (1000)")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (5)")
+    parser.add_argument("--quick", action="store_true", help="200 calls x 3 rounds")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
-    result = run(args.calls, args.rounds)
+    calls = args.calls or (200 if args.quick else 1000)
+    rounds = args.rounds or (3 if args.quick else 5)
+    result = run(calls, rounds)
     print(report(result))
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump(result, fh, indent=2)
+            json.dump({**result, "figures": figures(result)}, fh, indent=2)
     return 0
 
 

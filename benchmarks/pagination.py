@@ -154,7 +154,11 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--per-page", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="200 pages, 3 rounds")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
+    if args.quick:
+        args.pages, args.rounds = min(args.pages, 200), min(args.rounds, 3)
     expected = args.pages * args.per_page
 
     ready: Any = multiprocessing.get_context("spawn").Queue()
@@ -196,6 +200,7 @@ def main() -> None:
         for name in variants:
             per_item = best_cpu[name] / expected * 1e6
             print(f"  {name:<24} {expected / best[name]:>16,.0f} {per_item:>20.2f}")
+        figures: list[dict[str, Any]] = []
         for typelink_name, loop_name in (
             ("typelink Page[dict]", "requests loop (dicts)"),
             ("typelink Page[Item]", "requests loop (typed)"),
@@ -204,6 +209,17 @@ def main() -> None:
             cpu = best_cpu[loop_name] / best_cpu[typelink_name]
             pairs = zip(rounds[loop_name], rounds[typelink_name], strict=True)
             paired = statistics.median(loop / ours for loop, ours in pairs)
+            figures.append(
+                {
+                    "name": f"{typelink_name} vs {loop_name} (median of paired rounds)",
+                    "value": expected / best[typelink_name],
+                    "unit": "items/s",
+                    "baseline": expected / best[loop_name],
+                    "baseline_name": loop_name,
+                    "ratio": paired,
+                    "target": "",
+                }
+            )
             print(
                 f"  {typelink_name} vs {loop_name}: {wall:.2f}x items/s (best rounds), "
                 f"{paired:.2f}x (median of paired rounds), {cpu:.2f}x CPU per item (loop/ours)"
@@ -222,6 +238,16 @@ def main() -> None:
             f"  memory: tracemalloc peak growth {(peak - baseline) / 1e6:.2f} MB while iterating "
             f"{expected:,} items; RSS {rss_before:.1f} MB -> {rss_after:.1f} MB"
         )
+        if args.json:
+            figures.append(
+                {
+                    "name": f"peak memory growth iterating {expected:,} items (Page[Item])",
+                    "value": (peak - baseline) / 1e6,
+                    "unit": "MB",
+                }
+            )
+            with open(args.json, "w") as fh:
+                json.dump({"figures": figures}, fh, indent=2)
     finally:
         server.terminate()
         server.join(timeout=10)

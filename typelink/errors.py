@@ -111,7 +111,7 @@ def _api_message(parsed: Any, body: bytes) -> str:
                 return value
     try:
         data = json.loads(body) if body else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         data = None
     if isinstance(data, Mapping):
         for key in ("message", "error_description", "detail", "error", "title"):

@@ -50,7 +50,7 @@ def parse_token_response(
         )
     try:
         data: Any = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
         raise CredentialError(f"{where} answered 200 with a body that is not JSON") from None
     if not isinstance(data, Mapping):
         raise CredentialError(f"{where} answered 200 with JSON that is not an object")
@@ -100,7 +100,7 @@ def _oauth_error(response: requests.Response, secrets: Sequence[str]) -> str:
     """``: <error>: <error_description>`` from an RFC 6749 5.2 error body, if present."""
     try:
         data: Any = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return ""
     if not isinstance(data, Mapping):
         return ""

@@ -1,0 +1,75 @@
+"""The short fault soak (1,000 calls on 8 threads) that runs with every ``make test``.
+
+One run is shared by the tests below; each test checks one promise, and on failure prints
+the whole report. ``make soak`` runs the long version (10,000 calls) through
+``python -m tests.soak``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.soak.engine import SoakOptions, SoakReport, run_soak
+from tests.soak.faults import FAULT_KINDS
+
+SHORT_CALLS = 1000
+
+
+@pytest.fixture(scope="module")
+def report() -> SoakReport:
+    result = run_soak(SoakOptions(calls=SHORT_CALLS, threads=8, memory_budget=256_000))
+    print(result.render())
+    return result
+
+
+def _why(report: SoakReport) -> str:
+    return report.render() + "\n" + "\n".join(report.untyped_samples + report.wrong_samples)
+
+
+def test_every_call_returns_the_payload_or_raises_a_typed_error(report: SoakReport) -> None:
+    assert report.calls_done == SHORT_CALLS, _why(report)
+    assert not report.untyped, _why(report)
+    assert report.wrong_payloads == 0, _why(report)
+    assert report.ok + sum(report.errors.values()) == SHORT_CALLS, _why(report)
+    assert report.secrets_in_errors == 0, _why(report)
+
+
+def test_every_fault_kind_was_injected(report: SoakReport) -> None:
+    injected = report.server["faults"]
+    missing = [kind for kind in FAULT_KINDS if not injected.get(kind)]
+    assert not missing, _why(report)
+    seen = report.transport_failures
+    assert seen["connection refused"] and seen["connection reset"], _why(report)
+    assert report.server["unauthorized"] > 0, "no token expired during the run"
+    assert report.refreshes, "the client never refreshed its token"
+
+
+def test_no_write_is_applied_twice_or_lost(report: SoakReport) -> None:
+    assert report.duplicates == 0, _why(report)
+    assert report.lost == 0, _why(report)
+    assert report.server["missing_key"] == 0, _why(report)
+    assert report.server["key_changes"] == 0, _why(report)
+    assert report.server["key_conflicts"] == 0, _why(report)
+    assert report.server["deduped"] > 0, "no retried write reached the dedup path"
+
+
+def test_retries_stay_within_the_policy(report: SoakReport) -> None:
+    limit = report.options.policy.max_retries + 2  # plus one replay after a 401
+    assert report.retries > 0
+    assert report.server["max_attempts"] <= limit, _why(report)
+    assert max(report.attempts_histogram) <= limit, _why(report)
+    assert report.calls_over_policy == 0, _why(report)
+    assert report.waits_outside_policy == 0, _why(report)
+
+
+def test_sockets_threads_and_memory_stay_flat(report: SoakReport) -> None:
+    leaks = report.leak_figures()
+    assert leaks, "fewer than two samples were taken"
+    assert leaks["unpooled_sockets"] <= 0, _why(report)
+    assert leaks["threads"] <= 0, _why(report)
+    assert leaks["traced_bytes"] <= report.memory_budget(), _why(report)
+
+
+def test_no_credential_reaches_the_logs(report: SoakReport) -> None:
+    assert report.log_lines > SHORT_CALLS, "DEBUG logging was not captured"
+    assert report.secrets_in_logs == 0, _why(report)
