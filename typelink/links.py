@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typelink.errors import PaginationError
+
 _WHITESPACE = " \t"
 _TOKEN_STOP = frozenset(' \t;,="<>')
 
 
-class LinkHeaderError(ValueError):
+class LinkHeaderError(PaginationError, ValueError):
     """The header does not follow the ``Link`` grammar."""
 
 
