@@ -11,8 +11,10 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import random
+import time
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar
 
@@ -36,8 +38,6 @@ from typelink.runtime import (
     normalize_timeout,
     split_listeners,
 )
-
-_UNSET: Any = object()
 
 
 class BoundEndpoint:
@@ -188,8 +188,13 @@ class Consumer:
         paginate: Paginator | None = None,
         cache: Cache | bool | None = None,
         base_urls: Mapping[str, str] | None = None,
-        **extras: Any,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        rand: Callable[[], float] = random.random,
     ) -> None:
+        """Configure the client; ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so
+        tests can prove waits and backoff without waiting."""
         url = base_url if base_url is not None else type(self).base_url
         if not url:
             raise ConfigurationError(
@@ -219,18 +224,12 @@ class Consumer:
             paginate=paginate,
             cache=client_cache(cache),
             base_urls=dict(base_urls or {}),
-            **self._runtime_extras(extras),
+            clock=clock,
+            wall_clock=wall_clock,
+            sleep=sleep,
+            rand=rand,
         )
         self._typelink_attach(runtime)
-
-    def _runtime_extras(self, extras: dict[str, Any]) -> dict[str, Any]:
-        allowed = {"clock", "wall_clock", "sleep", "rand", "extras"}
-        unknown = set(extras) - allowed
-        if unknown:
-            raise TypeError(
-                f"{type(self).__name__}() got unexpected keyword arguments: {sorted(unknown)}"
-            )
-        return extras
 
     @classmethod
     def _typelink_from_runtime(cls, runtime: Runtime) -> Self:

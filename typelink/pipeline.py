@@ -124,7 +124,6 @@ class CallPipeline:
         self.replayed_401 = False
         self.retry_state: RetryState | None = None
         self.sent_at = 0.0
-        self.idempotency_key: str | None = None
         self.redirects = 0
         self.policy = runtime.retry_policy_for(spec, consumer_policy)
         # A total budget counts from the start of the call, not from its first failure.
@@ -160,13 +159,11 @@ class CallPipeline:
                 return transitions.fail(type(exc), exc, exc.__traceback__)
         self.attempt += 1
         self.current = out
-        if runtime.has_listeners or runtime.log_debug:
+        if runtime.has_listeners:
             url = runtime.redact(out.full_url())
-            if runtime.has_listeners:
-                events.emit(
-                    events.RequestSent(self.endpoint, out.method, url, self.attempt),
-                    runtime.listeners,
-                )
+            events.emit(
+                events.RequestSent(self.endpoint, out.method, url, self.attempt), runtime.listeners
+            )
         self.sent_at = time.perf_counter()
         return transitions.send(out.to_uplink())
 
