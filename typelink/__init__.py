@@ -22,7 +22,7 @@ from typelink.auth import (
 )
 from typelink.cache import Cache
 from typelink.cache_stores import FileStore, MemoryStore, RedisStore
-from typelink.consumer import Client, Consumer
+from typelink.consumer import Client, ClientOptions, ClientSettings, Consumer
 from typelink.declare import delete, get, head, headers, patch, post, put
 from typelink.endpoint import EndpointInfo
 from typelink.errors import (
@@ -79,6 +79,8 @@ __all__ = [
     "CallableAuth",
     "Client",
     "ClientCredentials",
+    "ClientOptions",
+    "ClientSettings",
     "ConfigurationError",
     "ConflictError",
     "Consumer",

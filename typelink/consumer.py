@@ -16,7 +16,7 @@ import time
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 import pydantic
 import requests
@@ -38,6 +38,39 @@ from typelink.runtime import (
     normalize_timeout,
     split_listeners,
 )
+
+
+class ClientSettings(TypedDict, total=False):
+    """The keyword options of :class:`Consumer` other than ``auth`` and ``base_urls``.
+
+    For wrappers that pass options through and still want type checkers to catch a misspelt
+    one: ``def __init__(self, token: str, **options: Unpack[ClientSettings])``.
+    """
+
+    session: requests.Session | None
+    timeout: float | tuple[float, float]
+    verify: bool | str
+    cert: str | tuple[str, str] | None
+    proxies: Mapping[str, str] | None
+    headers: Mapping[str, str] | None
+    user_agent: str | None
+    retry: RetryPolicy | None
+    rate_limiter: RateLimiter | None
+    error_model: type[pydantic.BaseModel] | None
+    request_id_header: str | Sequence[str] | None
+    listeners: Sequence[events.Listener] | None
+    paginate: Paginator | None
+    cache: Cache | bool | None
+    clock: Callable[[], float]
+    wall_clock: Callable[[], float]
+    sleep: Callable[[float], None]
+    rand: Callable[[], float]
+
+
+class ClientOptions(ClientSettings, total=False):
+    """:class:`ClientSettings` plus ``auth``."""
+
+    auth: Auth | None
 
 
 class BoundEndpoint:

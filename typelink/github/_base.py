@@ -10,10 +10,13 @@ trusted origin) and to no other host a redirect may lead to.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
+from typing_extensions import Unpack
+
 from typelink import Consumer, headers
+from typelink.consumer import ClientOptions
 from typelink.github.options import github_options
 
 __all__ = [
@@ -91,8 +94,9 @@ class GitHubConsumer(Consumer):
         *,
         uploads_url: str | None = None,
         base_urls: Mapping[str, str] | None = None,
-        **options: Any,
+        **options: Unpack[ClientOptions],
     ) -> None:
         api = base_url if base_url is not None else type(self).base_url
         urls = github_base_urls(api, uploads_url, base_urls)
-        super().__init__(base_url, base_urls=urls, **github_options(options))
+        settings = cast(ClientOptions, github_options(options))
+        super().__init__(base_url, base_urls=urls, **settings)

@@ -15,10 +15,13 @@ with GitHub(token=os.environ["GITHUB_TOKEN"]) as gh:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
+
+from typing_extensions import Unpack
 
 from typelink import Client
 from typelink.auth.expiring import ExpiringTokenAuth
+from typelink.consumer import ClientSettings
 from typelink.errors import ConfigurationError
 from typelink.github._base import BASE_URL, github_base_urls
 from typelink.github.app import GitHubApp
@@ -103,7 +106,7 @@ class GitHub(Client):
         base_url: str | None = None,
         uploads_url: str | None = None,
         base_urls: Mapping[str, str] | None = None,
-        **options: Any,
+        **options: Unpack[ClientSettings],
     ) -> None:
         given = [n for n, v in (("token", token), ("app", app), ("auth", auth)) if v is not None]
         if len(given) > 1:
@@ -123,7 +126,8 @@ class GitHub(Client):
             auth = ExpiringTokenAuth(app, refresh_window=APP_TOKEN_REFRESH_WINDOW, clock=app.clock)
         self._app = app
         urls = github_base_urls(api, uploads_url, base_urls)
-        super().__init__(base_url, auth=auth, base_urls=urls, **github_options(options))
+        settings = cast(ClientSettings, github_options(options))
+        super().__init__(base_url, auth=auth, base_urls=urls, **settings)
 
     def close(self) -> None:
         """Release the connection pools (the client's, and the App's token session)."""

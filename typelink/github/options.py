@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from typelink.github.errors import REQUEST_ID_HEADER, GitHubError
@@ -16,7 +17,7 @@ DEFAULT_RETRY = RetryPolicy(retry_rate_limited_403=True, retry_rate_limited_writ
 and a rate-limited POST/PATCH is retried too (GitHub refused it before doing anything)."""
 
 
-def github_options(options: dict[str, Any]) -> dict[str, Any]:
+def github_options(options: Mapping[str, Any]) -> dict[str, Any]:
     """``options`` with GitHub's defaults filled in where the caller gave nothing.
 
     Error bodies parse into :class:`GitHubError`; the request id comes from

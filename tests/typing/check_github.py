@@ -1,0 +1,52 @@
+"""Static typing of the GitHub client, checked by ``mypy --strict`` and ``pyright --strict``.
+
+As in ``check_declarations.py``, lines ending in both ignore comments are calls both checkers
+must reject (unused ignores are errors in ``make check``). Never executed.
+"""
+
+from __future__ import annotations
+
+from typing_extensions import assert_type
+
+from typelink import Page
+from typelink.github import GitHub, GitHubApp
+from typelink.github.models import (
+    FullRepository,
+    Issue,
+    IssuesCreateRequest,
+    RateLimitOverview,
+    ReleaseAsset,
+    SearchIssuesAndPullRequestsResponse,
+)
+
+
+def typed_calls(gh: GitHub) -> None:
+    assert_type(gh.repos.get("octocat", "Hello-World"), FullRepository)
+    assert_type(gh.issues.list_for_repo("octocat", "Hello-World", state="all"), Page[Issue])
+    assert_type(gh.issues.create("o", "r", IssuesCreateRequest(title="t")), Issue)
+    assert_type(gh.rate_limit.get(), RateLimitOverview)
+    assert_type(gh.search.issues_and_pull_requests("is:open"), SearchIssuesAndPullRequestsResponse)
+    assert_type(gh.repos.list_languages("o", "r"), dict[str, int])
+    assert_type(
+        gh.release_assets.upload("o", "r", 1, b"zip", "application/zip", "a.zip"), ReleaseAsset
+    )
+    for issue in gh.issues.list_for_repo("o", "r"):
+        assert_type(issue.number, int)
+
+
+def rejected_calls(gh: GitHub) -> None:
+    gh.repos.get("octocat")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    gh.issues.get("o", "r", "1347")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    gh.issues.create("o", "r", {"title": "t"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    gh.issues.list_for_repo("o", "r", state="everything")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def clients(key: str) -> None:
+    GitHub(token="t")
+    GitHub(app=GitHubApp(12345, key, installation_id=7))
+    GitHub(base_url="https://github.example.com/api/v3", uploads_url="https://up.example.com")
+
+
+def misspelt_option() -> None:
+    GitHub(token="t", timeot=5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    GitHub(token="t", timeout="5s")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
