@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test check unit bench soak github-models github-cassettes clean
+.PHONY: install demo test check unit bench soak github-models github-cassettes github-record clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,12 @@ github-models: $(STAMP)
 # Rebuild cassettes/github/endpoints from the example data (see tests/github/build_cassettes.py).
 github-cassettes: $(STAMP)
 	$(PY) tests/github/build_cassettes.py
+
+# Re-record against the live API: the read-only endpoint cassettes (with the example
+# arguments, e.g. octocat/Hello-World) and the demo session (it opens one issue in
+# GITHUB_DEMO_REPO, a repository you own). Tokens are scrubbed from what is written.
+github-record: $(STAMP)
+	@test -n "$$GITHUB_TOKEN" || { echo "github-record: set GITHUB_TOKEN"; exit 2; }
+	@test -n "$$GITHUB_DEMO_REPO" || { echo "github-record: set GITHUB_DEMO_REPO=owner/name"; exit 2; }
+	$(PY) -m pytest tests/github/test_endpoints.py --record-mode=rewrite -p no:cacheprovider -q
+	$(PY) -m typelink.github demo --live --record --repo "$$GITHUB_DEMO_REPO"
