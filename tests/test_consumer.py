@@ -197,3 +197,24 @@ def test_from_env_token_becomes_bearer_auth_and_is_never_shown(
         assert "ghp_secretvalue0123456789" not in repr(api.runtime.auth)
     assert seen == ["Bearer ghp_secretvalue0123456789"]
     assert "ghp_secretvalue0123456789" not in str(info.value)
+
+
+def test_groups_declared_inside_a_function_resolve_even_when_names_repeat(
+    httpserver: HTTPServer,
+) -> None:
+    def declare(path: str) -> type[Client]:
+        class Scoped(Consumer):
+            @get(path)
+            def fetch(self) -> dict[str, str]:
+                raise NotImplementedError
+
+        class ScopedApi(Client):
+            scoped: Scoped
+
+        return ScopedApi
+
+    first, second = declare("one"), declare("two")  # two live classes named Scoped
+    httpserver.expect_request("/one").respond_with_json({"path": "one"})
+    httpserver.expect_request("/two").respond_with_json({"path": "two"})
+    assert first(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "one"}  # type: ignore[attr-defined]
+    assert second(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "two"}  # type: ignore[attr-defined]

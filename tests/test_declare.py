@@ -346,3 +346,51 @@ def test_optional_body_left_out_sends_no_body(httpserver: HTTPServer, items: Ite
     items.set_flags(9, {"a": True})
     assert seen[0].get_data() == b""
     assert json.loads(seen[1].get_data()) == {"a": True}
+
+
+class Profiles(Consumer):
+    @get("users/{uid}/profile")
+    def profile(self, uid: str) -> dict[str, int]:
+        raise NotImplementedError
+
+    @get("files/{+path}")
+    def file(self, path: str) -> bytes:
+        raise NotImplementedError
+
+    @get("tagged")
+    def tagged(self, tags: Header[list[str]]) -> dict[str, int]:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize("value", [".", "..", "a/../b", "./x"])
+def test_dot_segments_in_path_values_are_refused(scripted: ScriptedServer, value: str) -> None:
+    from typelink import InvalidArgumentError
+
+    api = Profiles(base_url=scripted.url + "/api")
+    with pytest.raises(InvalidArgumentError, match="segment"):
+        if "/" in value:
+            api.file(value)
+        else:
+            api.profile(value)
+    assert scripted.seen == []
+
+
+def test_dots_inside_a_segment_are_fine(scripted: ScriptedServer) -> None:
+    scripted.script = [Reply(body=b"{}")]
+    Profiles(base_url=scripted.url).profile("a.b..c")
+    assert scripted.seen[0].path == "/users/a.b..c/profile"
+
+
+def test_header_lists_are_comma_separated(scripted: ScriptedServer) -> None:
+    scripted.script = [Reply(body=b"{}")]
+    Profiles(base_url=scripted.url).tagged(["a", "b"])
+    assert scripted.seen[0].headers["tags"] == "a, b"
+
+
+def test_optional_body_left_out_sends_no_content_type(httpserver: HTTPServer, items: Items) -> None:
+    seen: list[Request] = []
+    httpserver.expect_request("/v1/items/9/flags", method="PATCH").respond_with_handler(
+        lambda r: (seen.append(r), Response("", status=204))[1]
+    )
+    items.set_flags(9)
+    assert "Content-Type" not in seen[0].headers

@@ -13,7 +13,9 @@ from typelink import (
     AuthenticationError,
     Body,
     Consumer,
+    Header,
     InternalServerError,
+    Part,
     RetryPolicy,
     events,
     get,
@@ -293,3 +295,102 @@ def test_redirect_loops_stop(scripted: ScriptedServer) -> None:
     with pytest.raises(APIConnectionError, match="more than 10 redirects"):
         api.fetch("loop")
     assert len(scripted.seen) == 11
+
+
+# -- credentials and bodies across redirects and retries (review findings) -----------------
+
+
+class Plain(Consumer):
+    @get("start")
+    def start(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_cross_origin_redirect_drops_session_and_header_credentials(
+    scripted: ScriptedServer,
+) -> None:
+    import requests
+
+    other = ScriptedServer()
+    try:
+        other.script = [Reply(body=b'{"landed": 1}')]
+        scripted.script = [
+            Reply(status=302, headers={"Location": other.url + "/landing"}, body=b"")
+        ]
+        session = requests.Session()
+        session.headers["Authorization"] = "Bearer from-session-headers"
+        session.auth = ("user", "password-in-session")
+        api = Plain(
+            base_url=scripted.url,
+            session=session,
+            headers={"X-Api-Key": "key-in-client-headers", "Cookie": "sid=abc"},
+        )
+        assert api.start() == {"landed": 1}
+        first, landed = scripted.seen[0].headers, other.seen[0].headers
+        assert first["Authorization"].startswith("Basic ") or first["Authorization"].startswith(
+            "Bearer "
+        )
+        assert first["X-Api-Key"] == "key-in-client-headers"
+        for name in ("Authorization", "X-Api-Key", "Cookie"):
+            assert name not in landed, name
+    finally:
+        other.close()
+
+
+def test_307_with_a_used_up_stream_body_is_not_followed(scripted: ScriptedServer) -> None:
+    from typelink import APIStatusError
+
+    scripted.script = [Reply(status=307, headers={"Location": "/final"}, body=b"")]
+    api = Things(base_url=scripted.url)
+
+    def chunks() -> Iterator[bytes]:
+        yield b"chunk1"
+        yield b"chunk2"
+
+    with pytest.raises(APIStatusError) as info:
+        api.stream(chunks())  # type: ignore[arg-type]
+    assert info.value.status_code == 307
+    assert len(scripted.seen) == 1
+
+
+class Uploads(Consumer):
+    @post("upload", idempotent=True)
+    def upload(self, file: Part[object]) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_file_object_parts_are_not_resent_after_a_retry_or_401(scripted: ScriptedServer) -> None:
+    scripted.script = [Reply(status=503)]
+    api, sleeps = make(scripted)
+    uploads = Uploads(base_url=scripted.url, sleep=sleeps.append)
+    with pytest.raises(InternalServerError):
+        uploads.upload(io.BytesIO(b"PAYLOAD-CONTENT"))
+    assert len(scripted.seen) == 1 and b"PAYLOAD-CONTENT" in scripted.seen[0].body
+    auth = RotatingToken()
+    scripted.seen.clear()
+    scripted.script = [Reply(status=401)]
+    with pytest.raises(AuthenticationError):
+        Uploads(base_url=scripted.url, auth=auth).upload(io.BytesIO(b"PAYLOAD-CONTENT"))
+    assert len(scripted.seen) == 1 and auth.refreshes == 0
+
+
+def test_bytes_parts_are_resent_whole(scripted: ScriptedServer) -> None:
+    scripted.script = [Reply(status=503), Reply(body=b'{"ok": 1}')]
+    sleeps: list[float] = []
+    assert Uploads(base_url=scripted.url, sleep=sleeps.append).upload(b"PAYLOAD") == {"ok": 1}
+    assert [b"PAYLOAD" in s.body for s in scripted.seen] == [True, True]
+
+
+class Greeter(Consumer):
+    @get("hello")
+    def hello(self, name: Header[str]) -> dict[str, int]:
+        raise NotImplementedError
+
+
+def test_non_latin1_header_is_an_invalid_argument_without_retries(scripted: ScriptedServer) -> None:
+    from typelink import InvalidArgumentError
+
+    sleeps: list[float] = []
+    with pytest.raises(InvalidArgumentError, match="Latin-1"):
+        Greeter(base_url=scripted.url, sleep=sleeps.append).hello("Zoë 日本")
+    assert sleeps == [] and scripted.seen == []

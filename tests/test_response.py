@@ -136,3 +136,31 @@ def test_malformed_json_is_a_validation_error_not_a_json_error(
     )
     with pytest.raises(ResponseValidationError, match="list"):
         api.users()
+
+
+class Keyed(Consumer):
+    @get("item")
+    def item(self) -> User:
+        raise NotImplementedError
+
+    @get("item")
+    def raw_item(self) -> RawResponse[User]:
+        raise NotImplementedError
+
+
+def test_a_query_api_key_never_shows_in_validation_errors_or_raw_responses(
+    httpserver: HTTPServer,
+) -> None:
+    from typelink.auth import APIKeyQuery
+
+    key = "SUPERSECRETKEY123"
+    httpserver.expect_request("/item").respond_with_json({"login": "a", "id": "nope"})
+    api = Keyed(base_url=httpserver.url_for("/"), auth=APIKeyQuery(key, param="appid"))
+    with pytest.raises(ResponseValidationError) as info:
+        api.item()
+    assert key not in str(info.value) and key not in info.value.url
+    raw = api.raw_item()
+    assert key not in raw.url and key not in repr(raw)
+    with pytest.raises(ResponseValidationError) as parsed:
+        raw.parse()
+    assert key not in str(parsed.value)

@@ -104,3 +104,24 @@ def test_redirect_to_another_host_drops_the_credential(scripted: ScriptedServer)
         assert other.seen[0].path == "/elsewhere"
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("nan"), (1.0, float("inf"))])
+def test_non_finite_timeouts_are_configuration_errors(bad: object) -> None:
+    with pytest.raises(ConfigurationError, match="timeout"):
+        normalize_timeout(bad)
+
+
+def test_with_options_timeout_wins_over_the_endpoint_timeout(scripted: ScriptedServer) -> None:
+    from typelink import APITimeoutError
+
+    class Slow(Consumer):
+        @get("slow", timeout=0.2)
+        def slow(self) -> dict[str, int]:
+            raise NotImplementedError
+
+    scripted.script = [Reply(delay=0.5, body=b'{"done": 1}')]
+    api = Slow(base_url=scripted.url)
+    assert api.with_options(timeout=5, retries=0).slow() == {"done": 1}
+    with pytest.raises(APITimeoutError):
+        api.with_options(retries=0).slow()

@@ -9,11 +9,13 @@ client's session, configuration and hook chain.
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import os
 import random
 import time
 import typing
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, TypedDict
@@ -112,6 +114,11 @@ class BoundEndpoint:
         """The client configuration this endpoint is bound to (used by pagination)."""
         return self._runtime
 
+    @property
+    def base_url(self) -> str:
+        """The base URL this endpoint's requests go to (its group's named one, if any)."""
+        return self._base_url
+
     def build(self, *args: Any, **kwargs: Any) -> tuple[str, str, Any]:
         """The uplink request tuple for these arguments (no hooks applied)."""
         spec = self._spec
@@ -157,6 +164,56 @@ class BoundEndpoint:
         return f"<bound endpoint {info.qualname}: {info.http_method} {info.path}>"
 
 
+_CONSUMER_CLASSES: weakref.WeakSet[type[Consumer]] = weakref.WeakSet()
+_DECLARATION_ORDER = itertools.count(1)
+"""Every Consumer subclass alive, to resolve group annotations of classes declared in a
+function body (their names are in no module's globals)."""
+
+
+def _scope(klass: type) -> str:
+    return klass.__qualname__.rpartition(".")[0]
+
+
+def _declared(klass: type) -> int:
+    order: int = getattr(klass, "_typelink_declared", 0)
+    return order
+
+
+def _consumers_for(owner: type) -> dict[str, type[Consumer]]:
+    """Live consumers by name, as the name stood when ``owner`` was declared.
+
+    Among classes of ``owner``'s own scope (same module and qualified-name prefix), the last
+    one declared before ``owner`` wins, as Python's own name lookup would have found it;
+    otherwise a name counts only if a single live consumer has it.
+    """
+    found: dict[str, list[type[Consumer]]] = {}
+    for klass in list(_CONSUMER_CLASSES):
+        found.setdefault(klass.__name__, []).append(klass)
+    resolved: dict[str, type[Consumer]] = {}
+    for name, classes in found.items():
+        near = [
+            k
+            for k in classes
+            if k.__module__ == owner.__module__
+            and _scope(k) == _scope(owner)
+            and _declared(k) < _declared(owner)
+        ]
+        if near:
+            resolved[name] = max(near, key=_declared)
+        elif len(classes) == 1:
+            resolved[name] = classes[0]
+    return resolved
+
+
+def _hints(klass: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(klass)
+    except NameError:
+        # Declared inside a function: resolve the missing names among the live consumers,
+        # only after the module's own names failed (so those always win).
+        return typing.get_type_hints(klass, localns=_consumers_for(klass))
+
+
 def _group_types(cls: type) -> dict[str, type[Consumer]]:
     """Annotated class attributes whose type is a Consumer subclass (resource groups)."""
     cached: dict[str, type[Consumer]] | None = cls.__dict__.get("_typelink_groups")
@@ -167,10 +224,11 @@ def _group_types(cls: type) -> dict[str, type[Consumer]]:
         if "__annotations__" not in klass.__dict__:
             continue
         try:
-            hints = typing.get_type_hints(klass)
+            hints = _hints(klass)
         except NameError as exc:
             raise ConfigurationError(
-                f"{cls.__name__}: cannot resolve a group annotation: {exc}"
+                f"{cls.__name__}: cannot resolve a group annotation: {exc} (declare the group "
+                "class at module level, or in the same function as the client)"
             ) from None
         for name in inspect.get_annotations(klass):
             hint = hints.get(name)
@@ -194,9 +252,12 @@ class Consumer:
     passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
     _typelink_runtime: Runtime
+    _typelink_declared: ClassVar[int] = 0
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls._typelink_declared = next(_DECLARATION_ORDER)
+        _CONSUMER_CLASSES.add(cls)
         for value in list(vars(cls).values()):
             if isinstance(value, Endpoint):
                 value.compile_now()
@@ -314,7 +375,7 @@ class Consumer:
             overrides["max_retries"] = retries
         changes["call_retry_overrides"] = overrides
         if timeout is not None:
-            changes["timeout"] = normalize_timeout(timeout)
+            changes["call_timeout"] = normalize_timeout(timeout)
         if headers:
             changes["headers"] = {**runtime.headers, **headers}
         changes["extras"] = dict(runtime.extras)

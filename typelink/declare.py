@@ -166,7 +166,7 @@ def _module_globals(func: Callable[..., Any]) -> dict[str, Any]:
 def _uplink_annotation(arg: Argument, body_methods_ok: bool) -> Any:
     kind = arg.kind
     if kind == "path":
-        return _uplink.PathArg(arg.wire_name)
+        return _uplink.PathArg(arg.wire_name, type=encoding.PATH_VALUE)
     if kind == "query":
         return _uplink.QueryArg(arg.wire_name)
     if kind == "header":

@@ -34,7 +34,9 @@ class Wire:
 
 
 def to_wire_string(value: Any) -> str:
-    """How a scalar appears in a path, query string or header."""
+    """How a scalar appears in a path, query string or header (a list: comma-separated)."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(to_wire_string(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
@@ -48,6 +50,24 @@ def to_wire_string(value: Any) -> str:
             f"a {type(value).__name__} model cannot be sent as a string parameter"
         )
     return str(value)
+
+
+PATH_VALUE = object()
+"""The converter type uplink is given for path variables (see :func:`path_string`)."""
+
+
+def path_string(value: Any) -> str:
+    """A path variable's text; ``.`` and ``..`` segments are refused.
+
+    URL normalisation (urllib3 and most servers) resolves dot segments, so a user-supplied
+    ``..`` would reach another endpoint of the API with the client's credential.
+    """
+    text = to_wire_string(value)
+    if any(segment in (".", "..") for segment in text.split("/")):
+        raise InvalidArgumentError(
+            f"path value {text!r} contains a '.' or '..' segment, which would change the path"
+        )
+    return text
 
 
 def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
@@ -121,6 +141,8 @@ class WireConverterFactory:
 
     def create_string_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Callable[[Any], str]:
         """Path, query and header values."""
+        if cls is PATH_VALUE:
+            return path_string
         return _string_converter
 
     def create_response_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> None:

@@ -32,7 +32,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from typelink.redact import redact_text
+from typelink.redact import redact_text, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -54,6 +54,7 @@ __all__ = [
     "ResponseValidationError",
     "TypelinkError",
     "UnprocessableEntityError",
+    "redact_error",
     "status_error_class",
 ]
 
@@ -238,6 +239,21 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+def redact_error(error: TypelinkError, secrets: tuple[str, ...]) -> TypelinkError:
+    """Hide exact secret values in an error's message and URL (in place; returns it).
+
+    Parsers are built once per endpoint and know no credentials; the pipeline passes each
+    error through here so a key in a query string never reaches a message.
+    """
+    if not secrets:
+        return error
+    if isinstance(error, APIError):
+        error.url = redact_url(error.url, secrets)
+        error.message = redact_text(error.message, secrets)
+    error.args = tuple(redact_text(a, secrets) if isinstance(a, str) else a for a in error.args)
+    return error
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:

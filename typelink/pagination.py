@@ -341,7 +341,7 @@ class _Context:
         self.extras = extras
         self.page_spec = page_spec(bound.spec, paginator)
         self.qualname = bound.spec.info.qualname
-        self.allowed = _allowed_origins(self.runtime.base_url, paginator.allow_hosts)
+        self.allowed = _allowed_origins(bound.base_url, paginator.allow_hosts)
 
     def redact(self, url: str) -> str:
         return redact_url(url, self.runtime.secrets)
@@ -377,11 +377,17 @@ class _Context:
 
     def checked_url(self, url: str, number: int) -> str:
         """``url`` if it stays on an allowed origin (secrets echoed in the query removed)."""
-        parts = urlsplit(url)
-        if _origin(parts.scheme, parts.hostname, parts.port) not in self.allowed:
+        try:
+            parts = urlsplit(url)
+            origin = _origin(parts.scheme, parts.hostname, parts.port)
+        except ValueError as exc:  # e.g. a port out of range
+            raise PaginationError(
+                f"{self.qualname}: page {number} has an unusable URL {self.redact(url)!r}: {exc}"
+            ) from None
+        if origin not in self.allowed:
             raise PaginationError(
                 f"{self.qualname}: refusing page {number} at {self.redact(url)}: it is not on "
-                f"the client's host ({self.redact(self.runtime.base_url)}), and the credential "
+                f"the client's host ({self.redact(self.bound.base_url)}), and the credential "
                 "would go with the request (list the host in the strategy's allow_hosts= "
                 "to follow it)"
             )

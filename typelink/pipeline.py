@@ -32,11 +32,14 @@ from typelink.errors import (
     InvalidArgumentError,
     RateLimitError,
     TypelinkError,
+    redact_error,
     status_error_class,
 )
 from typelink.redact import redact_text, redact_url
 from typelink.request import OutgoingRequest
+from typelink.response import RawResponse
 from typelink.retry import RetryPolicy, RetryState
+from typelink.runtime import UNTRUSTED_ORIGIN
 
 if TYPE_CHECKING:
     from typelink.declare import EndpointSpec
@@ -70,6 +73,7 @@ UNSENDABLE = (
     requests.exceptions.InvalidSchema,
     requests.exceptions.URLRequired,
     requests.exceptions.InvalidJSONError,
+    UnicodeEncodeError,
 )
 """``requests`` refused to build the request: nothing was sent, and a retry cannot help."""
 
@@ -83,6 +87,8 @@ def unsendable_error(exc: BaseException, method: str, url: str) -> InvalidArgume
     hint = ""
     if isinstance(exc, requests.exceptions.InvalidHeader):
         hint = ": a header value has leading whitespace or a line break (a token read from a file?)"
+    elif isinstance(exc, UnicodeEncodeError):
+        hint = ": a header value is not Latin-1 text (HTTP headers cannot carry it as is)"
     return InvalidArgumentError(
         f"{method} {url}: the request cannot be sent ({type(exc).__name__}{hint})"
     )
@@ -152,7 +158,10 @@ class CallPipeline:
                     error = self._quota_error(out, wait, refusal)
                     return transitions.fail(type(error), error, None)
                 return transitions.sleep(wait)
-        if runtime.auth is not None and runtime.is_trusted(out.url):
+        trusted = runtime.is_trusted(out.url)
+        if not trusted:
+            out.kwargs[UNTRUSTED_ORIGIN] = True
+        if runtime.auth is not None and trusted:
             try:
                 self.generation = runtime.auth.apply(out, self.endpoint)
             except TypelinkError as exc:
@@ -214,10 +223,13 @@ class CallPipeline:
         try:
             result = self.spec.parser(response)
         except TypelinkError as exc:
+            redact_error(exc, runtime.secrets)
             return transitions.fail(type(exc), exc, exc.__traceback__)
         except requests.RequestException as exc:
             err = connection_error(exc, out.method, runtime.redact(out.full_url()), runtime.secrets)
             return transitions.fail(type(err), err, None)
+        if isinstance(result, RawResponse):
+            result.hide_secrets(runtime.secrets)
         if self.cached is not None:
             self.cached.store(response, result)
         return transitions.finish(result)
@@ -264,6 +276,8 @@ class CallPipeline:
         merged = dict(self.headers)
         merged.update(out.headers)
         out.headers = merged
+        if self.spec.body_kind == "json" and out.kwargs.get("data") is None:
+            out.headers.pop("Content-Type", None)  # an optional body left out: nothing to type
         for key, value in self.runtime.send_options(self.spec).items():
             out.kwargs.setdefault(key, value)
         if self.policy.needs_idempotency_key(self.endpoint):
@@ -281,6 +295,8 @@ class CallPipeline:
         method = out.method
         if status in (301, 302) and method not in ("GET", "HEAD"):
             return None
+        if status in (307, 308) and not out.body_is_replayable:
+            return None  # the stream body was used up: resending it would send nothing
         if self.redirects >= MAX_REDIRECTS:
             error = APIConnectionError(
                 f"{method} {self.runtime.redact(out.full_url())}: more than {MAX_REDIRECTS} "

@@ -12,6 +12,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 
+def _replayable(value: Any) -> bool:
+    if value is None or isinstance(value, (bytes, bytearray, str, int, float, bool)):
+        return True
+    if isinstance(value, Mapping):
+        return all(_replayable(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_replayable(v) for v in value)
+    return False  # file objects, generators and other iterators are read once
+
+
 class OutgoingRequest:
     """A request about to be sent; ``kwargs`` are the remaining ``requests`` options."""
 
@@ -62,13 +72,9 @@ class OutgoingRequest:
 
     @property
     def body_is_replayable(self) -> bool:
-        """False when the body is a stream or generator that a second send could not re-read."""
-        for key in ("data", "files"):
-            value = self.kwargs.get(key)
-            if value is None or isinstance(value, (bytes, str, Mapping, list, tuple)):
-                continue
-            return False
-        return True
+        """False when the body (or a form field or file part) is a stream, file object or
+        generator that the first send has used up."""
+        return all(_replayable(self.kwargs.get(key)) for key in ("data", "files", "json"))
 
     def copy(self) -> OutgoingRequest:
         """An independent copy (headers and params are copied; bodies are shared)."""

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 import pydantic
 import requests
 
-from typelink.errors import ResponseValidationError
+from typelink.errors import ResponseValidationError, TypelinkError, redact_error
 from typelink.redact import redact_url
 
 T = TypeVar("T")
@@ -52,11 +52,16 @@ class RawResponse(Generic[T]):
     statuses still raise typed errors; the body is only validated when you call ``parse()``.
     """
 
-    __slots__ = ("_parser", "_response")
+    __slots__ = ("_parser", "_response", "_secrets")
 
     def __init__(self, response: requests.Response, parser: Parser) -> None:
         self._response = response
         self._parser = parser
+        self._secrets: tuple[str, ...] = ()
+
+    def hide_secrets(self, secrets: tuple[str, ...]) -> None:
+        """Exact credential values to keep out of ``url``, ``repr`` and ``parse()`` errors."""
+        self._secrets = tuple(secrets)
 
     @property
     def status_code(self) -> int:
@@ -86,11 +91,14 @@ class RawResponse(Generic[T]):
     @property
     def url(self) -> str:
         """The final URL (after redirects), with secrets redacted."""
-        return redact_url(self._response.url or "")
+        return redact_url(self._response.url or "", self._secrets)
 
     def parse(self) -> T:
         """Validate the body into the declared type (raises ``ResponseValidationError``)."""
-        result: T = self._parser(self._response)
+        try:
+            result: T = self._parser(self._response)
+        except TypelinkError as exc:
+            raise redact_error(exc, self._secrets) from None
         return result
 
     def __repr__(self) -> str:

@@ -9,6 +9,7 @@ session but overrides settings for the calls made through it.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
 import time
@@ -25,7 +26,7 @@ from typelink._version import __version__
 from typelink.endpoint import EndpointInfo
 from typelink.errors import ConfigurationError, TypelinkError
 from typelink.hooks import Auth, RateLimiter
-from typelink.redact import redact_url, track_credentials
+from typelink.redact import SENSITIVE_HEADERS, redact_url, track_credentials
 from typelink.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
@@ -115,6 +116,18 @@ class BlockingIO:
         return executable.execute()
 
 
+UNTRUSTED_ORIGIN = "typelink_untrusted_origin"
+"""Request option the pipeline sets for a request to a host that may not see credentials."""
+
+CREDENTIAL_HEADERS = SENSITIVE_HEADERS - {"proxy-authorization", "set-cookie"}
+"""Headers never sent to an untrusted origin (the proxy's own credential stays)."""
+
+
+def _no_auth(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """An explicit 'no authentication', so ``requests`` applies neither session auth nor netrc."""
+    return request
+
+
 class Transport:
     """The HTTP client adapter uplink's execution sends through (a ``requests.Session``).
 
@@ -139,10 +152,17 @@ class Transport:
         stream = options.pop("stream", None)
         verify = options.pop("verify", None)
         cert = options.pop("cert", None)
+        untrusted = options.pop(UNTRUSTED_ORIGIN, False)
+        if untrusted:
+            options["auth"] = _no_auth  # neither session.auth nor netrc for another host
         session = self.session
         prepared = session.prepare_request(
             requests.Request(method=method.upper(), url=url, **options)
         )
+        if untrusted:  # session headers are merged in by prepare_request: take them out again
+            for name in list(prepared.headers):
+                if name.lower() in CREDENTIAL_HEADERS:
+                    del prepared.headers[name]
         settings = self._settings(prepared.url or url, proxies, stream, verify, cert)
         return session.send(prepared, timeout=timeout, allow_redirects=allow_redirects, **settings)
 
@@ -182,7 +202,7 @@ def normalize_timeout(value: Any, source: str = "timeout") -> Timeout:
     if isinstance(value, bool):
         raise ConfigurationError(f"{source}: expected seconds or (connect, read), got {value!r}")
     if isinstance(value, (int, float)):
-        if value <= 0:
+        if not math.isfinite(value) or value <= 0:
             raise ConfigurationError(f"{source}: must be positive, got {value!r}")
         return float(value)
     if isinstance(value, (tuple, list)) and len(value) == 2:
@@ -219,6 +239,7 @@ class Runtime:
     paginate: Any = None
     cache: Any = None
     extra_trusted_urls: tuple[str, ...] = ()
+    call_timeout: Timeout | None = None
     base_urls: dict[str, str] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -269,9 +290,13 @@ class Runtime:
         return logger.isEnabledFor(logging.DEBUG)
 
     def send_options(self, spec: EndpointSpec) -> dict[str, Any]:
-        """``requests`` options for a call (timeout, verify, cert, proxies)."""
-        if spec.options.timeout is not None:
-            return {**self._send_options, "timeout": spec.options.timeout}
+        """``requests`` options for a call (timeout, verify, cert, proxies).
+
+        The timeout is the ``with_options`` one, else the endpoint's, else the client's.
+        """
+        timeout = self.call_timeout if self.call_timeout is not None else spec.options.timeout
+        if timeout is not None:
+            return {**self._send_options, "timeout": timeout}
         return self._send_options
 
     def base_url_for(self, consumer: type) -> str:

@@ -514,3 +514,50 @@ def test_resume_in_another_process(api: HTTPServer) -> None:
         check=True,
     )
     assert done.stdout.strip() == "3,4,5,6,7"
+
+
+# -- review findings --------------------------------------------------------------------------
+
+
+def test_a_link_with_an_unusable_port_is_a_pagination_error(api: HTTPServer) -> None:
+    from typelink import PaginationError
+
+    api.expect_request("/things").respond_with_json(
+        [{"id": 1, "name": "a"}], headers={"Link": '<http://127.0.0.1:99999/x>; rel="next"'}
+    )
+
+    class Things(Consumer):
+        @get("things")
+        def things(self) -> Page[Item]:
+            raise NotImplementedError
+
+    with pytest.raises(PaginationError, match="unusable URL"):
+        list(Things(base_url=api.url_for("/")).things())
+
+
+def test_a_group_on_its_own_host_follows_relative_links_there(api: HTTPServer) -> None:
+    from typelink import Client
+
+    other = HTTPServer(host="127.0.0.1")
+    other.start()
+    try:
+        other.expect_ordered_request("/up/list").respond_with_json(
+            [{"id": 1, "name": "a"}], headers={"Link": '<list?page=2>; rel="next"'}
+        )
+        other.expect_ordered_request("/up/list").respond_with_json([{"id": 2, "name": "b"}])
+
+        class Uploads(Consumer):
+            base_url_name = "uploads"
+
+            @get("list")
+            def listing(self) -> Page[Item]:
+                raise NotImplementedError
+
+        class Api(Client):
+            uploads: Uploads
+
+        client = Api(base_url=api.url_for("/"), base_urls={"uploads": other.url_for("/up/")})
+        assert [i.id for i in client.uploads.listing()] == [1, 2]
+    finally:
+        other.clear()
+        other.stop()
