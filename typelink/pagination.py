@@ -45,6 +45,7 @@ from typelink.paginators import (
     lookup,
 )
 from typelink.redact import redact_url
+from typelink.runtime import INVALID_ORIGIN, origin_of
 
 if TYPE_CHECKING:
     from typelink.consumer import BoundEndpoint
@@ -377,13 +378,11 @@ class _Context:
 
     def checked_url(self, url: str, number: int) -> str:
         """``url`` if it stays on an allowed origin (secrets echoed in the query removed)."""
-        try:
-            parts = urlsplit(url)
-            origin = _origin(parts.scheme, parts.hostname, parts.port)
-        except ValueError as exc:  # e.g. a port out of range
+        origin = origin_of(url)
+        if origin.startswith(INVALID_ORIGIN):  # e.g. a port out of range
             raise PaginationError(
-                f"{self.qualname}: page {number} has an unusable URL {self.redact(url)!r}: {exc}"
-            ) from None
+                f"{self.qualname}: page {number} has an unusable URL {self.redact(url)!r}"
+            )
         if origin not in self.allowed:
             raise PaginationError(
                 f"{self.qualname}: refusing page {number} at {self.redact(url)}: it is not on "
@@ -392,6 +391,7 @@ class _Context:
                 "to follow it)"
             )
         secrets = self.runtime.secrets
+        parts = urlsplit(url)
         if secrets and parts.query:
             pairs = parse_qsl(parts.query, keep_blank_values=True)
             kept = [(k, v) for k, v in pairs if v not in secrets]
@@ -400,20 +400,11 @@ class _Context:
         return url
 
 
-def _origin(scheme: str, host: str | None, port: int | None) -> tuple[str, str, int]:
-    scheme = scheme.lower()
-    default = 443 if scheme == "https" else 80
-    return (scheme, (host or "").lower(), port if port is not None else default)
-
-
-def _allowed_origins(base_url: str, hosts: Any) -> frozenset[tuple[str, str, int]]:
-    base = urlsplit(base_url)
-    allowed = {_origin(base.scheme, base.hostname, base.port)}
-    for entry in hosts:
-        # A bare "host[:port]" gets the client's scheme (no downgrade from https to http).
-        parts = urlsplit(entry if "://" in entry else f"{base.scheme}://{entry}")
-        allowed.add(_origin(parts.scheme, parts.hostname, parts.port))
-    return frozenset(allowed)
+def _allowed_origins(base_url: str, hosts: Any) -> frozenset[str]:
+    scheme = urlsplit(base_url).scheme
+    # A bare "host[:port]" gets the client's scheme (no downgrade from https to http).
+    entries = [entry if "://" in entry else f"{scheme}://{entry}" for entry in hosts]
+    return frozenset(origin_of(url) for url in (base_url, *entries))
 
 
 def _annotate(exc: BaseException, state: PageState, qualname: str) -> None:

@@ -378,14 +378,20 @@ class Runtime:
         self.closed = True
 
 
+INVALID_ORIGIN = "invalid:"
+"""Prefix of the origin of a URL that cannot be parsed (a bad port or IPv6 literal): such an
+origin is never equal to a trusted one."""
+
+
 def origin_of(url: str) -> str:
-    """``scheme://host:port`` with the default port made explicit."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
+    """``scheme://host:port`` with the default port made explicit (``invalid:...`` if the URL
+    cannot be parsed)."""
     try:
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        port = None
+        return INVALID_ORIGIN + url
+    scheme = parts.scheme.lower()
     if port is None:
         port = {"http": 80, "https": 443}.get(scheme, 0)
     return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
