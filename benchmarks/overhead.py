@@ -14,6 +14,7 @@ Run: ``.venv/bin/python benchmarks/overhead.py [--quick] [--calls N] [--rounds R
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
@@ -120,14 +121,25 @@ def run(calls: int, rounds: int) -> dict[str, Any]:
             return adapter.validate_python(big.json())
 
         parse_times: dict[str, list[float]] = {"typelink parse": [], "r.json() + validate": []}
+        for _ in range(3):  # warm up the allocator for both (the first big parses page-fault)
+            typelink_parse()
+            json_then_validate()
         for _ in range(max(rounds * 3, 15)):
             for name, fn in (
                 ("typelink parse", typelink_parse),
                 ("r.json() + validate", json_then_validate),
             ):
-                start = time.perf_counter()
-                fn()
-                parse_times[name].append(time.perf_counter() - start)
+                # as timeit does: no cyclic GC pass (triggered by the thousands of objects a
+                # parse allocates) lands inside one contender's sample
+                gc.collect()
+                gc.disable()
+                try:
+                    start = time.perf_counter()
+                    result = fn()
+                    parse_times[name].append(time.perf_counter() - start)
+                finally:
+                    gc.enable()
+                del result
         # parsing is deterministic CPU work: the fastest of many interleaved runs is the one
         # least disturbed by the rest of the machine
         parse = {name: min(v) for name, v in parse_times.items()}
