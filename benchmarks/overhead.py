@@ -226,12 +226,12 @@ def figures(result: dict[str, Any]) -> list[dict[str, Any]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=None, help="calls per round (1000)")
-    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (5)")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (9)")
     parser.add_argument("--quick", action="store_true", help="200 calls x 3 rounds")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
     calls = args.calls or (200 if args.quick else 1000)
-    rounds = args.rounds or (3 if args.quick else 5)
+    rounds = args.rounds or (3 if args.quick else 9)
     result = run(calls, rounds)
     print(report(result))
     if args.json:
