@@ -457,35 +457,19 @@ def _is_stream_type(tp: Any) -> bool:
     )
 
 
-def _decorator(http_method: str) -> Callable[..., Callable[[F], F]]:
-    def make(
-        path: str,
-        *,
-        idempotent: bool | None = None,
-        retry: Any = None,
-        paginate: Any = None,
-        timeout: float | tuple[float, float] | None = None,
-        cache: bool | float | None = None,
-    ) -> Callable[[F], F]:
-        if cache is not None:
-            from typelink.cache import check_endpoint_option
+def _declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[F], F]:
+    """The decorator behind ``get``/``post``/...: turns the method into an :class:`Endpoint`."""
+    if options.cache is not None:
+        from typelink.cache import check_endpoint_option
 
-            check_endpoint_option(cache)
-        options = EndpointOptions(
-            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
-        )
+        check_endpoint_option(options.cache)
 
-        def decorate(func: F) -> F:
-            if isinstance(func, Endpoint):
-                raise DeclarationError(f"{func!r} is already declared as an endpoint")
-            endpoint = Endpoint(func, http_method, path, options)
-            return typing.cast(F, endpoint)
+    def decorate(func: F) -> F:
+        if isinstance(func, Endpoint):
+            raise DeclarationError(f"{func!r} is already declared as an endpoint")
+        return typing.cast(F, Endpoint(func, http_method, path, options))
 
-        return decorate
-
-    make.__name__ = http_method.lower()
-    make.__doc__ = f"Declare a {http_method} endpoint at the URI template ``path``."
-    return make
+    return decorate
 
 
 def get(
@@ -502,8 +486,12 @@ def get(
     ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
     seconds (or True/False) for the client's response cache.
     """
-    return _decorator("GET")(
-        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
+    return _declare(
+        "GET",
+        path,
+        EndpointOptions(
+            idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout, cache=cache
+        ),
     )
 
 
@@ -515,7 +503,9 @@ def head(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a HEAD endpoint."""
-    return _decorator("HEAD")(path, idempotent=idempotent, retry=retry, timeout=timeout)
+    return _declare(
+        "HEAD", path, EndpointOptions(idempotent=idempotent, retry=retry, timeout=timeout)
+    )
 
 
 def post(
@@ -527,8 +517,10 @@ def post(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return _decorator("POST")(
-        path, idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout
+    return _declare(
+        "POST",
+        path,
+        EndpointOptions(idempotent=idempotent, retry=retry, paginate=paginate, timeout=timeout),
     )
 
 
@@ -540,7 +532,9 @@ def put(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a PUT endpoint."""
-    return _decorator("PUT")(path, idempotent=idempotent, retry=retry, timeout=timeout)
+    return _declare(
+        "PUT", path, EndpointOptions(idempotent=idempotent, retry=retry, timeout=timeout)
+    )
 
 
 def patch(
@@ -551,7 +545,9 @@ def patch(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a PATCH endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return _decorator("PATCH")(path, idempotent=idempotent, retry=retry, timeout=timeout)
+    return _declare(
+        "PATCH", path, EndpointOptions(idempotent=idempotent, retry=retry, timeout=timeout)
+    )
 
 
 def delete(
@@ -562,7 +558,9 @@ def delete(
     timeout: float | tuple[float, float] | None = None,
 ) -> Callable[[F], F]:
     """Declare a DELETE endpoint."""
-    return _decorator("DELETE")(path, idempotent=idempotent, retry=retry, timeout=timeout)
+    return _declare(
+        "DELETE", path, EndpointOptions(idempotent=idempotent, retry=retry, timeout=timeout)
+    )
 
 
 T = TypeVar("T")
