@@ -78,6 +78,11 @@ def remove_global_listener(listener: Listener) -> None:
             _global_listeners.remove(listener)
 
 
+def has_global_listeners() -> bool:
+    """True when some process-wide listener is registered (checked on every call: no copy)."""
+    return bool(_global_listeners)
+
+
 def global_listeners() -> tuple[Listener, ...]:
     """A snapshot of the process-wide listeners."""
     return tuple(_global_listeners)

@@ -282,7 +282,7 @@ class Runtime:
     @property
     def has_listeners(self) -> bool:
         """True when some listener (client or global) wants events."""
-        return bool(self.listeners) or bool(events.global_listeners())
+        return bool(self.listeners) or events.has_global_listeners()
 
     @property
     def log_debug(self) -> bool:
