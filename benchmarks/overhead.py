@@ -31,8 +31,8 @@ sys.path.insert(0, __file__.rsplit("/", 2)[0])
 from benchmarks._server import ServerProcess
 from typelink import Consumer, Model, get
 from typelink.auth import BearerToken
-from typelink.ratelimit import QuotaLimiter
-from typelink.response import build_parser
+from typelink.declare.parsing import build_parser
+from typelink.policies.ratelimit import QuotaLimiter
 
 
 class Owner(Model):

@@ -28,7 +28,7 @@ from typelink import (
     post,
     put,
 )
-from typelink.markers import query
+from typelink.declare.markers import query
 
 
 class Color(enum.Enum):

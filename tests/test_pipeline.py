@@ -21,8 +21,8 @@ from typelink import (
     get,
     post,
 )
-from typelink.endpoint import EndpointInfo
-from typelink.request import OutgoingRequest
+from typelink.declare.spec import EndpointInfo
+from typelink.transport.request import OutgoingRequest
 
 SECRET = "tok_live_0123456789abcdef"
 
@@ -96,7 +96,7 @@ def test_debug_log_line_per_request_without_credentials(
 
 
 def test_typelink_log_env_turns_logging_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from typelink import runtime
+    from typelink.transport import config as runtime
 
     logger = logging.getLogger("typelink")
     before = list(logger.handlers)

@@ -6,10 +6,10 @@ import threading
 import pytest
 
 from tests.fixtures.ratelimit_workers import take_slots
-from typelink.endpoint import ANONYMOUS_ENDPOINT as EP
+from typelink.declare.spec import ANONYMOUS_ENDPOINT as EP
 from typelink.errors import ConfigurationError
-from typelink.hooks import RateLimiter
-from typelink.ratelimit import MemoryQuotaStore, QuotaLimiter, QuotaStore, RedisBucket
+from typelink.policies.protocols import RateLimiter
+from typelink.policies.ratelimit import MemoryQuotaStore, QuotaLimiter, QuotaStore, RedisBucket
 
 NOW = 1_700_000_000.0
 URL = "https://api.test/repos"

@@ -67,8 +67,8 @@ from typelink.auth import (
     RedisTokenStore,
     Token,
 )
-from typelink.encoding import InvalidArgumentError
-from typelink.ratelimit import QuotaLimiter
+from typelink.declare.encoding import InvalidArgumentError
+from typelink.policies.ratelimit import QuotaLimiter
 
 WALL_START = 1_700_000_000.0
 HANG = 1.0

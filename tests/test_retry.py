@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from typelink.endpoint import EndpointInfo
+from typelink.declare.spec import EndpointInfo
 from typelink.errors import APIConnectionError, APITimeoutError, ConfigurationError
-from typelink.retry import (
+from typelink.policies.retry import (
     RetryDecision,
     RetryPolicy,
     new_idempotency_key,

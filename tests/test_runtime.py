@@ -6,7 +6,7 @@ import pytest
 
 from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import ConfigurationError, Consumer, get
-from typelink.runtime import normalize_base_url, normalize_timeout, origin_of
+from typelink.transport.config import normalize_base_url, normalize_timeout, origin_of
 
 
 class Thing(Consumer):

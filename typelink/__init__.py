@@ -20,11 +20,24 @@ from typelink.auth import (
     TokenProvider,
     TokenStore,
 )
-from typelink.cache import Cache
-from typelink.cache_stores import FileStore, MemoryStore, RedisStore
-from typelink.consumer import Client, ClientOptions, ClientSettings, Consumer
-from typelink.declare import delete, get, head, headers, patch, post, put
-from typelink.endpoint import EndpointInfo
+from typelink.client import Client, ClientOptions, ClientSettings, Consumer
+from typelink.declare.compiler import delete, get, head, headers, patch, post, put
+from typelink.declare.markers import (
+    Body,
+    Form,
+    Header,
+    Part,
+    Path,
+    Query,
+    form,
+    header,
+    part,
+    path,
+    query,
+)
+from typelink.declare.models import Model
+from typelink.declare.parsing import RawResponse
+from typelink.declare.spec import EndpointInfo
 from typelink.errors import (
     APIConnectionError,
     APIError,
@@ -46,9 +59,7 @@ from typelink.errors import (
     TypelinkError,
     UnprocessableEntityError,
 )
-from typelink.markers import Body, Form, Header, Part, Path, Query, form, header, part, path, query
-from typelink.models import Model
-from typelink.pagination import (
+from typelink.pagination.executor import (
     Cursor,
     LinkHeader,
     NextUrl,
@@ -59,9 +70,10 @@ from typelink.pagination import (
     Paginator,
     resume,
 )
-from typelink.ratelimit import QuotaLimiter, RedisBucket
-from typelink.response import RawResponse
-from typelink.retry import RetryPolicy
+from typelink.policies.cache import Cache
+from typelink.policies.cache_stores import FileStore, MemoryStore, RedisStore
+from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
+from typelink.policies.retry import RetryPolicy
 
 __all__ = [
     "APIConnectionError",

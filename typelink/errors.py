@@ -32,7 +32,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from typelink.redact import redact_text, redact_url
+from typelink._internal.redact import redact_text, redact_url
 
 __all__ = [
     "APIConnectionError",

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from typelink.endpoint import EndpointInfo
+from typelink.declare.spec import EndpointInfo
 
 logger = logging.getLogger("typelink")
 

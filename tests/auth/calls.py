@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import requests
 
-from typelink.endpoint import ANONYMOUS_ENDPOINT
-from typelink.hooks import Auth
-from typelink.request import OutgoingRequest
+from typelink.declare.spec import ANONYMOUS_ENDPOINT
+from typelink.policies.protocols import Auth
+from typelink.transport.request import OutgoingRequest
 
 
 def call(auth: Auth, url: str, session: requests.Session | None = None) -> int:

@@ -15,10 +15,10 @@ from typelink.auth import (
     MemoryTokenStore,
     Token,
 )
-from typelink.endpoint import ANONYMOUS_ENDPOINT, EndpointInfo
+from typelink.declare.spec import ANONYMOUS_ENDPOINT, EndpointInfo
 from typelink.errors import CredentialError
-from typelink.hooks import Auth
-from typelink.request import OutgoingRequest
+from typelink.policies.protocols import Auth
+from typelink.transport.request import OutgoingRequest
 
 THREADS = 20
 

@@ -9,9 +9,9 @@ import requests
 
 from tests.auth.token_server import TokenServer
 from typelink.auth import ClientCredentials, ExpiringTokenAuth, RefreshTokenGrant, Token
-from typelink.endpoint import ANONYMOUS_ENDPOINT
+from typelink.declare.spec import ANONYMOUS_ENDPOINT
 from typelink.errors import ConfigurationError, CredentialError
-from typelink.request import OutgoingRequest
+from typelink.transport.request import OutgoingRequest
 
 CLIENT_SECRET = "client-secret-value"
 NOW = 1_700_000_000.0

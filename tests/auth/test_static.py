@@ -15,9 +15,9 @@ from typelink.auth import (
     HeaderScheme,
 )
 from typelink.auth.static import fingerprint, set_header
-from typelink.endpoint import ANONYMOUS_ENDPOINT
-from typelink.hooks import Auth
-from typelink.request import OutgoingRequest
+from typelink.declare.spec import ANONYMOUS_ENDPOINT
+from typelink.policies.protocols import Auth
+from typelink.transport.request import OutgoingRequest
 
 SECRET = "s3cr3t-value-123"
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from typelink._redis import RedisLock, load_redis
+from typelink._internal.redis import RedisLock, load_redis
 from typelink.auth import (
     FileTokenStore,
     MemoryTokenStore,

@@ -43,7 +43,7 @@ link_headers = st.one_of(
 
 def _link_parser() -> tuple[Callable[[str], Any], tuple[type[BaseException], ...]]:
     """The Link-header parser; only typelink errors may come out of it."""
-    from typelink.links import parse_link_header
+    from typelink.policies.links import parse_link_header
 
     return parse_link_header, (TypelinkError,)
 
@@ -73,7 +73,7 @@ def test_link_header_parser_returns_links_or_raises_its_own_error(value: str) ->
 @settings(FUZZ, max_examples=examples(150))
 @given(value=link_headers)
 def test_link_strategy_finds_the_next_page_or_raises_a_typed_error(value: str) -> None:
-    from typelink.paginators import LinkHeader, PageData
+    from typelink.policies.paginators import LinkHeader, PageData
 
     page = PageData(items=[], fields={}, headers={"Link": value})
     try:

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from tests.fuzz import strategies as s
 from tests.fuzz.conftest import FUZZ, examples
-from typelink.endpoint import EndpointInfo
-from typelink.retry import RetryPolicy, parse_retry_after, quota_reset_wait
+from typelink.declare.spec import EndpointInfo
+from typelink.policies.retry import RetryPolicy, parse_retry_after, quota_reset_wait
 
 retry_headers = st.dictionaries(
     st.sampled_from(

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from pydantic import TypeAdapter
 
 from typelink import Consumer
-from typelink.declare import Endpoint
+from typelink.declare.compiler import Endpoint
 from typelink.github import GitHub
 
 DATA = Path(__file__).parent / "data"

@@ -17,7 +17,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from typelink import Consumer
-from typelink.declare import Endpoint
+from typelink.declare.compiler import Endpoint
 from typelink.github import GitHub
 from typelink.github.models import _index as index
 from typelink.pagination import page_item_type

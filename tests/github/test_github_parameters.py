@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.github.test_github_declarations import DECLARED, _operation_id
-from typelink.declare import Endpoint
+from typelink.declare.compiler import Endpoint
 from typelink.github.models import _index as index
 
 SPEC = json.loads((Path(__file__).parent / "data" / "spec-parameters.json").read_text())[

@@ -158,7 +158,7 @@ def test_the_limiter_and_retry_can_be_replaced_or_turned_off(api, clocks):
     with client(api, clocks, rate_limiter=None) as gh:
         assert gh.runtime.limiter is None
         assert gh.runtime.retry.retry_rate_limited_403
-    from typelink.retry import RetryPolicy
+    from typelink.policies.retry import RetryPolicy
 
     with client(api, clocks, retry=RetryPolicy()) as gh:
         with pytest.raises(RateLimitError) as info:  # a 403 is not retried by the plain policy
@@ -175,7 +175,7 @@ def test_a_search_group_used_alone_has_the_github_defaults():
 
 
 def test_rate_limit_resources():
-    from typelink.endpoint import EndpointInfo
+    from typelink.declare.spec import EndpointInfo
 
     def resource(path: str) -> str:
         return rate_limit_resource(EndpointInfo("G", "m", path, "GET", True))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from typelink.models import Model
+from typelink.declare.models import Model
 from typelink.openapi.generate import generate_models
 
 from .conftest import SPEC

@@ -9,8 +9,8 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from typelink.endpoint import EndpointInfo
-from typelink.request import OutgoingRequest
+from typelink.declare.spec import EndpointInfo
+from typelink.transport.request import OutgoingRequest
 
 
 class TokenAuth:

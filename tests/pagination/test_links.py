@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from typelink.links import LinkHeaderError, find_rel, parse_link_header
+from typelink.policies.links import LinkHeaderError, find_rel, parse_link_header
 
 
 def test_github_style_header() -> None:

@@ -46,8 +46,8 @@ from tests.soak.fault_server import (
 from tests.soak.faults import FaultConfig
 from typelink import Body, Client, Consumer, Model, RetryPolicy, TypelinkError, get, patch, post
 from typelink.auth import ClientCredentials, ExpiringTokenAuth
+from typelink.declare.markers import header
 from typelink.events import CredentialRefreshed, Event, RequestSent, RetryScheduled
-from typelink.markers import header
 
 ROOT = Path(__file__).resolve().parents[2]
 CallId = Annotated[str, header("X-Call-Id")]

@@ -136,7 +136,7 @@ def test_rules_can_be_extended() -> None:
 
 def test_global_registry_ignores_short_values() -> None:
     # live clients' credentials are part of the registry too; set them aside here
-    from typelink.redact import tracked_secret_values
+    from typelink._internal.redact import tracked_secret_values
 
     forget_secrets()
     register_secret("abc")

@@ -8,8 +8,8 @@ from pytest_httpserver import HTTPServer
 
 from typelink import Consumer, get
 from typelink.auth import CallableAuth
-from typelink.request import OutgoingRequest
 from typelink.testing.session import CassetteOptions, CassetteSession
+from typelink.transport.request import OutgoingRequest
 
 SECRET = "hunter2hunter2"
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 from typing_extensions import assert_type
 
 from typelink import Consumer, Model, Page, Query, get
-from typelink.cache import Cache
-from typelink.cache_stores import FileStore, MemoryStore
 from typelink.pagination import (
     Cursor,
     LinkHeader,
@@ -18,6 +16,8 @@ from typelink.pagination import (
     PageState,
     resume,
 )
+from typelink.policies.cache import Cache
+from typelink.policies.cache_stores import FileStore, MemoryStore
 
 
 class Issue(Model):

@@ -20,9 +20,9 @@ from typing import Any
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore, StoredToken, TokenStore
 from typelink.auth.tokens import TokenProvider
-from typelink.endpoint import EndpointInfo
+from typelink.declare.spec import EndpointInfo
 from typelink.errors import CredentialError
-from typelink.request import OutgoingRequest
+from typelink.transport.request import OutgoingRequest
 
 __all__ = ["ExpiringTokenAuth", "RefreshListener"]
 

@@ -20,10 +20,10 @@ from urllib.parse import quote_plus
 import requests
 from requests.auth import HTTPBasicAuth
 
+from typelink._internal.redact import redact_text, redact_url
 from typelink.auth.static import fingerprint
 from typelink.auth.tokens import Token
 from typelink.errors import ConfigurationError, CredentialError
-from typelink.redact import redact_text, redact_url
 
 __all__ = ["ClientAuthMethod", "ClientCredentials", "RefreshTokenGrant", "parse_token_response"]
 

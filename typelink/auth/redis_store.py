@@ -13,7 +13,7 @@ import logging
 from collections.abc import Generator
 from contextlib import AbstractContextManager
 
-from typelink._redis import RedisClient, RedisLock, redis_from_url
+from typelink._internal.redis import RedisClient, RedisLock, redis_from_url
 from typelink.auth.stores import StoredToken
 from typelink.auth.tokens import Token
 from typelink.errors import CredentialError

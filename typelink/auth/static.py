@@ -12,9 +12,9 @@ import hashlib
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
-from typelink.endpoint import EndpointInfo
-from typelink.redact import REDACTED
-from typelink.request import OutgoingRequest
+from typelink._internal.redact import REDACTED
+from typelink.declare.spec import EndpointInfo
+from typelink.transport.request import OutgoingRequest
 
 __all__ = [
     "APIKeyHeader",

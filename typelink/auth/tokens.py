@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from typelink.redact import REDACTED
+from typelink._internal.redact import REDACTED
 
 __all__ = ["Token", "TokenProvider"]
 

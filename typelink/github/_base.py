@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from typing_extensions import Unpack
 
 from typelink import Consumer, headers
-from typelink.consumer import ClientOptions
+from typelink.client import ClientOptions
 from typelink.github.options import github_options
 
 __all__ = [

@@ -21,7 +21,7 @@ from typing_extensions import Unpack
 
 from typelink import Client
 from typelink.auth.expiring import ExpiringTokenAuth
-from typelink.consumer import ClientSettings
+from typelink.client import ClientSettings
 from typelink.errors import ConfigurationError
 from typelink.github._base import BASE_URL, github_base_urls
 from typelink.github.app import GitHubApp
@@ -46,7 +46,7 @@ from typelink.github.search import Search
 from typelink.github.stars import Stars
 from typelink.github.statuses import Statuses
 from typelink.github.users import Users
-from typelink.hooks import Auth
+from typelink.policies.protocols import Auth
 
 __all__ = ["APP_TOKEN_REFRESH_WINDOW", "GitHub"]
 

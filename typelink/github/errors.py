@@ -14,7 +14,7 @@ sometimes ``message``), or plain strings on a few endpoints. ``GitHub`` passes
 
 from __future__ import annotations
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 __all__ = ["REQUEST_ID_HEADER", "GitHubError", "GitHubFieldError"]
 

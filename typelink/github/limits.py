@@ -15,8 +15,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from typelink.endpoint import EndpointInfo
-from typelink.ratelimit import QuotaLimiter, QuotaStore
+from typelink.declare.spec import EndpointInfo
+from typelink.policies.ratelimit import QuotaLimiter, QuotaStore
 
 __all__ = ["UNLIMITED", "GitHubQuotaLimiter", "rate_limit_resource"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from typelink.github.errors import REQUEST_ID_HEADER, GitHubError
 from typelink.github.limits import GitHubQuotaLimiter
-from typelink.retry import RetryPolicy
+from typelink.policies.retry import RetryPolicy
 
 __all__ = ["DEFAULT_RETRY", "github_options"]
 

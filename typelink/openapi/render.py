@@ -286,7 +286,7 @@ def _imports(definitions: Sequence[Definition], imported: Mapping[str, set[str]]
     if uses_alias:
         lines.extend(["from pydantic import Field", ""])
     if any(isinstance(d, ClassDef) and not d.base for d in definitions):
-        lines.append("from typelink.models import Model")
+        lines.append("from typelink.declare.models import Model")
     if imported:
         lines.append("")
         for module, names in sorted(imported.items()):

@@ -22,7 +22,7 @@ from vcr.record_mode import RecordMode
 from vcr.request import Request
 
 from typelink._version import __version__
-from typelink.endpoint import EndpointInfo
+from typelink.declare.spec import EndpointInfo
 from typelink.testing.files import METADATA_KEY as METADATA_KEY
 from typelink.testing.files import (
     CassetteError,

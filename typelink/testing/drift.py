@@ -55,7 +55,7 @@ def resolve_body_type(ref: str) -> Any:
     the core, imports ``module:Class.method`` and reads the method's return annotation.
     """
     try:
-        declare = importlib.import_module("typelink.declare")  # the core, when present
+        declare = importlib.import_module("typelink.declare.compiler")  # the core, when present
         lookup: Any = declare.lookup_endpoint
     except (ImportError, AttributeError):
         lookup = None

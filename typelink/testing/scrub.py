@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
 
-from typelink.redact import SENSITIVE_HEADERS, SENSITIVE_QUERY_KEYS
+from typelink._internal.redact import SENSITIVE_HEADERS, SENSITIVE_QUERY_KEYS
 from typelink.testing.secrets import MIN_SECRET_LENGTH
 from typelink.testing.shapes import (
     PLACEHOLDER,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from typelink.redact import tracked_secret_values
+from typelink._internal.redact import tracked_secret_values
 
 MIN_SECRET_LENGTH = 6
 """Shorter values are ignored: replacing e.g. ``"test"`` everywhere would corrupt cassettes."""

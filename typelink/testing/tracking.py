@@ -11,9 +11,9 @@ import threading
 from collections import deque
 from urllib.parse import urlsplit
 
-from typelink.endpoint import EndpointInfo
+from typelink._internal.redact import redact_url
+from typelink.declare.spec import EndpointInfo
 from typelink.events import Event, RequestSent, add_global_listener, remove_global_listener
-from typelink.redact import redact_url
 from typelink.testing.secrets import registered_secrets
 
 MAX_PENDING = 1000

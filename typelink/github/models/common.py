@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeAlias
 
 from pydantic import Field
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 __all__ = [
     "AuthorAssociation",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 from .common import PublicUser, SimpleUser
 

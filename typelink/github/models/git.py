@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 __all__ = [
     "GitCreateRefRequest",

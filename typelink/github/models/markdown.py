@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 __all__ = [
     "MarkdownRenderRequest",

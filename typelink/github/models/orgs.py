@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 __all__ = [
     "OrganizationFull",

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from typelink.models import Model
+from typelink.declare.models import Model
 
 from .common import AuthorAssociation, Milestone, Repository, SimpleUser, Team, TeamSimple
 

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from typelink.errors import ConfigurationError, PaginationError
-from typelink.links import LinkHeaderError, find_rel
+from typelink.policies.links import LinkHeaderError, find_rel
 
 
 @dataclass(frozen=True, slots=True)

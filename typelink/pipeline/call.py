@@ -21,10 +21,10 @@ from urllib.parse import urljoin
 
 import requests
 
-from typelink import cache, events
-from typelink._uplink import transitions
-from typelink.cache import CachedCall
-from typelink.cache_stores import MISSING
+from typelink import events
+from typelink._internal.redact import redact_text, redact_url
+from typelink._internal.uplink import transitions
+from typelink.declare.parsing import RawResponse
 from typelink.errors import (
     APIConnectionError,
     APIStatusError,
@@ -35,15 +35,16 @@ from typelink.errors import (
     redact_error,
     status_error_class,
 )
-from typelink.redact import redact_text, redact_url
-from typelink.request import OutgoingRequest
-from typelink.response import RawResponse
-from typelink.retry import RetryPolicy, RetryState
-from typelink.runtime import UNTRUSTED_ORIGIN
+from typelink.policies import cache
+from typelink.policies.cache import CachedCall
+from typelink.policies.cache_stores import MISSING
+from typelink.policies.retry import RetryPolicy, RetryState
+from typelink.transport.config import UNTRUSTED_ORIGIN
+from typelink.transport.request import OutgoingRequest
 
 if TYPE_CHECKING:
-    from typelink.declare import EndpointSpec
-    from typelink.runtime import Runtime
+    from typelink.declare.compiler import EndpointSpec
+    from typelink.transport.config import Runtime
 
 logger = logging.getLogger("typelink")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from typelink.endpoint import EndpointInfo
-from typelink.request import OutgoingRequest
+from typelink.declare.spec import EndpointInfo
+from typelink.transport.request import OutgoingRequest
 
 
 @runtime_checkable

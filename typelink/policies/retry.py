@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from typelink.endpoint import IDEMPOTENT_METHODS, EndpointInfo
+from typelink.declare.spec import IDEMPOTENT_METHODS, EndpointInfo
 from typelink.errors import APIConnectionError, APITimeoutError, ConfigurationError
 
 __all__ = [

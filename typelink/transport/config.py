@@ -22,15 +22,15 @@ import pydantic
 import requests
 
 from typelink import events
+from typelink._internal.redact import SENSITIVE_HEADERS, redact_url, track_credentials
 from typelink._version import __version__
-from typelink.endpoint import EndpointInfo
+from typelink.declare.spec import EndpointInfo
 from typelink.errors import ConfigurationError, TypelinkError
-from typelink.hooks import Auth, RateLimiter
-from typelink.redact import SENSITIVE_HEADERS, redact_url, track_credentials
-from typelink.retry import RetryPolicy, RetryState
+from typelink.policies.protocols import Auth, RateLimiter
+from typelink.policies.retry import RetryPolicy, RetryState
 
 if TYPE_CHECKING:
-    from typelink.declare import EndpointSpec
+    from typelink.declare.compiler import EndpointSpec
 
 logger = logging.getLogger("typelink")
 

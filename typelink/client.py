@@ -24,15 +24,16 @@ import pydantic
 import requests
 from typing_extensions import Self
 
-from typelink import _uplink, events
-from typelink.cache import Cache, client_cache
-from typelink.declare import Endpoint, EndpointSpec, class_headers
+from typelink import events
+from typelink._internal import uplink as _uplink
+from typelink.declare.compiler import Endpoint, EndpointSpec, class_headers
 from typelink.errors import ConfigurationError, InvalidArgumentError, TypelinkError
-from typelink.hooks import Auth, RateLimiter
-from typelink.paginators import Paginator
-from typelink.pipeline import CallPipeline
-from typelink.retry import RetryPolicy
-from typelink.runtime import (
+from typelink.pipeline.call import CallPipeline
+from typelink.policies.cache import Cache, client_cache
+from typelink.policies.paginators import Paginator
+from typelink.policies.protocols import Auth, RateLimiter
+from typelink.policies.retry import RetryPolicy
+from typelink.transport.config import (
     DEFAULT_REQUEST_ID_HEADERS,
     DEFAULT_TIMEOUT,
     Runtime,
@@ -154,7 +155,7 @@ class BoundEndpoint:
             raise ConfigurationError(f"{self._spec.info.qualname}: the client is closed")
         request = self.build(*args, **kwargs)
         if self._spec.page_item_type is not None:
-            from typelink.pagination import start_pages
+            from typelink.pagination.executor import start_pages
 
             return start_pages(self, request)
         return self.execute(request)

@@ -17,8 +17,8 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 import pydantic
 import requests
 
+from typelink._internal.redact import redact_url
 from typelink.errors import ResponseValidationError, TypelinkError, redact_error
-from typelink.redact import redact_url
 
 T = TypeVar("T")
 

@@ -30,10 +30,9 @@ from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import pydantic
 
-from typelink import _uplink, encoding
-from typelink.endpoint import IDEMPOTENT_METHODS, EndpointInfo
-from typelink.errors import DeclarationError
-from typelink.markers import (
+from typelink._internal import uplink as _uplink
+from typelink.declare import encoding
+from typelink.declare.markers import (
     BodyMarker,
     FormMarker,
     HeaderMarker,
@@ -42,7 +41,9 @@ from typelink.markers import (
     PathMarker,
     QueryMarker,
 )
-from typelink.response import Parser, build_parser, is_none_type
+from typelink.declare.parsing import Parser, build_parser, is_none_type
+from typelink.declare.spec import IDEMPOTENT_METHODS, EndpointInfo
+from typelink.errors import DeclarationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -345,7 +346,7 @@ class Endpoint:
 
     def _response(self, response_type: Any) -> tuple[Any, Parser]:
         """The page item type (for ``Page[T]``) and the response parser."""
-        from typelink.pagination import page_item_type
+        from typelink.pagination.executor import page_item_type
 
         item_type = page_item_type(response_type)
         if item_type is not None:
@@ -460,7 +461,7 @@ def _is_stream_type(tp: Any) -> bool:
 def _declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[F], F]:
     """The decorator behind ``get``/``post``/...: turns the method into an :class:`Endpoint`."""
     if options.cache is not None:
-        from typelink.cache import check_endpoint_option
+        from typelink.policies.cache import check_endpoint_option
 
         check_endpoint_option(options.cache)
 

@@ -28,13 +28,14 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import pydantic
 import requests
 
+from typelink._internal.redact import redact_url
 from typelink.errors import (
     ConfigurationError,
     PaginationError,
     ResponseValidationError,
     TypelinkError,
 )
-from typelink.paginators import (
+from typelink.policies.paginators import (
     Cursor,
     LinkHeader,
     NextUrl,
@@ -44,12 +45,11 @@ from typelink.paginators import (
     Paginator,
     lookup,
 )
-from typelink.redact import redact_url
-from typelink.runtime import INVALID_ORIGIN, origin_of
+from typelink.transport.config import INVALID_ORIGIN, origin_of
 
 if TYPE_CHECKING:
-    from typelink.consumer import BoundEndpoint
-    from typelink.declare import EndpointSpec
+    from typelink.client import BoundEndpoint
+    from typelink.declare.compiler import EndpointSpec
 
 __all__ = [
     "Cursor",
@@ -470,7 +470,7 @@ def resume(
     pass the call's arguments again only if the endpoint sends headers or a body that the
     later pages need.
     """
-    from typelink.consumer import BoundEndpoint
+    from typelink.client import BoundEndpoint
 
     if not isinstance(endpoint, BoundEndpoint):
         raise ConfigurationError(

@@ -16,8 +16,8 @@ from typing import Any
 import pydantic
 import pydantic_core
 
+from typelink.declare.models import dump_request_dict, dump_request_json
 from typelink.errors import InvalidArgumentError
-from typelink.models import dump_request_dict, dump_request_json
 
 
 class Wire:
