@@ -11,7 +11,7 @@ from werkzeug import Request, Response
 
 from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import Client, ConfigurationError, Consumer, RetryPolicy, get
-from typelink.client import options_from_env
+from typelink.transport.config import options_from_env
 
 
 class Users(Consumer):

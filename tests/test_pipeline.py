@@ -96,7 +96,7 @@ def test_debug_log_line_per_request_without_credentials(
 
 
 def test_typelink_log_env_turns_logging_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from typelink.transport import config as runtime
+    from typelink._internal import logs as runtime
 
     logger = logging.getLogger("typelink")
     before = list(logger.handlers)

@@ -6,7 +6,8 @@ import pytest
 
 from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import ConfigurationError, Consumer, get
-from typelink.transport.config import normalize_base_url, normalize_timeout, origin_of
+from typelink.transport.config import normalize_timeout
+from typelink.transport.urls import normalize_base_url, origin_of
 
 
 class Thing(Consumer):

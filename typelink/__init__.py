@@ -18,10 +18,9 @@ from typelink.auth import (
     RefreshTokenGrant,
     Token,
     TokenProvider,
-    TokenStore,
 )
 from typelink.client import Client, ClientOptions, ClientSettings, Consumer
-from typelink.declare.compiler import delete, get, head, headers, patch, post, put
+from typelink.declare.decorators import delete, get, head, headers, patch, post, put
 from typelink.declare.markers import (
     Body,
     Form,
@@ -36,6 +35,7 @@ from typelink.declare.markers import (
     query,
 )
 from typelink.declare.models import Model
+from typelink.declare.page import Page, PageState
 from typelink.declare.parsing import RawResponse
 from typelink.declare.spec import EndpointInfo
 from typelink.errors import (
@@ -59,19 +59,18 @@ from typelink.errors import (
     TypelinkError,
     UnprocessableEntityError,
 )
-from typelink.pagination.executor import (
+from typelink.pagination import resume
+from typelink.policies.cache import Cache
+from typelink.policies.cache_stores import FileStore, MemoryStore, RedisStore
+from typelink.policies.paginators import (
     Cursor,
     LinkHeader,
     NextUrl,
     OffsetLimit,
-    Page,
     PageNumber,
-    PageState,
     Paginator,
-    resume,
 )
-from typelink.policies.cache import Cache
-from typelink.policies.cache_stores import FileStore, MemoryStore, RedisStore
+from typelink.policies.protocols import Auth, CacheStore, RateLimiter, TokenStore
 from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
 from typelink.policies.retry import RetryPolicy
 
@@ -82,12 +81,14 @@ __all__ = [
     "APIKeyQuery",
     "APIStatusError",
     "APITimeoutError",
+    "Auth",
     "AuthenticationError",
     "BadRequestError",
     "BasicAuth",
     "BearerToken",
     "Body",
     "Cache",
+    "CacheStore",
     "CallableAuth",
     "Client",
     "ClientCredentials",
@@ -126,6 +127,7 @@ __all__ = [
     "Query",
     "QuotaLimiter",
     "RateLimitError",
+    "RateLimiter",
     "RawResponse",
     "RedisBucket",
     "RedisStore",

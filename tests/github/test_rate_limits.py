@@ -156,7 +156,7 @@ def test_an_exhausted_budget_on_a_success_makes_the_next_call_wait(api, clocks):
 def test_the_limiter_and_retry_can_be_replaced_or_turned_off(api, clocks):
     api.script = [error_reply("primary-rate-limit", reset=int(WALL) + 20)]
     with client(api, clocks, rate_limiter=None) as gh:
-        assert gh.runtime.limiter is None
+        assert gh.runtime.config.rate_limiter is None
         assert gh.runtime.retry.retry_rate_limited_403
     from typelink.policies.retry import RetryPolicy
 
@@ -169,9 +169,9 @@ def test_the_limiter_and_retry_can_be_replaced_or_turned_off(api, clocks):
 
 def test_a_search_group_used_alone_has_the_github_defaults():
     search = Search(base_url="https://ghe.example.com/api/v3")
-    assert isinstance(search.runtime.limiter, GitHubQuotaLimiter)
+    assert isinstance(search.runtime.config.rate_limiter, GitHubQuotaLimiter)
     assert search.runtime.retry.retry_rate_limited_403
-    assert search.runtime.request_id_headers == ("x-github-request-id",)
+    assert search.runtime.config.request_id_header == ("x-github-request-id",)
 
 
 def test_rate_limit_resources():

@@ -5,7 +5,7 @@ Static schemes (:class:`BearerToken`, :class:`HeaderScheme`, :class:`APIKeyHeade
 (:class:`ExpiringTokenAuth` with a :class:`TokenProvider` such as the OAuth 2.0
 :class:`ClientCredentials` and :class:`RefreshTokenGrant` grants, kept in a
 :class:`TokenStore`: memory, file or Redis). Every scheme implements
-:class:`typelink.hooks.Auth`.
+:class:`typelink.Auth`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from typelink.auth.static import (
     CallableAuth,
     HeaderScheme,
 )
-from typelink.auth.stores import FileTokenStore, MemoryTokenStore, StoredToken, TokenStore
-from typelink.auth.tokens import Token, TokenProvider
+from typelink.auth.stores import FileTokenStore, MemoryTokenStore
+from typelink.policies.protocols import TokenStore
+from typelink.policies.tokens import StoredToken, Token, TokenProvider
 
 __all__ = [
     "APIKeyHeader",

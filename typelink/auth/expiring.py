@@ -18,10 +18,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from typelink.auth.static import set_header
-from typelink.auth.stores import MemoryTokenStore, StoredToken, TokenStore
-from typelink.auth.tokens import TokenProvider
+from typelink.auth.stores import MemoryTokenStore
 from typelink.declare.spec import EndpointInfo
 from typelink.errors import CredentialError
+from typelink.policies.protocols import TokenStore
+from typelink.policies.tokens import StoredToken, TokenProvider
 from typelink.transport.request import OutgoingRequest
 
 __all__ = ["ExpiringTokenAuth", "RefreshListener"]

@@ -22,8 +22,8 @@ from requests.auth import HTTPBasicAuth
 
 from typelink._internal.redact import redact_text, redact_url
 from typelink.auth.static import fingerprint
-from typelink.auth.tokens import Token
 from typelink.errors import ConfigurationError, CredentialError
+from typelink.policies.tokens import Token
 
 __all__ = ["ClientAuthMethod", "ClientCredentials", "RefreshTokenGrant", "parse_token_response"]
 

@@ -14,9 +14,8 @@ from collections.abc import Generator
 from contextlib import AbstractContextManager
 
 from typelink._internal.redis import RedisClient, RedisLock, redis_from_url
-from typelink.auth.stores import StoredToken
-from typelink.auth.tokens import Token
 from typelink.errors import CredentialError
+from typelink.policies.tokens import StoredToken, Token
 
 __all__ = ["RedisTokenStore"]
 

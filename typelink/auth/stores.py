@@ -17,44 +17,15 @@ import tempfile
 import threading
 from collections.abc import Generator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from typelink.auth.tokens import Token
 from typelink.errors import ConfigurationError
+from typelink.policies.tokens import StoredToken, Token
 
-__all__ = ["FileTokenStore", "MemoryTokenStore", "StoredToken", "TokenStore"]
+__all__ = ["FileTokenStore", "MemoryTokenStore"]
 
 logger = logging.getLogger("typelink.auth")
-
-
-@dataclass(frozen=True, slots=True)
-class StoredToken:
-    """A token with the generation the store gave it."""
-
-    token: Token
-    generation: int
-
-
-@runtime_checkable
-class TokenStore(Protocol):
-    """Shared storage for tokens, keyed by a non-secret string."""
-
-    def get(self, key: str) -> StoredToken | None:
-        """The current token and generation, or None when there is none (or it is unreadable)."""
-        ...
-
-    def set(self, key: str, token: Token) -> int:
-        """Store ``token`` and return its new generation (greater than any before).
-
-        Callers that may race with other writers call this while holding :meth:`lock`.
-        """
-        ...
-
-    def lock(self, key: str) -> AbstractContextManager[object]:
-        """Exclusive access to ``key`` across every user of the store (single-flight refresh)."""
-        ...
 
 
 class MemoryTokenStore:

@@ -18,11 +18,12 @@ import pydantic
 import requests
 
 from typelink._internal.redact import redact_url
+from typelink.declare.annotations import is_none_type
+from typelink.declare.spec import Parser
 from typelink.errors import ResponseValidationError, TypelinkError, redact_error
+from typelink.policies.paginators import PageData
 
 T = TypeVar("T")
-
-Parser = Callable[[requests.Response], Any]
 
 
 def _type_name(tp: Any) -> str:
@@ -31,16 +32,27 @@ def _type_name(tp: Any) -> str:
     return repr(tp).replace("typing.", "")
 
 
-def _validation_error(
-    response: requests.Response, expected: Any, errors: list[dict[str, Any]]
+def validation_error(
+    response: requests.Response, expected: str, exc: pydantic.ValidationError
 ) -> ResponseValidationError:
-    method = response.request.method or ""
+    """The typed error for a body that does not match ``expected`` (pydantic's errors
+    without the offending input, which may be large or sensitive)."""
+    request: Any = response.request
+    method = (request.method or "") if request is not None else ""
+    errors = [
+        {
+            "loc": tuple("<items>" if part == _ITEMS_FIELD else part for part in err["loc"]),
+            "msg": err["msg"],
+            "type": err["type"],
+        }
+        for err in exc.errors(include_url=False, include_input=False)
+    ]
     return ResponseValidationError(
         method=method,
         url=redact_url(response.url or ""),
         status_code=response.status_code,
         body=response.content,
-        expected=_type_name(expected),
+        expected=expected,
         errors=errors,
     )
 
@@ -126,7 +138,7 @@ def _model_parser(model: type[pydantic.BaseModel]) -> Parser:
         try:
             return validate(response.content)
         except pydantic.ValidationError as exc:
-            raise _validation_error(response, model, _errors(exc)) from None
+            raise validation_error(response, _type_name(model), exc) from None
 
     return parse
 
@@ -142,22 +154,9 @@ def _adapter_parser(tp: Any, allow_empty: bool) -> Parser:
         try:
             return validate(content)
         except pydantic.ValidationError as exc:
-            raise _validation_error(response, tp, _errors(exc)) from None
+            raise validation_error(response, _type_name(tp), exc) from None
 
     return parse
-
-
-def _errors(exc: pydantic.ValidationError) -> list[dict[str, Any]]:
-    """pydantic's errors without the offending input (it may be large or sensitive)."""
-    return [
-        {"loc": err["loc"], "msg": err["msg"], "type": err["type"]}
-        for err in exc.errors(include_url=False, include_input=False)
-    ]
-
-
-def is_none_type(tp: Any) -> bool:
-    """True for ``None`` and ``NoneType``."""
-    return tp is None or tp is type(None)
 
 
 def _is_optional(tp: Any) -> bool:
@@ -187,3 +186,69 @@ def build_parser(tp: Any) -> Parser:
     if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
         return _model_parser(tp)
     return _adapter_parser(tp, allow_empty=_is_optional(tp))
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+_ITEMS_FIELD = "typelink_items_"
+_INNER_FIELD = "typelink_inner_"
+
+
+def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Response], PageData]:
+    """Parse a page body straight from bytes: a JSON list, or an object holding the list
+    under ``items_key`` (dotted for nesting); the object's other fields are kept."""
+    if items_key is None:
+        list_type: Any = list[item_type]
+        adapter: pydantic.TypeAdapter[list[Any]] = pydantic.TypeAdapter(list_type)
+        validate_list = adapter.validate_json
+        expected_list = f"list[{_type_name(item_type)}]"
+
+        def parse_list(response: requests.Response) -> PageData:
+            content = response.content
+            if not content.strip():
+                return PageData([], {}, response.headers)
+            try:
+                items = validate_list(content)
+            except pydantic.ValidationError as exc:
+                raise validation_error(response, expected_list, exc) from None
+            return PageData(items, {}, response.headers)
+
+        return parse_list
+    path = items_key.split(".")
+    validate = _wrapper_model(item_type, path).model_validate_json
+    expected = f"{{{items_key!r}: list[{_type_name(item_type)}], ...}}"
+
+    def parse_wrapped(response: requests.Response) -> PageData:
+        content = response.content
+        if not content.strip():
+            return PageData([], {}, response.headers)
+        try:
+            body = validate(content)
+        except pydantic.ValidationError as exc:
+            raise validation_error(response, expected, exc) from None
+        items, fields = _unwrap(body, path)
+        return PageData(items, fields, response.headers)
+
+    return parse_wrapped
+
+
+def _wrapper_model(item_type: Any, path: list[str]) -> type[pydantic.BaseModel]:
+    config = pydantic.ConfigDict(extra="allow")
+    if len(path) == 1:
+        items_type: Any = list[item_type]
+        field: Any = (items_type, pydantic.Field(alias=path[0]))
+        return pydantic.create_model("PageBody", __config__=config, **{_ITEMS_FIELD: field})
+    inner = _wrapper_model(item_type, path[1:])
+    field = (inner, pydantic.Field(alias=path[0]))
+    return pydantic.create_model("PageBody", __config__=config, **{_INNER_FIELD: field})
+
+
+def _unwrap(body: pydantic.BaseModel, path: list[str]) -> tuple[list[Any], dict[str, Any]]:
+    """The items and the other fields (nested objects on the path keep their own extras)."""
+    fields: dict[str, Any] = dict(body.model_extra or {})
+    if len(path) == 1:
+        items: list[Any] = getattr(body, _ITEMS_FIELD)
+        return items, fields
+    inner_items, inner_fields = _unwrap(getattr(body, _INNER_FIELD), path[1:])
+    fields[path[0]] = inner_fields
+    return inner_items, fields

@@ -31,9 +31,9 @@ from typing import Any
 import requests
 
 from typelink._internal.redact import redact_text
-from typelink.auth.tokens import Token
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.github._base import API_VERSION, BASE_URL, MEDIA_TYPE
+from typelink.policies.tokens import Token
 
 __all__ = ["JWT_BACKDATE", "JWT_LIFETIME", "GitHubApp"]
 

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 MISSING: Any = object()
 """Marks an entry that carries no parsed value (it must be parsed from ``body``)."""
@@ -88,30 +88,6 @@ class CacheEntry:
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
-
-
-@runtime_checkable
-class CacheStore(Protocol):
-    """Storage for cache entries. Implementations must be safe to share between threads."""
-
-    keeps_values: bool
-    """True if the store keeps the parsed value (in-process stores only)."""
-
-    def get(self, key: str) -> CacheEntry | None:
-        """The entry stored under ``key``, or None."""
-        ...
-
-    def set(self, key: str, entry: CacheEntry) -> None:
-        """Store ``entry`` (it may be dropped after ``entry.keep_until``)."""
-        ...
-
-    def delete(self, key: str) -> None:
-        """Forget ``key`` (no error if absent)."""
-        ...
-
-    def clear(self) -> None:
-        """Forget every entry of this store."""
-        ...
 
 
 class MemoryStore:

@@ -1,18 +1,24 @@
-"""The protocols the call pipeline plugs into: authentication and rate limiting.
+"""The public protocols the call pipeline plugs into.
 
-The pipeline (``typelink.pipeline``) runs, for every call and every attempt:
-build request -> auth.apply -> rate limiter wait -> send -> on 401 auth.refresh + replay once
--> retry policy -> error mapping -> parse -> events. These protocols are public so users can
-write their own schemes, stores and limiters.
+Every call runs: build request -> cache -> rate limit (:class:`RateLimiter`) -> auth
+(:class:`Auth`, whose expiring tokens live in a :class:`TokenStore`) -> send -> on 401 refresh
+once and replay -> retry -> error mapping -> parse -> cache store (:class:`CacheStore`) ->
+events. Users implement these to plug in their own schemes, limiters and stores; the built-in
+ones implement them too. All four are exported at the root (``from typelink import Auth``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from typelink.declare.spec import EndpointInfo
+from typelink.policies.cache_stores import CacheEntry
+from typelink.policies.tokens import StoredToken, Token
 from typelink.transport.request import OutgoingRequest
+
+__all__ = ["Auth", "CacheStore", "RateLimiter", "TokenStore"]
 
 
 @runtime_checkable
@@ -57,4 +63,48 @@ class RateLimiter(Protocol):
         self, endpoint: EndpointInfo, url: str, status: int, headers: Mapping[str, str]
     ) -> None:
         """Learn from a response (e.g. ``X-RateLimit-Remaining: 0`` with a reset time)."""
+        ...
+
+
+@runtime_checkable
+class CacheStore(Protocol):
+    """Storage for cache entries. Implementations must be safe to share between threads."""
+
+    keeps_values: bool
+    """True if the store keeps the parsed value (in-process stores only)."""
+
+    def get(self, key: str) -> CacheEntry | None:
+        """The entry stored under ``key``, or None."""
+        ...
+
+    def set(self, key: str, entry: CacheEntry) -> None:
+        """Store ``entry`` (it may be dropped after ``entry.keep_until``)."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget ``key`` (no error if absent)."""
+        ...
+
+    def clear(self) -> None:
+        """Forget every entry of this store."""
+        ...
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """Shared storage for tokens, keyed by a non-secret string."""
+
+    def get(self, key: str) -> StoredToken | None:
+        """The current token and generation, or None when there is none (or it is unreadable)."""
+        ...
+
+    def set(self, key: str, token: Token) -> int:
+        """Store ``token`` and return its new generation (greater than any before).
+
+        Callers that may race with other writers call this while holding :meth:`lock`.
+        """
+        ...
+
+    def lock(self, key: str) -> AbstractContextManager[object]:
+        """Exclusive access to ``key`` across every user of the store (single-flight refresh)."""
         ...

@@ -22,13 +22,14 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from typelink.declare.spec import IDEMPOTENT_METHODS, EndpointInfo
+from typelink._internal.http import IDEMPOTENT_METHODS
 from typelink.errors import APIConnectionError, APITimeoutError, ConfigurationError
 
 __all__ = [
     "DEFAULT_RETRY_STATUSES",
+    "RetriedEndpoint",
     "RetryDecision",
     "RetryPolicy",
     "RetryState",
@@ -42,6 +43,20 @@ DEFAULT_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 _EPOCH_THRESHOLD = 1_000_000_000.0
 """A reset value below this (September 2001 as a timestamp) is a delay in seconds, not a date."""
+
+
+class RetriedEndpoint(Protocol):
+    """What a retry decision needs to know about the endpoint (``EndpointInfo`` has it)."""
+
+    @property
+    def http_method(self) -> str:
+        """The HTTP method, upper case."""
+        ...
+
+    @property
+    def idempotent(self) -> bool:
+        """True when sending the call twice has the effect of sending it once."""
+        ...
 
 
 def new_idempotency_key() -> str:
@@ -200,14 +215,14 @@ class RetryPolicy:
             raise ConfigurationError(f"unknown retry option(s): {', '.join(sorted(unknown))}")
         return dataclasses.replace(self, **changes)
 
-    def needs_idempotency_key(self, endpoint: EndpointInfo) -> bool:
+    def needs_idempotency_key(self, endpoint: RetriedEndpoint) -> bool:
         """True when calls to ``endpoint`` should carry a fresh idempotency key."""
         return (
             self.idempotency_header is not None
             and endpoint.http_method.upper() not in IDEMPOTENT_METHODS
         )
 
-    def allows_method(self, endpoint: EndpointInfo) -> bool:
+    def allows_method(self, endpoint: RetriedEndpoint) -> bool:
         """May calls to ``endpoint`` be retried at all?
 
         Idempotent methods yes; POST/PATCH only if the endpoint is declared idempotent or an
@@ -226,7 +241,7 @@ class RetryPolicy:
 
     def start(
         self,
-        endpoint: EndpointInfo,
+        endpoint: RetriedEndpoint,
         *,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
@@ -246,7 +261,7 @@ class RetryState:
     def __init__(
         self,
         policy: RetryPolicy,
-        endpoint: EndpointInfo,
+        endpoint: RetriedEndpoint,
         *,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,

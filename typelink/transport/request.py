@@ -1,8 +1,9 @@
-"""The outgoing request as the hooks see it.
+"""The outgoing request as the pipeline steps and auth schemes see it.
 
-uplink hands its transport a ``(method, url, extras)`` tuple. typelink's hooks work on this
-small mutable object instead, so auth can set a header, the idempotency hook can add a key,
-and a replay after a 401 can rebuild the tuple from the same values.
+uplink builds a ``(method, url, extras)`` tuple from a declaration. typelink's steps work on
+this small mutable object instead, so auth can set a header, the retry step can add an
+idempotency key, and a replay after a 401 or a redirect starts from the same values.
+``trusted`` says whether the request's origin may receive the client's credentials.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def _replayable(value: Any) -> bool:
 class OutgoingRequest:
     """A request about to be sent; ``kwargs`` are the remaining ``requests`` options."""
 
-    __slots__ = ("headers", "kwargs", "method", "params", "url")
+    __slots__ = ("headers", "kwargs", "method", "params", "trusted", "url")
 
     def __init__(
         self,
@@ -34,8 +35,10 @@ class OutgoingRequest:
         headers: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
         kwargs: dict[str, Any] | None = None,
+        trusted: bool = True,
     ) -> None:
         self.method = method.upper()
+        self.trusted = trusted
         self.url = url
         self.headers: dict[str, str] = headers if headers is not None else {}
         self.params: dict[str, Any] = params if params is not None else {}
@@ -79,7 +82,12 @@ class OutgoingRequest:
     def copy(self) -> OutgoingRequest:
         """An independent copy (headers and params are copied; bodies are shared)."""
         return OutgoingRequest(
-            self.method, self.url, dict(self.headers), dict(self.params), dict(self.kwargs)
+            self.method,
+            self.url,
+            dict(self.headers),
+            dict(self.params),
+            dict(self.kwargs),
+            self.trusted,
         )
 
     def __repr__(self) -> str:

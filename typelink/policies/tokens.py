@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from typelink._internal.redact import REDACTED
 
-__all__ = ["Token", "TokenProvider"]
+__all__ = ["StoredToken", "Token", "TokenProvider"]
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -109,3 +109,11 @@ class TokenProvider(Protocol):
     def fetch(self, previous: Token | None) -> Token:
         """Return a new token."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """A token with the generation the store gave it."""
+
+    token: Token
+    generation: int

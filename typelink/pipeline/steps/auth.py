@@ -1,0 +1,62 @@
+"""Credentials: put them on each attempt, and renew them once after a 401.
+
+:class:`AuthStep` applies the client's :class:`typelink.Auth` to a copy of the request for
+each attempt, only when the request's origin is trusted, and remembers the credential
+generation it used. :class:`ReplayStep` answers a 401 from a trusted origin by asking the
+auth to refresh (single flight: a credential someone else already renewed is simply reused)
+and replaying the request once, if its body can be sent again.
+"""
+
+from __future__ import annotations
+
+from typelink import events
+from typelink.pipeline.call import Call, Exchange, Proceed
+from typelink.pipeline.effects import Flow, invoke
+from typelink.policies.protocols import Auth
+from typelink.transport.request import OutgoingRequest
+
+__all__ = ["AuthStep", "ReplayStep"]
+
+
+class AuthStep:
+    """Adds the credential to each attempt sent to a trusted origin."""
+
+    __slots__ = ("auth",)
+
+    def __init__(self, auth: Auth) -> None:
+        self.auth = auth
+
+    def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
+        if not request.trusted:
+            return (yield from proceed(request))
+        attempt = request.copy()
+        call.generation = yield from invoke(self.auth.apply, attempt, call.endpoint)
+        return (yield from proceed(attempt))
+
+
+class ReplayStep:
+    """After a 401: refresh once and send the same request again."""
+
+    __slots__ = ("auth", "reports_itself")
+
+    def __init__(self, auth: Auth) -> None:
+        self.auth = auth
+        # An auth that reports its own refreshes (ExpiringTokenAuth) emits the event itself.
+        self.reports_itself = hasattr(auth, "add_refresh_listener")
+
+    def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
+        exchange = yield from proceed(request)
+        response = exchange.response
+        if response is None or response.status_code != 401:
+            return exchange
+        if call.replayed_401 or not request.trusted or not request.body_is_replayable:
+            return exchange
+        call.replayed_401 = True
+        renewed = yield from invoke(self.auth.refresh, call.generation, call.endpoint)
+        if not renewed:
+            return exchange
+        listeners = call.runtime.config.listeners
+        if not self.reports_itself and (listeners or events.has_global_listeners()):
+            events.emit(events.CredentialRefreshed(call.endpoint, "unauthorized"), listeners)
+        response.close()
+        return (yield from proceed(request))

@@ -1,0 +1,96 @@
+"""Error mapping: an answer that is not a success becomes the typed status error.
+
+The class follows the status (:func:`typelink.errors.status_error_class`); a 403 whose headers
+ask for a wait (remaining quota 0, or a ``Retry-After``) is a :class:`RateLimitError`, not a
+permission problem. The error keeps the status, headers, raw body, the body parsed into the
+client's ``error_model`` (when it fits), the request id and the wait the server asked for; the
+URL and the API's message are redacted. A ``304`` to a request the cache made conditional is
+not an error: the cache step answers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pydantic
+import requests
+
+from typelink.errors import APIStatusError, RateLimitError, status_error_class
+from typelink.pipeline.call import Call, Exchange, Proceed
+from typelink.pipeline.effects import Flow
+from typelink.transport.config import ClientConfig
+from typelink.transport.request import OutgoingRequest
+
+__all__ = ["ErrorMappingStep"]
+
+
+class ErrorMappingStep:
+    """Raises the typed error for any final answer of 300 or more."""
+
+    __slots__ = ("error_model", "request_id_headers")
+
+    def __init__(self, config: ClientConfig) -> None:
+        self.error_model = config.error_model
+        self.request_id_headers = config.request_id_header
+
+    def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
+        exchange = yield from proceed(request)
+        response = exchange.response
+        if response is None or response.status_code < 300:
+            return exchange
+        if response.status_code == 304 and call.conditional:
+            return exchange
+        retry_after = call.retry_after if response.status_code >= 400 else None
+        raise self.status_error(call, response, exchange.request, retry_after)
+
+    def status_error(
+        self,
+        call: Call,
+        response: requests.Response,
+        request: OutgoingRequest,
+        retry_after: float | None,
+    ) -> APIStatusError:
+        """The typed error for ``response`` (its body read, if it can still be read)."""
+        status = response.status_code
+        headers = response.headers
+        try:
+            body = response.content
+        except requests.RequestException:
+            body = b""
+        cls = status_error_class(status)
+        if status == 403 and (_quota_exhausted(call, headers) or retry_after is not None):
+            cls = RateLimitError  # a 403 asking us to wait is a rate limit, not a permission
+        return cls(
+            status_code=status,
+            method=request.method,
+            url=call.redact(response.url or request.full_url()),
+            headers=headers,
+            body=body,
+            parsed=self._parsed(body),
+            request_id=self._request_id(headers),
+            retry_after=retry_after,
+            secrets=call.runtime.secrets,
+        )
+
+    def _parsed(self, body: bytes) -> Any:
+        """The client's declared error model parsed from ``body``, or None if it does not fit."""
+        if self.error_model is None or not body:
+            return None
+        try:
+            return self.error_model.model_validate_json(body)
+        except (pydantic.ValidationError, ValueError):
+            return None
+
+    def _request_id(self, headers: Mapping[str, str]) -> str | None:
+        for name in self.request_id_headers:
+            value = headers.get(name)
+            if value:
+                return value
+        return None
+
+
+def _quota_exhausted(call: Call, headers: Mapping[str, str]) -> bool:
+    """True when rate-limit headers say no calls are left."""
+    remaining = headers.get(call.runtime.config.retry.ratelimit_remaining_header)
+    return remaining is not None and remaining.strip() == "0"

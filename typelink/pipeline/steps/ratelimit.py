@@ -1,0 +1,65 @@
+"""The client-side quota: wait for a slot before each attempt, learn from each response.
+
+A wait the call will not make (longer than ``max_server_wait``, or past what is left of the
+call's ``total_budget``) raises :class:`RateLimitError` at once instead of sleeping.
+"""
+
+from __future__ import annotations
+
+from typelink.errors import RateLimitError
+from typelink.pipeline.call import Call, Exchange, Proceed
+from typelink.pipeline.effects import Flow, invoke, sleep
+from typelink.policies.protocols import RateLimiter
+from typelink.transport.request import OutgoingRequest
+
+__all__ = ["RateLimitStep"]
+
+
+class RateLimitStep:
+    """Takes a slot from the client's :class:`typelink.RateLimiter` for every attempt."""
+
+    __slots__ = ("limiter",)
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self.limiter = limiter
+
+    def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
+        while True:
+            wait = yield from invoke(self.limiter.acquire, call.endpoint, request.url)
+            if wait <= 0:
+                break
+            refusal = _refusal(call, wait)
+            if refusal is not None:
+                raise RateLimitError(
+                    status_code=429,
+                    method=request.method,
+                    url=call.redact(request.full_url()),
+                    headers={},
+                    body=b"",
+                    retry_after=wait,
+                    message=f"rate limit reached (client side); next slot in {wait:.1f} s, "
+                    f"{refusal}",
+                )
+            yield from sleep(wait)
+        exchange = yield from proceed(request)
+        if exchange.response is not None:
+            response = exchange.response
+            yield from invoke(
+                self.limiter.observe,
+                call.endpoint,
+                request.url,
+                response.status_code,
+                response.headers,
+            )
+        return exchange
+
+
+def _refusal(call: Call, wait: float) -> str | None:
+    """Why this call will not wait ``wait`` seconds (None: it will)."""
+    policy = call.policy
+    if wait > policy.max_server_wait:
+        return f"more than the {policy.max_server_wait:g} s we wait"
+    budget = policy.total_budget
+    if budget is not None and wait >= budget - (call.runtime.config.clock() - call.started):
+        return f"past the call's {budget:g} s budget"
+    return None
