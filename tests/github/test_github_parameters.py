@@ -95,6 +95,9 @@ def test_path_and_query_parameters_match(name, endpoint):
         else:
             # not passed, not sent: the server applies its own default (documented instead)
             assert default is None, f"{name}: optional {wire} must default to None (not sent)"
+            assert _strip_none(argument.annotation) != argument.annotation, (
+                f"{name}: optional {wire} defaults to None, so its type must admit None"
+            )
             if "default" in described:
                 named = f"``{argument.name}={_python_literal(described['default'])}``"
                 assert named in doc, f"{name}: the docstring should say GitHub uses {named}"

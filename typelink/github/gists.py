@@ -17,7 +17,7 @@ class Gists(GitHubConsumer):
     def list(
         self,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = None,
+        per_page: Query[int | None] = None,
         page: Query[int | None] = None,
     ) -> Page[BaseGist]:
         """List gists for the authenticated user.
@@ -33,7 +33,7 @@ class Gists(GitHubConsumer):
     def list_public(
         self,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = None,
+        per_page: Query[int | None] = None,
         page: Query[int | None] = None,
     ) -> Page[BaseGist]:
         """List public gists.
