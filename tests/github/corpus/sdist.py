@@ -11,12 +11,15 @@ A second call finds the cache and downloads nothing.
 The archive is treated as hostile input: its hash must be the pinned one before anything is
 read, only regular files with plain names directly under the cassette folder are written
 (never ``extractall``; no links, no ``..``, no absolute paths), and every size is capped.
+Credentials in ``PIP_INDEX_URL`` (``https://user:token@mirror/simple``) go to that origin
+only, never along a redirect, and never into a message.
 
 ``python -m tests.github.corpus.sdist`` fetches it (``make test`` does, before pytest).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -32,7 +35,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from typelink.redact import redact_url
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ def github3_cassettes(
     if _is_complete(target, release):
         return cassettes
     target.mkdir(parents=True, exist_ok=True)
-    archive = _download(_file_url(index or index_url(), release, timeout), release, timeout)
+    clean, credential = _without_user_info(index or index_url())
+    url = _file_url(clean, release, timeout, credential)
+    archive = _download(url, release, timeout, credential)
     staging = Path(tempfile.mkdtemp(prefix="extract-", dir=target))
     try:
         _extract(archive, release, staging)
@@ -144,29 +151,59 @@ class _Anchors(HTMLParser):
             self._href = None
 
 
-def _open(url: str, timeout: float, accept: str, limit: int) -> tuple[bytes, str]:
+@dataclass(frozen=True)
+class _Credential:
+    """Basic credentials from the index URL's user info, for that origin only."""
+
+    origin: tuple[str, str, int | None]
+    authorization: str
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
+
+
+def _without_user_info(index: str) -> tuple[str, _Credential | None]:
+    """``https://user:token@mirror/simple`` -> the URL without them, and the credential."""
+    parts = urlsplit(index)
+    if parts.username is None:
+        return index, None
+    pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, _Credential(_origin(clean), "Basic " + base64.b64encode(pair).decode())
+
+
+def _open(
+    url: str, timeout: float, accept: str, limit: int, credential: _Credential | None
+) -> tuple[bytes, str]:
     """The body (at most ``limit`` bytes) and content type at ``url``."""
+    shown = redact_url(url)
     if urlsplit(url).scheme not in ("https", "http"):
-        raise CorpusIntegrityError(f"refusing to fetch {url!r}: not an http(s) URL")
+        raise CorpusIntegrityError(f"refusing to fetch {shown!r}: not an http(s) URL")
     request = urllib.request.Request(url, headers={"Accept": accept})
+    if credential is not None and _origin(url) == credential.origin:
+        # unredirected: urllib would copy a normal header to wherever a redirect leads
+        request.add_unredirected_header("Authorization", credential.authorization)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read(limit + 1)
             content_type = str(response.headers.get("Content-Type", ""))
     except urllib.error.HTTPError as exc:
-        raise CorpusIntegrityError(f"{url}: the index answered {exc.code} {exc.reason}") from None
+        raise CorpusIntegrityError(f"{shown}: the index answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
-        raise CorpusUnavailable(f"cannot reach the package index at {url}: {exc}") from None
+        raise CorpusUnavailable(f"cannot reach the package index at {shown}: {exc}") from None
     if len(data) > limit:
-        raise CorpusIntegrityError(f"{url}: the answer is larger than {limit} bytes")
+        raise CorpusIntegrityError(f"{shown}: the answer is larger than {limit} bytes")
     return bytes(data), content_type
 
 
-def _file_url(index: str, release: Release, timeout: float) -> str:
+def _file_url(index: str, release: Release, timeout: float, credential: _Credential | None) -> str:
     """The sdist's URL, read from the index's project page (JSON, or HTML from a mirror)."""
     page = urljoin(index.rstrip("/") + "/", release.project + "/")
     accept = f"{_SIMPLE_JSON}, text/html;q=0.1"
-    body, content_type = _open(page, timeout, accept, MAX_INDEX_PAGE)
+    body, content_type = _open(page, timeout, accept, MAX_INDEX_PAGE, credential)
     links: dict[str, str] = {}
     if content_type.split(";")[0].strip() == _SIMPLE_JSON:
         for entry in json.loads(body).get("files", []):
@@ -176,16 +213,17 @@ def _file_url(index: str, release: Release, timeout: float) -> str:
         parser.feed(body.decode("utf-8", "replace"))
         links = parser.links
     if release.filename not in links:
-        raise CorpusIntegrityError(f"{page} does not list {release.filename}")
+        raise CorpusIntegrityError(f"{redact_url(page)} does not list {release.filename}")
     return urljoin(page, links[release.filename])
 
 
-def _download(url: str, release: Release, timeout: float) -> bytes:
-    data, _ = _open(url, timeout, "application/octet-stream, */*", release.max_download)
+def _download(url: str, release: Release, timeout: float, credential: _Credential | None) -> bytes:
+    accept = "application/octet-stream, */*"
+    data, _ = _open(url, timeout, accept, release.max_download, credential)
     digest = hashlib.sha256(data).hexdigest()
     if digest != release.sha256:
         raise CorpusIntegrityError(
-            f"{release.filename} from {url} has SHA-256 {digest}, expected {release.sha256}"
+            f"{release.filename} from {redact_url(url)} has SHA-256 {digest}, expected {release.sha256}"
         )
     return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -46,9 +47,13 @@ GOOD = {
 }
 
 
-def _release(data: bytes, **changes: object) -> Release:
-    fields = {**GITHUB3.__dict__, "sha256": hashlib.sha256(data).hexdigest(), **changes}
-    return Release(**fields)  # type: ignore[arg-type]
+def _release(data: bytes, sha256: str | None = None, max_download: int | None = None) -> Release:
+    """The real release's settings, pinned to ``data`` (or to another hash)."""
+    return dataclasses.replace(
+        GITHUB3,
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
+        max_download=max_download or GITHUB3.max_download,
+    )
 
 
 def _serve(server: HTTPServer, data: bytes, file_url: str | None = None) -> None:
@@ -142,3 +147,46 @@ def test_an_unreachable_index_means_unavailable(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     with pytest.raises(CorpusUnavailable, match="cannot reach"):
         github3_cassettes(tmp_path, f"http://127.0.0.1:{port}/simple/", timeout=5)
+
+
+TOKEN = "s3cr3t-mirror-token"
+
+
+def _authorizations(server: HTTPServer) -> dict[str, str | None]:
+    return {
+        f"{request.host}{request.path}": request.headers.get("Authorization")
+        for request, _ in server.log
+    }
+
+
+def test_index_credentials_never_follow_a_redirect(httpserver: HTTPServer, tmp_path: Path) -> None:
+    data = _archive(GOOD)
+    port = httpserver.port
+    # the file is listed on the index's origin, which redirects to another one (localhost)
+    _serve(httpserver, data, file_url=f"http://127.0.0.1:{port}/files/moved")
+    httpserver.expect_request("/files/moved").respond_with_data(
+        "", status=302, headers={"Location": f"http://localhost:{port}/files/sdist"}
+    )
+    index = f"http://mirror-user:{TOKEN}@127.0.0.1:{port}/simple/"
+    github3_cassettes(tmp_path, index, _release(data))
+    seen = _authorizations(httpserver)
+    assert seen[f"127.0.0.1:{port}/simple/github3-py/"] is not None
+    assert seen[f"127.0.0.1:{port}/files/moved"] is not None
+    assert seen[f"localhost:{port}/files/sdist"] is None
+
+
+def test_index_credentials_stay_on_the_index_origin(httpserver: HTTPServer, tmp_path: Path) -> None:
+    data = _archive(GOOD)
+    port = httpserver.port
+    _serve(httpserver, data, file_url=f"http://localhost:{port}/files/sdist")
+    github3_cassettes(tmp_path, f"http://u:{TOKEN}@127.0.0.1:{port}/simple/", _release(data))
+    assert _authorizations(httpserver)[f"localhost:{port}/files/sdist"] is None
+
+
+def test_index_credentials_stay_out_of_messages(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(CorpusUnavailable) as caught:
+        github3_cassettes(tmp_path, f"http://user:{TOKEN}@127.0.0.1:{port}/simple/", timeout=5)
+    assert TOKEN not in str(caught.value)
