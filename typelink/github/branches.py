@@ -23,10 +23,12 @@ class Branches(GitHubConsumer):
         owner: str,
         repo: str,
         protected: Query[bool | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[ShortBranch]:
         """List branches.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/branches``
         (operation ``repos/list-branches``)

@@ -18,12 +18,15 @@ class Collaborators(GitHubConsumer):
         self,
         owner: str,
         repo: str,
-        affiliation: Query[Literal["outside", "direct", "all"]] = "all",
+        affiliation: Query[Literal["outside", "direct", "all"] | None] = None,
         permission: Query[Literal["pull", "triage", "push", "maintain", "admin"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Collaborator]:
         """List repository collaborators.
+
+        Not sent unless given; GitHub then uses ``affiliation="all"``, ``per_page=30``,
+        ``page=1``.
 
         ``GET /repos/{owner}/{repo}/collaborators``
         (operation ``repos/list-collaborators``)
@@ -70,9 +73,15 @@ class Invitations(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/invitations")
     def list_for_repo(
-        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[RepositoryInvitation]:
         """List repository invitations.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/invitations``
         (operation ``repos/list-invitations``)
@@ -90,9 +99,11 @@ class Invitations(GitHubConsumer):
 
     @tl.get("user/repository_invitations")
     def list_for_authenticated_user(
-        self, per_page: Query[int] = 30, page: Query[int] = 1
+        self, per_page: Query[int | None] = None, page: Query[int | None] = None
     ) -> Page[RepositoryInvitation]:
         """List repository invitations for the authenticated user.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /user/repository_invitations``
         (operation ``repos/list-invitations-for-authenticated-user``)

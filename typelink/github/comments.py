@@ -25,10 +25,12 @@ class IssueComments(GitHubConsumer):
         repo: str,
         issue_number: int,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[IssueComment]:
         """List issue comments.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/issues/{issue_number}/comments``
         (operation ``issues/list-comments``)
@@ -40,13 +42,15 @@ class IssueComments(GitHubConsumer):
         self,
         owner: str,
         repo: str,
-        sort: Query[Literal["created", "updated"]] = "created",
+        sort: Query[Literal["created", "updated"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[IssueComment]:
         """List issue comments for a repository.
+
+        Not sent unless given; GitHub then uses ``sort="created"``, ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/issues/comments``
         (operation ``issues/list-comments-for-repo``)

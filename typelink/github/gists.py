@@ -15,9 +15,14 @@ class Gists(GitHubConsumer):
 
     @tl.get("gists")
     def list(
-        self, since: Query[datetime | None] = None, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        since: Query[datetime | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[BaseGist]:
         """List gists for the authenticated user.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /gists``
         (operation ``gists/list``)
@@ -26,9 +31,14 @@ class Gists(GitHubConsumer):
 
     @tl.get("gists/public")
     def list_public(
-        self, since: Query[datetime | None] = None, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        since: Query[datetime | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[BaseGist]:
         """List public gists.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /gists/public``
         (operation ``gists/list-public``)
@@ -40,10 +50,12 @@ class Gists(GitHubConsumer):
         self,
         username: str,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[BaseGist]:
         """List gists for a user.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /users/{username}/gists``
         (operation ``gists/list-for-user``)

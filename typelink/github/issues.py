@@ -26,20 +26,23 @@ class Issues(GitHubConsumer):
         owner: str,
         repo: str,
         milestone: Query[str | None] = None,
-        state: Query[Literal["open", "closed", "all"]] = "open",
+        state: Query[Literal["open", "closed", "all"] | None] = None,
         assignee: Query[str | None] = None,
         type: Query[str | None] = None,
         creator: Query[str | None] = None,
         mentioned: Query[str | None] = None,
         issue_field_values: Query[str | None] = None,
         labels: Query[str | None] = None,
-        sort: Query[Literal["created", "updated", "comments"]] = "created",
-        direction: Query[Literal["asc", "desc"]] = "desc",
+        sort: Query[Literal["created", "updated", "comments"] | None] = None,
+        direction: Query[Literal["asc", "desc"] | None] = None,
         since: Query[datetime | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Issue]:
         """List repository issues.
+
+        Not sent unless given; GitHub then uses ``state="open"``, ``sort="created"``,
+        ``direction="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/issues``
         (operation ``issues/list-for-repo``)

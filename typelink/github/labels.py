@@ -20,9 +20,15 @@ class Labels(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/labels")
     def list_for_repo(
-        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Label]:
         """List labels for a repository.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/labels``
         (operation ``issues/list-labels-for-repo``)
@@ -73,10 +79,12 @@ class Labels(GitHubConsumer):
         owner: str,
         repo: str,
         issue_number: int,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Label]:
         """List labels for an issue.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/issues/{issue_number}/labels``
         (operation ``issues/list-labels-on-issue``)

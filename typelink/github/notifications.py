@@ -22,14 +22,17 @@ class Notifications(GitHubConsumer):
     @tl.get("notifications")
     def list(
         self,
-        all: Query[bool] = False,
-        participating: Query[bool] = False,
+        all: Query[bool | None] = None,
+        participating: Query[bool | None] = None,
         since: Query[datetime | None] = None,
         before: Query[datetime | None] = None,
-        page: Query[int] = 1,
-        per_page: Query[int] = 50,
+        page: Query[int | None] = None,
+        per_page: Query[int | None] = None,
     ) -> Page[Thread]:
         """List notifications for the authenticated user.
+
+        Not sent unless given; GitHub then uses ``all=False``, ``participating=False``,
+        ``page=1``, ``per_page=50``.
 
         ``GET /notifications``
         (operation ``activity/list-notifications-for-authenticated-user``)
@@ -52,14 +55,17 @@ class Notifications(GitHubConsumer):
         self,
         owner: str,
         repo: str,
-        all: Query[bool] = False,
-        participating: Query[bool] = False,
+        all: Query[bool | None] = None,
+        participating: Query[bool | None] = None,
         since: Query[datetime | None] = None,
         before: Query[datetime | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Thread]:
         """List repository notifications for the authenticated user.
+
+        Not sent unless given; GitHub then uses ``all=False``, ``participating=False``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/notifications``
         (operation ``activity/list-repo-notifications-for-authenticated-user``)

@@ -26,13 +26,18 @@ class Orgs(GitHubConsumer):
     def list_repos(
         self,
         org: str,
-        type: Query[Literal["all", "public", "private", "forks", "sources", "member"]] = "all",
-        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "created",
+        type: Query[
+            Literal["all", "public", "private", "forks", "sources", "member"] | None
+        ] = None,
+        sort: Query[Literal["created", "updated", "pushed", "full_name"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[MinimalRepository]:
         """List organization repositories.
+
+        Not sent unless given; GitHub then uses ``type="all"``, ``sort="created"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /orgs/{org}/repos``
         (operation ``repos/list-for-org``)
@@ -43,12 +48,15 @@ class Orgs(GitHubConsumer):
     def list_members(
         self,
         org: str,
-        filter: Query[Literal["2fa_disabled", "2fa_insecure", "all"]] = "all",
-        role: Query[Literal["all", "admin", "member"]] = "all",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        filter: Query[Literal["2fa_disabled", "2fa_insecure", "all"] | None] = None,
+        role: Query[Literal["all", "admin", "member"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[SimpleUser]:
         """List organization members.
+
+        Not sent unless given; GitHub then uses ``filter="all"``, ``role="all"``, ``per_page=30``,
+        ``page=1``.
 
         ``GET /orgs/{org}/members``
         (operation ``orgs/list-members``)

@@ -26,15 +26,18 @@ class Pulls(GitHubConsumer):
         self,
         owner: str,
         repo: str,
-        state: Query[Literal["open", "closed", "all"]] = "open",
+        state: Query[Literal["open", "closed", "all"] | None] = None,
         head: Query[str | None] = None,
         base: Query[str | None] = None,
-        sort: Query[Literal["created", "updated", "popularity", "long-running"]] = "created",
+        sort: Query[Literal["created", "updated", "popularity", "long-running"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[PullRequestSimple]:
         """List pull requests.
+
+        Not sent unless given; GitHub then uses ``state="open"``, ``sort="created"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/pulls``
         (operation ``pulls/list``)
@@ -87,10 +90,12 @@ class Pulls(GitHubConsumer):
         owner: str,
         repo: str,
         pull_number: int,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[DiffEntry]:
         """List pull requests files.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/pulls/{pull_number}/files``
         (operation ``pulls/list-files``)

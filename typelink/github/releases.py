@@ -21,9 +21,15 @@ class Releases(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/releases")
     def list(
-        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Release]:
         """List releases.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/releases``
         (operation ``repos/list-releases``)
@@ -122,10 +128,12 @@ class ReleaseAssets(GitHubConsumer):
         owner: str,
         repo: str,
         release_id: int,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[ReleaseAsset]:
         """List release assets.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/releases/{release_id}/assets``
         (operation ``repos/list-release-assets``)

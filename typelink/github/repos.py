@@ -38,13 +38,16 @@ class Repos(GitHubConsumer):
     def list_for_user(
         self,
         username: str,
-        type: Query[Literal["all", "owner", "member"]] = "owner",
-        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "full_name",
+        type: Query[Literal["all", "owner", "member"] | None] = None,
+        sort: Query[Literal["created", "updated", "pushed", "full_name"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[MinimalRepository]:
         """List repositories for a user.
+
+        Not sent unless given; GitHub then uses ``type="owner"``, ``sort="full_name"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /users/{username}/repos``
         (operation ``repos/list-for-user``)
@@ -55,13 +58,18 @@ class Repos(GitHubConsumer):
     def list_for_org(
         self,
         org: str,
-        type: Query[Literal["all", "public", "private", "forks", "sources", "member"]] = "all",
-        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "created",
+        type: Query[
+            Literal["all", "public", "private", "forks", "sources", "member"] | None
+        ] = None,
+        sort: Query[Literal["created", "updated", "pushed", "full_name"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[MinimalRepository]:
         """List organization repositories.
+
+        Not sent unless given; GitHub then uses ``type="all"``, ``sort="created"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /orgs/{org}/repos``
         (operation ``repos/list-for-org``)
@@ -74,17 +82,20 @@ class Repos(GitHubConsumer):
         visibility: Query[Literal["all", "public", "private"] | None] = None,
         affiliation: Query[str | None] = None,
         type: Query[Literal["all", "owner", "public", "private", "member"] | None] = None,
-        sort: Query[Literal["created", "updated", "pushed", "full_name"]] = "full_name",
+        sort: Query[Literal["created", "updated", "pushed", "full_name"] | None] = None,
         direction: Query[Literal["asc", "desc"] | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
         since: Query[datetime | None] = None,
         before: Query[datetime | None] = None,
     ) -> Page[Repository]:
         """List repositories for the authenticated user.
 
-        ``type`` cannot be combined with ``visibility`` or ``affiliation`` (GitHub answers 422),
-        so all three are left to GitHub's defaults unless given.
+        ``type`` cannot be combined with ``visibility`` or ``affiliation`` (GitHub answers 422).
+
+        Not sent unless given; GitHub then uses ``visibility="all"``,
+        ``affiliation="owner,collaborator,organization_member"``, ``type="all"``,
+        ``sort="full_name"``, ``per_page=30``, ``page=1``.
 
         ``GET /user/repos``
         (operation ``repos/list-for-authenticated-user``)
@@ -129,9 +140,15 @@ class Repos(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/topics")
     def get_topics(
-        self, owner: str, repo: str, page: Query[int] = 1, per_page: Query[int] = 30
+        self,
+        owner: str,
+        repo: str,
+        page: Query[int | None] = None,
+        per_page: Query[int | None] = None,
     ) -> Topic:
         """Get all repository topics.
+
+        Not sent unless given; GitHub then uses ``page=1``, ``per_page=30``.
 
         ``GET /repos/{owner}/{repo}/topics``
         (operation ``repos/get-all-topics``)
@@ -164,10 +181,12 @@ class Repos(GitHubConsumer):
         owner: str,
         repo: str,
         anon: Query[str | None] = None,
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Contributor]:
         """List repository contributors.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/contributors``
         (operation ``repos/list-contributors``)

@@ -39,13 +39,15 @@ class Search(GitHubConsumer):
             ]
             | None
         ] = None,
-        order: Query[Literal["desc", "asc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        order: Query[Literal["desc", "asc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
         advanced_search: Query[str | None] = None,
         search_type: Query[Literal["semantic", "hybrid"] | None] = None,
     ) -> SearchIssuesAndPullRequestsResponse:
         """Search issues and pull requests.
+
+        Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /search/issues``
         (operation ``search/issues-and-pull-requests``)
@@ -57,11 +59,13 @@ class Search(GitHubConsumer):
         self,
         q: Query[str],
         sort: Query[Literal["stars", "forks", "help-wanted-issues", "updated"] | None] = None,
-        order: Query[Literal["desc", "asc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        order: Query[Literal["desc", "asc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> SearchReposResponse:
         """Search repositories.
+
+        Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /search/repositories``
         (operation ``search/repos``)
@@ -73,11 +77,13 @@ class Search(GitHubConsumer):
         self,
         q: Query[str],
         sort: Query[Literal["indexed"] | None] = None,
-        order: Query[Literal["desc", "asc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        order: Query[Literal["desc", "asc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> SearchCodeResponse:
         """Search code.
+
+        Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /search/code``
         (operation ``search/code``)
@@ -89,11 +95,13 @@ class Search(GitHubConsumer):
         self,
         q: Query[str],
         sort: Query[Literal["followers", "repositories", "joined"] | None] = None,
-        order: Query[Literal["desc", "asc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        order: Query[Literal["desc", "asc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> SearchUsersResponse:
         """Search users.
+
+        Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /search/users``
         (operation ``search/users``)
@@ -105,11 +113,13 @@ class Search(GitHubConsumer):
         self,
         q: Query[str],
         sort: Query[Literal["author-date", "committer-date"] | None] = None,
-        order: Query[Literal["desc", "asc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        order: Query[Literal["desc", "asc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> SearchCommitsResponse:
         """Search commits.
+
+        Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
 
         ``GET /search/commits``
         (operation ``search/commits``)

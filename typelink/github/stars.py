@@ -16,12 +16,15 @@ class Stars(GitHubConsumer):
     @tl.get("user/starred")
     def list_for_authenticated_user(
         self,
-        sort: Query[Literal["created", "updated"]] = "created",
-        direction: Query[Literal["asc", "desc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        sort: Query[Literal["created", "updated"] | None] = None,
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Repository]:
         """List repositories starred by the authenticated user.
+
+        Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /user/starred``
         (operation ``activity/list-repos-starred-by-authenticated-user``)
@@ -32,12 +35,15 @@ class Stars(GitHubConsumer):
     def list_for_user(
         self,
         username: str,
-        sort: Query[Literal["created", "updated"]] = "created",
-        direction: Query[Literal["asc", "desc"]] = "desc",
-        per_page: Query[int] = 30,
-        page: Query[int] = 1,
+        sort: Query[Literal["created", "updated"] | None] = None,
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Repository]:
         """List repositories starred by a user.
+
+        Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
+        ``per_page=30``, ``page=1``.
 
         ``GET /users/{username}/starred``
         (operation ``activity/list-repos-starred-by-user``)
@@ -46,9 +52,15 @@ class Stars(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/stargazers")
     def list_stargazers(
-        self, owner: str, repo: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[SimpleUser]:
         """List stargazers.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/stargazers``
         (operation ``activity/list-stargazers-for-repo``)

@@ -24,9 +24,16 @@ class Statuses(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/commits/{ref}/statuses")
     def list_for_ref(
-        self, owner: str, repo: str, ref: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        ref: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> Page[Status]:
         """List commit statuses for a reference.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/commits/{ref}/statuses``
         (operation ``repos/list-commit-statuses-for-ref``)
@@ -35,9 +42,16 @@ class Statuses(GitHubConsumer):
 
     @tl.get("repos/{owner}/{repo}/commits/{ref}/status")
     def get_combined(
-        self, owner: str, repo: str, ref: str, per_page: Query[int] = 30, page: Query[int] = 1
+        self,
+        owner: str,
+        repo: str,
+        ref: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
     ) -> CombinedCommitStatus:
         """Get the combined status for a specific reference.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/commits/{ref}/status``
         (operation ``repos/get-combined-status-for-ref``)

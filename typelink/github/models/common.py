@@ -909,4 +909,4 @@ class Verification(Model):
     reason: str
     payload: str | None
     signature: str | None
-    verified_at: str | None
+    verified_at: str | None = None

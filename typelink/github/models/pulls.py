@@ -71,7 +71,7 @@ class PullRequestBase(Model):
 class PullRequestHead(Model):
     label: str
     ref: str
-    repo: Repository
+    repo: Repository | None
     sha: str
     user: SimpleUser
 
@@ -209,7 +209,7 @@ class PullRequestSimpleBase(Model):
 class PullRequestSimpleHead(Model):
     label: str
     ref: str
-    repo: Repository
+    repo: Repository | None
     sha: str
     user: SimpleUser | None
 
