@@ -27,10 +27,10 @@ import pydantic
 import requests
 
 from typelink import Consumer
-from typelink.consumer import BoundEndpoint
-from typelink.declare import class_headers
+from typelink.client import BoundEndpoint
+from typelink.declare.decorators import class_headers
 from typelink.github import GitHub
-from typelink.pagination import page_spec, paginator_for
+from typelink.pagination.executor import page_spec, paginator_for
 
 PLACEHOLDER_TOKEN = "ghp_" + "0" * 36
 _VARIABLE = re.compile(r"\{(\+?)([A-Za-z_][A-Za-z0-9_]*)\}")

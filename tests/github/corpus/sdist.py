@@ -37,7 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-from typelink.redact import redact_url
+from typelink._internal.redact import redact_url
 
 
 @dataclass(frozen=True)
