@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.fixtures.redis_server import RedisServer, find_redis_server
 
@@ -18,6 +19,13 @@ pytest_plugins = ["tests.fixtures.servers"]
 def _quiet_typelink_logger() -> None:
     """Each test starts with typelink's logger at its default level."""
     logging.getLogger("typelink").setLevel(logging.NOTSET)
+
+
+@pytest.fixture
+def api(httpserver: HTTPServer) -> Iterator[HTTPServer]:
+    """The pytest-httpserver instance, cleaned between tests."""
+    yield httpserver
+    httpserver.clear()
 
 
 @pytest.fixture(scope="session")

@@ -155,3 +155,26 @@ def test_error_tree_roots() -> None:
         assert issubclass(cls, typelink.TypelinkError)
     assert issubclass(errors.APITimeoutError, errors.APIConnectionError)
     assert errors.__doc__ is not None and "APITimeoutError" in errors.__doc__
+
+
+def test_the_tree_in_the_docstring_lists_every_error_class() -> None:
+    import importlib
+    import pkgutil
+    import re
+
+    import typelink
+    import typelink.errors
+    from typelink.errors import TypelinkError
+
+    for module in pkgutil.walk_packages(typelink.__path__, "typelink."):
+        if ".github.models" not in module.name:
+            importlib.import_module(module.name)
+    pending, classes = [TypelinkError], []
+    while pending:
+        cls = pending.pop()
+        if cls.__module__.startswith("typelink."):
+            classes.append(cls)
+        pending.extend(cls.__subclasses__())
+    tree = typelink.errors.__doc__ or ""
+    missing = [cls.__name__ for cls in classes if not re.search(rf"\b{cls.__name__}\b", tree)]
+    assert missing == []

@@ -9,6 +9,9 @@ pydantic escapes a call untyped::
     ├── InvalidArgumentError             an argument value cannot be encoded into a request
     ├── CredentialError                  a token endpoint failed or answered garbage
     ├── PaginationError                  a next-page link/cursor is unusable (loops, other host)
+    │   └── LinkHeaderError                  a Link header breaks RFC 8288 (policies.links)
+    ├── OpenAPIError                     an OpenAPI description cannot be used (openapi.loader)
+    ├── CassetteError                    a cassette file is unreadable or unsafe (testing.files)
     └── APIError                         something went wrong talking to the API
         ├── APIStatusError               the API answered with a 4xx/5xx status
         │   ├── BadRequestError              400
@@ -24,6 +27,8 @@ pydantic escapes a call untyped::
         └── ResponseValidationError      the body did not match the declared return type
 
 Messages say the method, the URL (secrets redacted), the status and the API's own message.
+The three errors defined elsewhere belong to their tools and are imported from there
+(``tests/test_errors.py`` checks that this tree lists every subclass).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Runtime and transport: environment settings still apply, origins, base URLs, timeouts."""
+"""Client configuration: environment settings still apply, named base URLs, timeouts, and
+the one list of client options."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import pytest
 from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import ConfigurationError, Consumer, get
 from typelink.transport.config import normalize_timeout
-from typelink.transport.urls import normalize_base_url, origin_of
 
 
 class Thing(Consumer):
@@ -35,14 +35,6 @@ def test_explicit_proxies_option(scripted: ScriptedServer, monkeypatch: pytest.M
     api = Thing(base_url="http://api.example.invalid", proxies={"http": scripted.url})
     api.fetch()
     assert scripted.seen[0].path == "http://api.example.invalid/thing"
-
-
-def test_origins_and_base_urls() -> None:
-    assert origin_of("https://API.example.com/x") == "https://api.example.com:443"
-    assert origin_of("http://h:8080/") == "http://h:8080"
-    assert normalize_base_url("https://h/api/v3") == "https://h/api/v3/"
-    with pytest.raises(ConfigurationError):
-        normalize_base_url("h/api")
 
 
 def test_timeouts_are_validated() -> None:
@@ -126,3 +118,14 @@ def test_with_options_timeout_wins_over_the_endpoint_timeout(scripted: ScriptedS
     assert api.with_options(timeout=5, retries=0).slow() == {"done": 1}
     with pytest.raises(APITimeoutError):
         api.with_options(retries=0).slow()
+
+
+def test_client_settings_list_exactly_the_configuration_fields() -> None:
+    """ClientConfig is the one list of options; the TypedDict for wrappers must not drift."""
+    from dataclasses import fields
+
+    from typelink.transport.config import ClientConfig, ClientOptions, ClientSettings
+
+    configured = {f.name for f in fields(ClientConfig)}
+    assert set(ClientSettings.__annotations__) | {"base_url", "base_urls", "auth"} == configured
+    assert set(ClientOptions.__annotations__) == set(ClientSettings.__annotations__) | {"auth"}

@@ -488,7 +488,7 @@ def test_an_empty_body_is_an_empty_last_page(api: HTTPServer) -> None:
 
 RESUME_SCRIPT = """
 import sys
-from tests.pagination.test_pagination import Items
+from tests.pagination.test_executor import Items
 from typelink.pagination import resume
 api = Items(sys.argv[1])
 print(",".join(str(item.id) for item in resume(api.link, sys.stdin.read())))

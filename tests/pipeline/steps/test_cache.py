@@ -12,13 +12,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.pagination.helpers import TokenAuth, items, json_response, requests_to, route
 from typelink import Consumer, Model, Page, Query, get
 from typelink.errors import ConfigurationError
 from typelink.pagination import PageNumber
 from typelink.policies.cache import Cache, client_cache
 from typelink.policies.cache_stores import CacheEntry, FileStore, MemoryStore, RedisStore
-
-from .helpers import TokenAuth, items, json_response, requests_to, route
 
 
 class User(Model):

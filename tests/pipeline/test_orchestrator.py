@@ -129,7 +129,7 @@ def test_listeners_see_the_endpoint(scripted: ScriptedServer) -> None:
     assert first.endpoint.qualname == "Things.fetch"
     assert first.endpoint.path == "things/{thing_id}"
     assert first.endpoint.http_method == "GET"
-    assert first.endpoint.ref == "tests.test_pipeline:Things.fetch"
+    assert first.endpoint.ref == "tests.pipeline.test_orchestrator:Things.fetch"
     retry = seen[2]
     assert isinstance(retry, events.RetryScheduled)
     assert (retry.attempt, retry.reason, retry.wait) == (1, retry.reason, 0.5)
