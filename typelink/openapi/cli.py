@@ -1,4 +1,8 @@
-"""``typelink openapi models``: generate pydantic models from an OpenAPI description."""
+"""``typelink openapi ...``: generate models and example exchanges from an OpenAPI description.
+
+Every subcommand's ``--help`` says what it does with an example; a wrong invocation (a
+missing option, an unknown operationId, an unreadable file) prints what is wrong and exits 2.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +14,57 @@ from typing import Any
 
 from typelink.openapi.examples import write_examples
 from typelink.openapi.generate import generate_models
+from typelink.openapi.header import shell_command
 from typelink.openapi.loader import OpenAPIError, load_document
 from typelink.openapi.select import parse_operation_list, select_operations
 
 __all__ = ["register", "run_examples", "run_models"]
 
+_MODELS_EXAMPLE = """\
+example:
+  typelink openapi models stripe.json --operations GetCustomers,PostCustomers \\
+      --output myapp/stripe_models
+
+  writes myapp/stripe_models/{__init__,_index,common,customers}.py: one module per tag
+  (or per path prefix when the description has no tags), a 'common' module for models
+  several groups share, and an index of operationId -> body types.
+
+GitHub's models are made this way, with each Enterprise Server description given to
+--also-required-in (see 'make github-models').
+"""
+
+_EXAMPLES_EXAMPLE = """\
+example:
+  typelink openapi examples api.github.com.json --operations ops.txt \\
+      --output tests/data/examples --parameters values.json
+
+  writes tests/data/examples/repos/get.json ... one document per operation, each listing
+  example request/response exchanges with URLs filled from values.json.
+"""
+
 
 def register(subparsers: Any) -> None:
     """Add the ``openapi`` command group to the ``typelink`` console script."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "openapi", help="work with OpenAPI 3 descriptions"
+        "openapi",
+        help="work with OpenAPI 3 descriptions",
+        description="Generate code and test data from an OpenAPI 3.0/3.1 description.",
+        epilog="example:\n  typelink openapi models spec.json --operations ops.txt --output pkg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="openapi_command", required=True)
-    models = commands.add_parser(
+    commands = parser.add_subparsers(dest="openapi_command", required=True, metavar="COMMAND")
+    _register_models(commands)
+    _register_examples(commands)
+
+
+def _register_models(commands: Any) -> None:
+    models: argparse.ArgumentParser = commands.add_parser(
         "models",
         help="generate pydantic models for selected operations",
         description="Generate readable pydantic models (typelink.models.Model subclasses) for "
-        "the request and 2xx response bodies of the selected operations.",
+        "the request bodies, parameters and 2xx response bodies of the selected operations.",
+        epilog=_MODELS_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     models.add_argument("spec", help="OpenAPI 3.0/3.1 description (.json, .yaml or .yml)")
     models.add_argument(
@@ -37,7 +75,22 @@ def register(subparsers: Any) -> None:
     models.add_argument(
         "--output",
         required=True,
-        help="a .py file for one module, or a package directory (one module per tag)",
+        help="a .py file for one module, or a package directory (one module per group)",
+    )
+    models.add_argument(
+        "--also-required-in",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="another description of the same API (e.g. an Enterprise Server release): a "
+        "property stays required only if it is required there too; repeatable",
+    )
+    models.add_argument(
+        "--enums",
+        choices=("open-responses", "closed"),
+        default="open-responses",
+        help="'open-responses' (default): response enums also accept values added later, "
+        "as UnknownValue; request enums stay closed. 'closed': every enum is a plain Literal",
     )
     models.add_argument("--module-doc", default=None, help="docstring of the generated package")
     models.add_argument(
@@ -57,11 +110,15 @@ def register(subparsers: Any) -> None:
     )
     models.set_defaults(handler=run_models)
 
-    examples = commands.add_parser(
+
+def _register_examples(commands: Any) -> None:
+    examples: argparse.ArgumentParser = commands.add_parser(
         "examples",
         help="write the description's examples as request/response pairs (one JSON per operation)",
         description="Write each selected operation's documented examples as concrete "
         "request/response exchanges, e.g. to build test cassettes when the API is unreachable.",
+        epilog=_EXAMPLES_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     examples.add_argument("spec", help="OpenAPI 3.0/3.1 description (.json, .yaml or .yml)")
     examples.add_argument("--operations", required=True, help="as for 'models'")
@@ -89,14 +146,18 @@ def run_models(args: argparse.Namespace) -> int:
     """Handler for ``typelink openapi models``; returns the exit code."""
     try:
         operation_ids = parse_operation_list(args.operations)
+        if not operation_ids:
+            raise OpenAPIError(f"--operations {args.operations!r} names no operation")
         written = generate_models(
             args.spec,
             operation_ids,
             args.output,
             module_doc=args.module_doc,
-            command=args.regenerate_command,
+            command=args.regenerate_command or _this_invocation(args),
             source_name=args.source_name,
             overrides=args.overrides,
+            also_required_in=args.also_required_in,
+            open_enums=args.enums == "open-responses",
             run_formatter=not args.no_format,
         )
     except OpenAPIError as exc:
@@ -105,6 +166,19 @@ def run_models(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _this_invocation(args: argparse.Namespace) -> str:
+    """The command as typed (the operations file stays a file, not a long list)."""
+    words = ["typelink", "openapi", "models", args.spec, "--operations", args.operations]
+    words += ["--output", args.output]
+    for other in args.also_required_in:
+        words += ["--also-required-in", other]
+    if args.enums != "open-responses":
+        words += ["--enums", args.enums]
+    if args.overrides:
+        words += ["--overrides", args.overrides]
+    return shell_command(words)
 
 
 def run_examples(args: argparse.Namespace) -> int:
