@@ -6,6 +6,9 @@ in its description, yet an Enterprise server from 2024 never sends it; a model t
 it rejects every response from that server. :func:`intersect_required` keeps a property in
 ``required`` only if each other description requires it at the same place too.
 
+This is about what servers *send*: inline request bodies keep their ``required`` lists
+(a field one server requires must be sent to all of them).
+
 "The same place" is the same JSON pointer: component schemas have stable names and paths
 have stable templates across GitHub's descriptions. Where another description has no node
 at that pointer (the whole schema or operation is new), it says nothing about the field and
@@ -22,7 +25,11 @@ from typelink.openapi.loader import OpenAPIDocument
 
 __all__ = ["RequiredChange", "intersect_required"]
 
-_SKIPPED_KEYS = frozenset({"example", "examples", "description", "enum", "default"})
+_SKIPPED_KEYS = frozenset(
+    {"example", "examples", "description", "enum", "default", "requestBody", "parameters"}
+)
+"""Not walked: documentation, and what a client sends (a request field one server requires
+must still be sent to every server, so request bodies keep their own ``required``)."""
 
 
 @dataclass
