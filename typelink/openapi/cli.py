@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from typelink.openapi.examples import write_examples
+from typelink.openapi.excerpt import excerpt
 from typelink.openapi.generate import generate_models
 from typelink.openapi.header import shell_command
 from typelink.openapi.loader import OpenAPIError, load_document
 from typelink.openapi.select import parse_operation_list, select_operations
 
-__all__ = ["register", "run_examples", "run_models"]
+__all__ = ["register", "run_examples", "run_excerpt", "run_models"]
 
 _MODELS_EXAMPLE = """\
 example:
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="openapi_command", required=True, metavar="COMMAND")
     _register_models(commands)
     _register_examples(commands)
+    _register_excerpt(commands)
 
 
 def _register_models(commands: Any) -> None:
@@ -140,6 +142,59 @@ def _register_examples(commands: Any) -> None:
         help="leave out an example that is unusable (e.g. elided with '...'); repeatable",
     )
     examples.set_defaults(handler=run_examples)
+
+
+_EXCERPT_EXAMPLE = """\
+example:
+  typelink openapi excerpt spec3.json --operations GetCustomers,PostCustomers \\
+      --output tests/data/stripe.excerpt.json --about source=github.com/stripe/openapi \\
+      --about licence=MIT
+
+  keeps the two operations and every component they reference, so the excerpt generates
+  the same models as the whole description; --about entries go first, under 'x-excerpt'.
+"""
+
+
+def _register_excerpt(commands: Any) -> None:
+    excerpt: argparse.ArgumentParser = commands.add_parser(
+        "excerpt",
+        help="cut a description down to selected operations (e.g. to commit as test data)",
+        description="Write a smaller, valid description holding only the selected operations "
+        "and everything they reference.",
+        epilog=_EXCERPT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    excerpt.add_argument("spec", help="OpenAPI 3.0/3.1 description (.json, .yaml or .yml)")
+    excerpt.add_argument("--operations", required=True, help="as for 'models'")
+    excerpt.add_argument("--output", required=True, help="the JSON file to write")
+    excerpt.add_argument(
+        "--about",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="provenance to record under 'x-excerpt' (source, version, licence...); repeatable",
+    )
+    excerpt.set_defaults(handler=run_excerpt)
+
+
+def run_excerpt(args: argparse.Namespace) -> int:
+    """Handler for ``typelink openapi excerpt``; returns the exit code."""
+    try:
+        about: dict[str, str] = {}
+        for item in args.about:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise OpenAPIError(f"--about {item!r}: expected KEY=VALUE")
+            about[key] = value
+        doc = load_document(args.spec)
+        data = excerpt(doc, parse_operation_list(args.operations), about)
+        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        Path(args.output).write_text(text, encoding="utf-8")
+    except (OpenAPIError, OSError) as exc:
+        print(f"typelink openapi excerpt: {exc}", file=sys.stderr)
+        return 2
+    print(args.output)
+    return 0
 
 
 def run_models(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ tools that need the model set itself (a client generator, the benchmarks).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -126,12 +127,16 @@ def format_with_ruff(paths: Sequence[Path]) -> bool:
     ruff = shutil.which("ruff") or _ruff_next_to_python()
     if ruff is None or not paths:
         return False
-    names = [str(p) for p in paths]
+    names = [str(p.resolve()) for p in paths]
+    # Run next to the output: without a ruff configuration above the files, ruff takes the
+    # working directory as the project root, and that decides which imports are first-party.
+    where = Path(os.path.commonpath([str(p.resolve().parent) for p in paths])).parent
     subprocess.run(
         [ruff, "check", "--quiet", "--fix", "--select", "I,F401,RUF022", "--exit-zero", *names],
         check=True,
+        cwd=where,
     )
-    subprocess.run([ruff, "format", "--quiet", *names], check=True)
+    subprocess.run([ruff, "format", "--quiet", *names], check=True, cwd=where)
     return True
 
 
