@@ -32,9 +32,11 @@ from typelink.openapi.types import (
     union,
 )
 
-__all__ = ["UNKNOWN_VALUE", "open_response_enums", "opened"]
+__all__ = ["UNKNOWN_VALUE", "UNKNOWN_VALUE_MODULE", "open_response_enums", "opened"]
 
 UNKNOWN_VALUE = Prim("UnknownValue")
+UNKNOWN_VALUE_MODULE = "typelink.openapi"
+"""Where generated modules import :class:`~typelink.openapi.UnknownValue` from."""
 
 
 def opened(expr: TypeExpr) -> TypeExpr:

@@ -15,7 +15,7 @@ from typelink.openapi.header import GENERATED_MARKER, Header, comment
 from typelink.openapi.loader import OpenAPIError
 from typelink.openapi.modelgen import ModelSet, OperationTypes
 from typelink.openapi.modules import COMMON_MODULE, INDEX_MODULE
-from typelink.openapi.opening import UNKNOWN_VALUE
+from typelink.openapi.opening import UNKNOWN_VALUE, UNKNOWN_VALUE_MODULE
 from typelink.openapi.types import (
     ClassDef,
     Definition,
@@ -152,7 +152,7 @@ def _prim_imports(prims: set[str]) -> list[str]:
     if typing_names:
         lines.append(f"from typing import {', '.join(typing_names)}")
     if UNKNOWN_VALUE.name in prims:
-        lines += ["", f"from typelink.openapi import {UNKNOWN_VALUE.name}"]
+        lines += ["", f"from {UNKNOWN_VALUE_MODULE} import {UNKNOWN_VALUE.name}"]
     return lines
 
 
