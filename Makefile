@@ -52,14 +52,26 @@ clean:
 
 # Regenerate typelink/github/models and the example data from GitHub's OpenAPI description
 # (downloaded from the npm registry into a temporary folder; nothing of it is committed).
+# Supported GitHub Enterprise Server releases: 3.14 to 3.19. A model field is required only
+# if api.github.com and every one of those releases require it (--also-required-in). Each
+# release is described as first published, from the oldest pinned @octokit/openapi that
+# ships it: later packages back-fill fields (a release asset's `digest`) that servers on
+# the release's first patch levels never send.
 GITHUB_OPENAPI_VERSION ?= 23.0.2
+GHES_DESCRIPTIONS ?= 18.0.0:ghes-3.14 18.0.0:ghes-3.15 20.0.0:ghes-3.16 20.0.0:ghes-3.17 \
+	23.0.2:ghes-3.18 23.0.2:ghes-3.19
 GITHUB_SPEC_NAME = @octokit/openapi $(GITHUB_OPENAPI_VERSION) generated/api.github.com.json
 github-models: $(STAMP)
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	(cd "$$tmp" && npm pack --silent @octokit/openapi@$(GITHUB_OPENAPI_VERSION) >/dev/null && \
-	  tar xzf octokit-openapi-$(GITHUB_OPENAPI_VERSION).tgz); \
-	spec="$$tmp/package/generated/api.github.com.json"; \
-	$(VENV)/bin/typelink openapi models "$$spec" \
+	for version in $(GITHUB_OPENAPI_VERSION) $(sort $(foreach d,$(GHES_DESCRIPTIONS),$(firstword $(subst :, ,$(d))))); do \
+	  test -d "$$tmp/$$version" && continue; mkdir "$$tmp/$$version"; \
+	  (cd "$$tmp/$$version" && npm pack --silent @octokit/openapi@$$version >/dev/null && \
+	    tar xzf octokit-openapi-$$version.tgz); \
+	done; \
+	spec="$$tmp/$(GITHUB_OPENAPI_VERSION)/package/generated/api.github.com.json"; \
+	ghes=""; for d in $(GHES_DESCRIPTIONS); do \
+	  ghes="$$ghes --also-required-in $$tmp/$${d%%:*}/package/generated/$${d#*:}.json"; done; \
+	$(VENV)/bin/typelink openapi models "$$spec" $$ghes \
 	  --operations typelink/github/operations.txt --output typelink/github/models \
 	  --overrides typelink/github/overrides.json --source-name "$(GITHUB_SPEC_NAME)" \
 	  --command "make github-models" \

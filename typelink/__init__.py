@@ -21,6 +21,7 @@ from typelink.auth import (
 )
 from typelink.client import Client, ClientOptions, ClientSettings, Consumer
 from typelink.declare.decorators import delete, get, head, headers, patch, post, put
+from typelink.declare.enums import UnknownEnumValue, UnknownValue, find_unknown_values
 from typelink.declare.markers import (
     Body,
     Form,
@@ -139,9 +140,12 @@ __all__ = [
     "TokenProvider",
     "TokenStore",
     "TypelinkError",
+    "UnknownEnumValue",
+    "UnknownValue",
     "UnprocessableEntityError",
     "__version__",
     "delete",
+    "find_unknown_values",
     "form",
     "get",
     "head",

@@ -13,6 +13,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from typelink.declare.models import Model
+from typelink.openapi import UnknownEnumValue, UnknownValue, find_unknown_values
 from typelink.openapi.generate import generate_models
 
 from .conftest import SPEC
@@ -61,8 +62,8 @@ def test_required_nullable_and_optional_fields(generate):
         package.User.model_validate({"login": "a", "id": 1})  # name is required
 
 
-def test_enum_component_is_a_literal_alias(generate):
-    target, package = generate()
+def test_enum_component_is_a_literal_alias_closed_on_request(generate):
+    target, package = generate(open_enums=False)
     assert 'Kind: TypeAlias = Literal["dog", "cat"]' in _source(target, "common")
     pet = {"id": 1, "name": "x", "owner": None}
     with pytest.raises(ValidationError):
@@ -70,9 +71,22 @@ def test_enum_component_is_a_literal_alias(generate):
     assert package.Pet.model_validate({**pet, "kind": "cat"}).kind == "cat"
 
 
+def test_response_enum_is_open_and_keeps_unknown_values(generate):
+    target, package = generate()
+    assert 'Kind: TypeAlias = Literal["dog", "cat"] | UnknownValue' in _source(target, "common")
+    pet = package.Pet.model_validate({"id": 1, "name": "x", "owner": None, "kind": "fish"})
+    assert isinstance(pet.kind, UnknownValue) and pet.kind == "fish"
+    known = package.Pet.model_validate({"id": 1, "name": "x", "owner": None, "kind": "cat"})
+    assert type(known.kind) is str
+    assert find_unknown_values(pet) == [UnknownEnumValue("kind", "fish")]
+    assert pet.model_dump(mode="json", by_alias=True)["kind"] == "fish"
+
+
 def test_openapi_31_type_list_and_enum_with_null(generate):
-    target, _ = generate()
+    target, _ = generate(open_enums=False)
     assert 'mood: Literal["calm", "wild"] | None = None' in _source(target, "common")
+    target, _ = generate()
+    assert 'mood: Literal["calm", "wild"] | UnknownValue | None = None' in _source(target, "common")
 
 
 def test_wire_names_that_are_not_identifiers_get_aliases(generate):
@@ -185,8 +199,11 @@ def test_generated_code_passes_ruff_and_mypy_strict(generate, tmp_path):
     target, _ = generate()
     bin_dir = Path(sys.executable).parent
     ruff = str(bin_dir / "ruff")
-    subprocess.run([ruff, "check", "--no-cache", str(target)], check=True, capture_output=True)
-    subprocess.run([ruff, "format", "--check", str(target)], check=True, capture_output=True)
+    # checked where it was written (without a ruff configuration above it, ruff's idea of
+    # which imports are first-party comes from the working directory)
+    where = {"check": True, "capture_output": True, "cwd": target.parent}
+    subprocess.run([ruff, "check", "--no-cache", str(target)], **where)
+    subprocess.run([ruff, "format", "--check", str(target)], **where)
     result = subprocess.run(
         [
             sys.executable,

@@ -27,7 +27,13 @@ def test_class_name(raw, expected):
     ("wire", "expected"),
     [
         ("node_id", "node_id"),
-        ("htmlUrl", "html_url"),
+        ("htmlUrl", "htmlUrl"),  # a valid wire name is kept as the documentation spells it
+        ("last4", "last4"),
+        ("line1", "line1"),
+        ("p24", "p24"),
+        ("Type", "Type"),
+        ("UnknownValue", "unknown_value"),  # the generated module imports that name
+        ("min-length", "min_length"),
         ("_links", "links"),
         ("+1", "plus_1"),
         ("-1", "minus_1"),

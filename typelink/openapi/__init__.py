@@ -2,8 +2,15 @@
 
 ``typelink openapi models SPEC --operations FILE --output PATH`` loads a description
 (:mod:`.loader`), keeps only the named operations and the schemas they reach
-(:mod:`.select`), turns those schemas into model definitions (:mod:`.modelgen`) and writes
-them as Python source (:mod:`.render`).
+(:mod:`.select`), turns those schemas into model definitions (:mod:`.modelgen`), opens the
+enums of response models (:mod:`.opening`) and writes them as Python source (:mod:`.render`).
+
+Generated response models use :class:`UnknownValue` for enum values the description does
+not list; :func:`find_unknown_values` reports where they occur in a parsed response.
 """
 
 from __future__ import annotations
+
+from typelink.declare.enums import UnknownEnumValue, UnknownValue, find_unknown_values
+
+__all__ = ["UnknownEnumValue", "UnknownValue", "find_unknown_values"]

@@ -1,7 +1,11 @@
 """Turn wire names into Python names that read naturally and never clash.
 
-Schemas become ``CamelCase`` classes and properties become ``snake_case`` fields; when a
-field's Python name differs from its wire name, the model keeps the wire name as an alias.
+Schemas become ``CamelCase`` classes. A property keeps its wire name whenever Python allows
+it (``last4``, ``line1``, ``p24``, ``htmlUrl``): a reader who knows the API finds the field
+under the name the documentation uses. Only a name that is not an identifier, is a keyword,
+starts with ``_`` (pydantic treats those as private) or would shadow something the model
+needs (``json``, ``model_dump``, the ``datetime`` the module imports) is renamed, in
+``snake_case``, and the model keeps the wire name as an alias.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-__all__ = ["class_name", "field_name", "unique"]
+__all__ = ["class_name", "field_name", "python_identifier", "unique"]
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _SIGN_WORDS = {"+": "plus", "-": "minus"}
@@ -21,7 +25,7 @@ _SIGN_WORDS = {"+": "plus", "-": "minus"}
 _RESERVED_FIELDS = frozenset(
     {
         *(name for name in dir(BaseModel) if not name.startswith("_")),
-        *("Any", "Field", "Literal", "Model", "TypeAlias", "date", "datetime"),
+        *("Any", "Field", "Literal", "Model", "TypeAlias", "UnknownValue", "date", "datetime"),
         *("bool", "bytes", "dict", "float", "int", "list", "str"),
     }
 )
@@ -39,8 +43,29 @@ def class_name(raw: str) -> str:
 
 
 def field_name(wire: str) -> str:
-    """A ``snake_case`` identifier for a property: ``"_links"`` -> ``"links"``, ``"+1"`` ->
+    """The Python name of a property: the wire name itself when it is usable (``"last4"``),
+    otherwise a ``snake_case`` identifier: ``"_links"`` -> ``"links"``, ``"+1"`` ->
     ``"plus_1"``, ``"class"`` -> ``"class_"``, ``"json"`` -> ``"json_"``.
+    """
+    if _usable(wire):
+        return wire
+    return python_identifier(wire)
+
+
+def _usable(name: str) -> bool:
+    return (
+        name.isidentifier()
+        and name.isascii()
+        and not name.startswith("_")
+        and not keyword.iskeyword(name)
+        and name not in _RESERVED_FIELDS
+        and not name.startswith("model_")
+    )
+
+
+def python_identifier(wire: str) -> str:
+    """A ``snake_case`` identifier for any text, e.g. a module name from a tag or a path
+    segment: ``"Uploads (Chunked)"`` -> ``"uploads_chunked"``, ``"class"`` -> ``"class_"``.
     """
     prefix = _SIGN_WORDS.get(wire[:1], "")
     words = [word.lower() for word in _words(wire)]

@@ -1,7 +1,7 @@
 """Pick operations by ``operationId`` and gather what their bodies are made of.
 
-Only request bodies and 2xx responses matter for models: error bodies are the concern of
-the error mapping, and parameters are plain values in the consumer signatures.
+Request bodies, 2xx responses and parameters matter for models: error bodies are the
+concern of the error mapping.
 """
 
 from __future__ import annotations
@@ -121,12 +121,14 @@ def _example_value(doc: OpenAPIDocument, value: Any) -> Any:
 
 
 def referenced_schemas(doc: OpenAPIDocument, selected: Iterable[SelectedOperation]) -> list[str]:
-    """Names of every component schema the selected bodies reach, transitively, sorted."""
+    """Names of every component schema the selected bodies and parameters reach,
+    transitively, sorted."""
     found: set[str] = set()
     stack: list[Any] = []
     for op in selected:
         stack.extend(shape.schema for shape in op.request)
         stack.extend(shape.schema for _, shape in op.responses if shape is not None)
+        stack.extend(param.get("schema") for param in op.operation.parameters)
     while stack:
         node = stack.pop()
         if not isinstance(node, Mapping):

@@ -20,6 +20,7 @@ __all__ = [
     "ListOf",
     "LiteralOf",
     "Named",
+    "ParameterDef",
     "Prim",
     "TypeAliasDef",
     "TypeExpr",
@@ -192,3 +193,22 @@ class TypeAliasDef:
 
 
 Definition = ClassDef | TypeAliasDef
+
+
+@dataclass(frozen=True)
+class ParameterDef:
+    """One path, query, header or cookie parameter of an operation, as a client sends it.
+
+    ``style`` and ``explode`` are the description's serialisation rules with OpenAPI's
+    defaults filled in (``form``/explode for query and cookie, ``simple`` for path and
+    header), so a client generator never has to know the defaults.
+    """
+
+    name: str
+    location: str
+    python_name: str
+    type: TypeExpr
+    required: bool
+    style: str
+    explode: bool
+    doc: str = ""
