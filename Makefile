@@ -42,13 +42,16 @@ define install_into_venv
 	  echo "==> Upgrading pip inside $(VENV)/"; \
 	  $(PY) -m pip install --quiet --upgrade pip; \
 	  full=1; echo "==> Installing typelink[$(1)] and its dependencies into $(VENV)/"; \
-	elif [ ! -e $@ ] || [ -n "$(filter setup.cfg pyproject.toml,$?)" ]; then \
-	  full=1; echo "==> Updating $(VENV)/: installing typelink[$(1)] (setup.cfg or pyproject.toml changed)"; \
+	elif [ ! -e $@ ]; then \
+	  full=1; echo "==> Installing typelink[$(1)] into $(VENV)/ (once)"; \
+	elif [ -n "$(filter setup.cfg pyproject.toml,$?)" ]; then \
+	  full=1; echo "==> setup.cfg or pyproject.toml changed: updating typelink[$(1)] in $(VENV)/"; \
 	else \
 	  full=; echo "==> Files were added to or removed from typelink/: relinking the install in $(VENV)/"; \
 	fi; \
 	if [ -z "$$full" ]; then \
-	  $(PY) -m pip install --quiet --no-deps $(EDITABLE) -e .; \
+	  $(PY) -m pip install --quiet --no-deps $(EDITABLE) -e . > $(VENV)/pip-install.log 2>&1 \
+	    || { cat $(VENV)/pip-install.log >&2; exit 1; }; \
 	elif ! $(PY) -m pip install --progress-bar off $(EDITABLE) -e '.[$(1)]' 2>&1 \
 	    | tee $(VENV)/pip-install.log | awk '$(PIP_PROGRESS)'; then \
 	  echo "pip failed; its whole output is in $(VENV)/pip-install.log. The end of it:" >&2; \
