@@ -16,6 +16,7 @@ STAMP := $(VENV)/.installed-stamp
 PACKAGE_FILES := $(VENV)/.package-files
 EDITABLE := --config-settings editable_mode=strict
 
+.DEFAULT_GOAL := install
 .PHONY: install demo test check unit bench soak github-models github-cassettes github-record clean FORCE
 
 $(PACKAGE_FILES): FORCE
@@ -24,8 +25,12 @@ $(PACKAGE_FILES): FORCE
 	  | LC_ALL=C sort > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
-# pip's output reduced to one line per package it fetches, numbered, as progress.
-PIP_PROGRESS := /^(Collecting|Processing) /{ n++; name = $$2; sub(/.*\//, "", name); printf "    [%d] %s\n", n, name; fflush() } \
+# pip's output reduced to one numbered line per package it fetches (its name), plus the size
+# of large downloads, as progress.
+PIP_PROGRESS := /^(Collecting|Processing) /{ n++; name = $$2; sub(/.*\//, "", name); \
+  sub(/-[0-9].*/, "", name); sub(/[<>=!~;[].*/, "", name); printf "    [%d] %s\n", n, name; fflush() } \
+  /^ +Downloading .* MB\)$$/{ size = $$(NF - 1) " " $$NF; gsub(/[()]/, "", size); \
+  printf "        downloading %s\n", size; fflush() } \
   /^Successfully installed/{ printf "    installed %d packages\n", NF - 2; fflush() }
 
 # $(call install_into_venv,EXTRAS): bring .venv up to date with the project and EXTRAS,
