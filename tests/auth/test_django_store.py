@@ -43,6 +43,12 @@ def add_lock_settings(request, tmp_path) -> dict[str, Any]:
     return settings_for_test(request.param, request, tmp_path)
 
 
+@pytest.fixture
+def server() -> Iterator[TokenServer]:
+    with TokenServer(expires_in=3600) as running:
+        yield running
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -116,11 +122,18 @@ def test_keys_a_backend_would_reject_are_hashed(settings):
     assert store.get("token url with spaces") is None
 
 
-def test_a_cache_that_keeps_nothing_is_refused(tmp_path):
-    """DummyCache "stores" nothing: every call would fetch a new token, so say so."""
+def test_a_cache_that_keeps_nothing_is_refused_before_any_token_request(tmp_path, server):
+    """DummyCache accepts every write and keeps nothing: every call would fetch a token."""
     store = DjangoCacheTokenStore(backend(cache_settings("dummy", tmp_path)))
-    with pytest.raises(CredentialError, match="DummyCache did not keep the token"):
-        store.set("k", TOKEN)
+    with (
+        pytest.raises(ConfigurationError, match="DummyCache does not keep values"),
+        store.lock("k"),
+    ):
+        pass
+    auth = ExpiringTokenAuth(ClientCredentials(server.token_url, "client", "secret-1"), store)
+    with pytest.raises(ConfigurationError, match="DummyCache does not keep values"):
+        call(auth, server.api_url)
+    assert server.token_requests == [] and server.api_calls == 0
 
 
 def down_redis_cache(tmp_path) -> Any:
@@ -217,12 +230,6 @@ def test_lock_timeout_must_be_positive():
             DjangoCacheTokenStore(cache, lock_timeout=bad)
 
 
-@pytest.fixture
-def server() -> Iterator[TokenServer]:
-    with TokenServer(expires_in=3600) as running:
-        yield running
-
-
 def test_expiring_auth_on_a_django_cache_refreshes_and_replays(settings, server):
     provider = ClientCredentials(server.token_url, "client", "secret-1")
     auth = ExpiringTokenAuth(provider, DjangoCacheTokenStore(proxy(settings)))
@@ -238,3 +245,15 @@ def test_a_broken_cache_makes_the_call_fail_with_a_credential_error(server, tmp_
     with pytest.raises(CredentialError, match="RedisCache failed to read the token"):
         call(auth, server.api_url)
     assert server.api_calls == 0 and server.token_requests == []
+
+
+def test_the_default_cache_without_django_settings_gives_credential_errors():
+    """``django.core.cache.cache`` used before Django is configured (ImproperlyConfigured)."""
+    from django.core.cache import cache
+
+    store = DjangoCacheTokenStore(cache, wait=0.0)
+    with pytest.raises(CredentialError, match=r"failed to read the token \(ImproperlyConfigured"):
+        store.get("k")
+    with pytest.raises(CredentialError, match=r"failed to find the backend \(Improperly"):
+        store.lock("k")
+    assert "access" not in repr(store)

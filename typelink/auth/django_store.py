@@ -13,9 +13,10 @@ that backend the lock is an OS file lock (``flock``) beside the cache's files, w
 OS also releases when its holder dies. Either way a waiter gives up after ``wait`` seconds
 with a :class:`~typelink.errors.CredentialError`.
 
-Every failure of the cache backend (a Redis server down, an unwritable directory, a
-backend that drops writes such as ``DummyCache``) becomes a ``CredentialError`` naming the
-backend and the operation, never the backend's own message (it could quote a token).
+Every failure of the cache backend (a Redis server down, an unwritable directory) becomes a
+``CredentialError`` naming the backend and the operation, never the backend's own message
+(it could quote a token). A backend that keeps nothing (``DummyCache``) is refused with a
+``ConfigurationError`` the first time a refresh takes the lock, before any token request.
 Needs ``pip install typelink[django]``.
 """
 
@@ -37,7 +38,7 @@ from typing import Any, Protocol, TypeVar
 
 from typelink.auth.stores import StoredToken
 from typelink.auth.tokens import Token
-from typelink.errors import ConfigurationError, CredentialError
+from typelink.errors import ConfigurationError, CredentialError, TypelinkError
 
 __all__ = ["DjangoCache", "DjangoCacheTokenStore"]
 
@@ -107,7 +108,7 @@ class DjangoCacheTokenStore:
 
     def get(self, key: str) -> StoredToken | None:
         """The stored token, or None when missing or unreadable."""
-        raw = self._backend("read the token", self.cache.get, self.cache_key(key))
+        raw = self._backend("read the token", lambda: self.cache.get(self.cache_key(key)))
         if raw is None:
             return None
         stored = _parse(raw)
@@ -116,29 +117,19 @@ class DjangoCacheTokenStore:
         return stored
 
     def set(self, key: str, token: Token) -> int:
-        """Store ``token`` with the next generation (call it holding :meth:`lock`).
-
-        Reads the value back: a backend that silently drops writes (``DummyCache``, a full
-        or misconfigured cache) would otherwise make every call fetch a new token.
-        """
+        """Store ``token`` with the next generation (call it holding :meth:`lock`)."""
         cache_key = self.cache_key(key)
-        previous = self._backend("read the token", self.cache.get, cache_key)
+        previous = self._backend("read the token", lambda: self.cache.get(cache_key))
         parsed = _parse(previous) if previous is not None else None
         generation = (parsed.generation if parsed is not None else 0) + 1
         value = {"generation": generation, "token": token.to_dict()}
         self._backend("write the token", lambda: self.cache.set(cache_key, value, timeout=None))
-        kept = _parse(self._backend("read the token", self.cache.get, cache_key))
-        if kept is None or kept.generation < generation:
-            raise CredentialError(
-                f"the Django cache {self._backend_name()} did not keep the token it was given "
-                "(a DummyCache, or a backend that drops writes): use a cache that stores values"
-            )
         return generation
 
     def lock(self, key: str) -> AbstractContextManager[object]:
         """Exclusive access to ``key`` across every process using the cache."""
         name = self.cache_key(key) + ":lock"
-        directory = _file_cache_directory(self.cache)
+        directory = self._backend("find the backend", lambda: _file_cache_directory(self.cache))
         if directory is not None:
             digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:32]
             return self._file_lock(Path(directory) / f"typelink-{digest}.lock")
@@ -156,23 +147,42 @@ class DjangoCacheTokenStore:
             if taken_at >= deadline:
                 raise CredentialError(self._timed_out())
             time.sleep(self._poll)
+        self._refuse_backends_that_keep_nothing(name, expiry)
         try:
             yield
         finally:
             self._release(name, owner, taken_at)
 
+    def _refuse_backends_that_keep_nothing(self, name: str, expiry: int) -> None:
+        """A second ``add`` of the lock we hold must fail, or the lock excludes no one.
+
+        ``DummyCache`` accepts every ``add`` and keeps nothing: every call would fetch a new
+        token. Probing the lock (a write, so the leader answers even with read replicas)
+        catches it before any token request.
+        """
+        probe = self._backend("take the lock", lambda: self.cache.add(name, "", timeout=expiry))
+        if probe:
+            with contextlib.suppress(Exception):
+                self.cache.delete(name)
+            raise ConfigurationError(
+                f"the Django cache {self._backend_name()} does not keep values (its add "
+                "succeeded twice for one key), so it can neither share tokens nor lock their "
+                "refresh: give DjangoCacheTokenStore a cache that stores values"
+            )
+
     def _release(self, name: str, owner: str, taken_at: float) -> None:
         """Delete the lock only while it is certainly still ours.
 
-        The cache API has no atomic "delete if equal", so the owner check alone could delete
-        a lock that expired and was taken by another process between the two calls. Past
-        90% of its lifetime the lock is left to expire instead.
+        The cache API has no atomic "delete if equal", so an owner check alone could delete
+        a lock that expired and was taken by another process between the two calls. Within
+        90% of its lifetime the lock cannot have expired, so it is deleted unless another
+        owner is seen (an emptied cache); later it is left to expire.
         """
         if self._clock() - taken_at >= 0.9 * self.lock_timeout:
             logger.warning("a token refresh held the Django cache lock %s past its timeout", name)
             return
         try:
-            if self.cache.get(name) == owner:
+            if self.cache.get(name) in (owner, None):
                 self.cache.delete(name)
         except Exception as exc:  # the lock expires by itself; do not mask the refresh
             logger.warning(
@@ -214,11 +224,15 @@ class DjangoCacheTokenStore:
             f"token (Django cache {self._backend_name()})"
         )
 
-    def _backend(self, doing: str, operation: Callable[..., _T], *args: Any) -> _T:
-        """Run one cache operation; any failure becomes a CredentialError."""
+    def _backend(self, doing: str, operation: Callable[[], _T]) -> _T:
+        """Run one cache operation; any failure becomes a CredentialError.
+
+        ``operation`` takes no arguments so that even looking the backend up (which
+        ``django.core.cache.cache`` does on first use) happens inside the ``try``.
+        """
         try:
-            return operation(*args)
-        except CredentialError:
+            return operation()
+        except TypelinkError:
             raise
         except Exception as exc:
             raise CredentialError(
