@@ -10,9 +10,21 @@ from collections.abc import Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
+from tests.fixtures.install import stale_install_files
 from tests.fixtures.redis_server import RedisServer, find_redis_server
 
 pytest_plugins = ["tests.fixtures.servers"]
+
+
+def pytest_report_header() -> list[str]:
+    """Say so first when the link-tree install lags the checkout (subprocess tests break)."""
+    stale = stale_install_files()
+    if not stale:
+        return []
+    return [
+        f"WARNING: {len(stale)} typelink files were added or removed since the install: "
+        "run `make install` (tests that start typelink in a subprocess will fail)"
+    ]
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,10 @@ import threading
 
 import pytest
 
+from tests.auth.django_caches import backend, settings_for_test
 from typelink._internal.redis import RedisLock, load_redis
 from typelink.auth import (
+    DjangoCacheTokenStore,
     FileTokenStore,
     MemoryTokenStore,
     RedisTokenStore,
@@ -22,12 +24,15 @@ from typelink.errors import ConfigurationError, CredentialError
 TOKEN = Token("access-secret", expires_at=2e9, refresh_token="refresh-secret", obtained_at=1e9)
 
 
-@pytest.fixture(params=["memory", "file", "redis"])
+@pytest.fixture(params=["memory", "file", "redis", "django-locmem", "django-file", "django-redis"])
 def store(request, tmp_path) -> TokenStore:
     if request.param == "memory":
         return MemoryTokenStore()
     if request.param == "file":
         return FileTokenStore(tmp_path / "tokens.json")
+    if request.param.startswith("django-"):
+        kind = request.param.removeprefix("django-")
+        return DjangoCacheTokenStore(backend(settings_for_test(kind, request, tmp_path)))
     return RedisTokenStore(request.getfixturevalue("redis_client"))
 
 

@@ -4,12 +4,13 @@ Static schemes (:class:`BearerToken`, :class:`HeaderScheme`, :class:`APIKeyHeade
 :class:`APIKeyQuery`, :class:`BasicAuth`, :class:`CallableAuth`) and expiring tokens
 (:class:`ExpiringTokenAuth` with a :class:`TokenProvider` such as the OAuth 2.0
 :class:`ClientCredentials` and :class:`RefreshTokenGrant` grants, kept in a
-:class:`TokenStore`: memory, file or Redis). Every scheme implements
+:class:`TokenStore`: memory, file, Redis or a Django cache). Every scheme implements
 :class:`typelink.Auth`.
 """
 
 from __future__ import annotations
 
+from typelink.auth.django_store import DjangoCacheTokenStore
 from typelink.auth.expiring import ExpiringTokenAuth, RefreshListener
 from typelink.auth.oauth2 import (
     ClientAuthMethod,
@@ -38,6 +39,7 @@ __all__ = [
     "CallableAuth",
     "ClientAuthMethod",
     "ClientCredentials",
+    "DjangoCacheTokenStore",
     "ExpiringTokenAuth",
     "FileTokenStore",
     "HeaderScheme",
