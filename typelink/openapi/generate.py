@@ -17,12 +17,13 @@ from pathlib import Path
 
 from typelink.openapi.header import GENERATED_MARKER, Header, shell_command
 from typelink.openapi.loader import OpenAPIDocument, load_document
-from typelink.openapi.modelgen import ModelSet, build_models
+from typelink.openapi.modelgen import build_models
 from typelink.openapi.opening import open_response_enums
 from typelink.openapi.overrides import apply_overrides, load_overrides
 from typelink.openapi.render import render_module, render_package
 from typelink.openapi.required import RequiredChange, intersect_required
 from typelink.openapi.select import select_operations
+from typelink.openapi.types import ModelSet
 
 __all__ = ["GeneratedModels", "format_with_ruff", "generate_models", "load_models"]
 

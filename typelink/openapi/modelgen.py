@@ -24,7 +24,6 @@ Whether response enums are open is decided afterwards, by :mod:`.opening`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from typelink.openapi.dedup import NULLABLE_PREFIXES, deduplicate
@@ -53,7 +52,9 @@ from typelink.openapi.types import (
     FieldDef,
     ListOf,
     LiteralOf,
+    ModelSet,
     Named,
+    OperationTypes,
     ParameterDef,
     Prim,
     TypeAliasDef,
@@ -62,46 +63,9 @@ from typelink.openapi.types import (
     union,
 )
 
-__all__ = ["ModelSet", "OperationTypes", "build_models"]
+__all__ = ["build_models"]
 
 _STRING_FORMATS = {"date-time": "datetime", "date": "date", "binary": "bytes"}
-
-
-@dataclass(frozen=True)
-class OperationTypes:
-    """What one operation sends and returns, as annotations, plus the module it belongs to."""
-
-    operation_id: str
-    method: str
-    path: str
-    group: str
-    request: Mapping[str, TypeExpr]
-    responses: Mapping[str, Mapping[str, TypeExpr]]
-    parameters: tuple[ParameterDef, ...] = ()
-
-    def annotations(self) -> list[TypeExpr]:
-        """Every annotation the operation uses directly (bodies and parameters)."""
-        found = [*self.request.values(), *(p.type for p in self.parameters)]
-        found += [expr for media in self.responses.values() for expr in media.values()]
-        return found
-
-    def names(self) -> set[str]:
-        """Generated names the operation uses directly."""
-        return set().union(*(names_in(expr) for expr in self.annotations()))
-
-
-@dataclass
-class ModelSet:
-    """Everything the renderer needs: definitions, operations, and where each name lives.
-
-    ``components`` maps each component schema name to its Python name (twins share one),
-    so examples published per schema (Stripe's fixtures) find their class.
-    """
-
-    definitions: dict[str, Definition]
-    operations: list[OperationTypes]
-    modules: dict[str, str] = field(default_factory=dict)
-    components: dict[str, str] = field(default_factory=dict)
 
 
 def build_models(doc: OpenAPIDocument, selected: Iterable[SelectedOperation]) -> ModelSet:

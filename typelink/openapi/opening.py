@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from typelink.openapi.modelgen import ModelSet
 from typelink.openapi.types import (
     ClassDef,
     DictOf,
     ListOf,
     LiteralOf,
+    ModelSet,
     Prim,
     TypeAliasDef,
     TypeExpr,

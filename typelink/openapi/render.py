@@ -13,14 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from typelink.openapi.header import GENERATED_MARKER, Header, comment
 from typelink.openapi.loader import OpenAPIError
-from typelink.openapi.modelgen import ModelSet, OperationTypes
 from typelink.openapi.modules import COMMON_MODULE, INDEX_MODULE
 from typelink.openapi.opening import UNKNOWN_VALUE, UNKNOWN_VALUE_MODULE
 from typelink.openapi.types import (
     ClassDef,
     Definition,
     FieldDef,
+    ModelSet,
     Named,
+    OperationTypes,
     TypeAliasDef,
     TypeExpr,
     names_in,

@@ -8,6 +8,7 @@ ordered and split into modules without guessing.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -19,7 +20,9 @@ __all__ = [
     "FieldDef",
     "ListOf",
     "LiteralOf",
+    "ModelSet",
     "Named",
+    "OperationTypes",
     "ParameterDef",
     "Prim",
     "TypeAliasDef",
@@ -212,3 +215,40 @@ class ParameterDef:
     style: str
     explode: bool
     doc: str = ""
+
+
+@dataclass(frozen=True)
+class OperationTypes:
+    """What one operation sends and returns, as annotations, plus the module it belongs to."""
+
+    operation_id: str
+    method: str
+    path: str
+    group: str
+    request: Mapping[str, TypeExpr]
+    responses: Mapping[str, Mapping[str, TypeExpr]]
+    parameters: tuple[ParameterDef, ...] = ()
+
+    def annotations(self) -> list[TypeExpr]:
+        """Every annotation the operation uses directly (bodies and parameters)."""
+        found = [*self.request.values(), *(p.type for p in self.parameters)]
+        found += [expr for media in self.responses.values() for expr in media.values()]
+        return found
+
+    def names(self) -> set[str]:
+        """Generated names the operation uses directly."""
+        return set().union(*(names_in(expr) for expr in self.annotations()))
+
+
+@dataclass
+class ModelSet:
+    """Everything the renderer needs: definitions, operations, and where each name lives.
+
+    ``components`` maps each component schema name to its Python name (twins share one),
+    so examples published per schema (Stripe's fixtures) find their class.
+    """
+
+    definitions: dict[str, Definition]
+    operations: list[OperationTypes]
+    modules: dict[str, str] = field(default_factory=dict)
+    components: dict[str, str] = field(default_factory=dict)
