@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from pydantic import TypeAdapter
 
 from typelink import Consumer
-from typelink.declare.compiler import Endpoint
+from typelink.declare.compiler import DeclaredMethod
 from typelink.github import GitHub
 
 DATA = Path(__file__).parent / "data"
@@ -47,17 +47,17 @@ def _walk(owner: type, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...
             yield from _walk(hint, (*prefix, name))
 
 
-def declared_methods() -> dict[str, list[tuple[tuple[str, ...], Endpoint]]]:
+def declared_methods() -> dict[str, list[tuple[tuple[str, ...], DeclaredMethod]]]:
     """operationId -> every (attribute path from a ``GitHub`` instance, endpoint) declaring it.
 
     One operation can have several methods: ``release_assets.get`` (JSON) and
     ``release_assets.download`` (the same URL with ``Accept: application/octet-stream``).
     """
-    found: dict[str, list[tuple[tuple[str, ...], Endpoint]]] = {}
+    found: dict[str, list[tuple[tuple[str, ...], DeclaredMethod]]] = {}
     seen: set[int] = set()
     for path, group in _walk(GitHub, ()):
         for name, value in vars(group).items():
-            if isinstance(value, Endpoint) and id(value) not in seen:
+            if isinstance(value, DeclaredMethod) and id(value) not in seen:
                 seen.add(id(value))
                 match = _OPERATION.search(value.__doc__ or "")
                 if match:
@@ -65,14 +65,14 @@ def declared_methods() -> dict[str, list[tuple[tuple[str, ...], Endpoint]]]:
     return found
 
 
-def declared_operations() -> dict[str, tuple[tuple[str, ...], Endpoint]]:
+def declared_operations() -> dict[str, tuple[tuple[str, ...], DeclaredMethod]]:
     """operationId -> the main (first declared) method for it."""
     return {op: methods[0] for op, methods in declared_methods().items()}
 
 
 def _method_for(
-    methods: list[tuple[tuple[str, ...], Endpoint]], request: dict[str, Any]
-) -> tuple[tuple[str, ...], Endpoint]:
+    methods: list[tuple[tuple[str, ...], DeclaredMethod]], request: dict[str, Any]
+) -> tuple[tuple[str, ...], DeclaredMethod]:
     """The method whose declared ``Accept`` matches the example request's, else the first."""
     wanted = {k.lower(): v for k, v in request.get("headers", {}).items()}.get("accept")
     for attributes, endpoint in methods:
@@ -115,7 +115,7 @@ def _lax(value: Any, annotation: Any) -> Any:
     return TypeAdapter(annotation).validate_python(value)
 
 
-def plan_call(endpoint: Endpoint, request: dict[str, Any]) -> dict[str, Any] | None:
+def plan_call(endpoint: DeclaredMethod, request: dict[str, Any]) -> dict[str, Any] | None:
     """Keyword arguments that make ``endpoint`` send ``request``; None if it is not its URL."""
     spec = endpoint.spec
     url = urlsplit(request["url"])

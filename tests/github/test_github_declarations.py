@@ -17,7 +17,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from typelink import Consumer
-from typelink.declare.compiler import Endpoint
+from typelink.declare.compiler import DeclaredMethod
 from typelink.github import GitHub
 from typelink.github.models import _index as index
 from typelink.pagination import page_item_type
@@ -35,11 +35,11 @@ def _groups(owner: type) -> list[type]:
     return found
 
 
-def _declared() -> list[tuple[str, Endpoint]]:
+def _declared() -> list[tuple[str, DeclaredMethod]]:
     found = []
     for group in dict.fromkeys(_groups(GitHub)):
         for name, value in vars(group).items():
-            if isinstance(value, Endpoint):
+            if isinstance(value, DeclaredMethod):
                 found.append((f"{group.__name__}.{name}", value))
     return found
 
@@ -47,13 +47,13 @@ def _declared() -> list[tuple[str, Endpoint]]:
 DECLARED = _declared()
 
 
-def _operation_id(endpoint: Endpoint) -> str:
+def _operation_id(endpoint: DeclaredMethod) -> str:
     match = _OPERATION.search(endpoint.__doc__ or "")
     assert match, f"{endpoint!r}: the docstring names no operation"
     return match.group(1)
 
 
-def _spec_path(endpoint: Endpoint) -> str:
+def _spec_path(endpoint: DeclaredMethod) -> str:
     return "/" + endpoint.path.lstrip("/").replace("{+", "{")
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.github.test_github_declarations import DECLARED, _operation_id
-from typelink.declare.compiler import Endpoint
+from typelink.declare.compiler import DeclaredMethod
 from typelink.github.models import _index as index
 
 SPEC = json.loads((Path(__file__).parent / "data" / "spec-parameters.json").read_text())[
@@ -46,16 +46,16 @@ REQUIRED_ON_PURPOSE = {
 }
 
 
-def _parameters(endpoint: Endpoint) -> dict[str, inspect.Parameter]:
+def _parameters(endpoint: DeclaredMethod) -> dict[str, inspect.Parameter]:
     return dict(inspect.signature(endpoint.func).parameters)
 
 
-def _spec(endpoint: Endpoint) -> dict[str, Any]:
+def _spec(endpoint: DeclaredMethod) -> dict[str, Any]:
     entry: dict[str, Any] = SPEC[_operation_id(endpoint)]
     return entry
 
 
-def _declared(endpoint: Endpoint, kinds: set[str]) -> dict[str, Any]:
+def _declared(endpoint: DeclaredMethod, kinds: set[str]) -> dict[str, Any]:
     return {a.wire_name: a for a in endpoint.spec.arguments if a.kind in kinds}
 
 

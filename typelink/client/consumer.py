@@ -20,7 +20,7 @@ from typelink import events
 from typelink._internal.redact import track_credentials
 from typelink.client.bound import BoundEndpoint
 from typelink.client.groups import GroupRegistry
-from typelink.declare.compiler import Endpoint
+from typelink.declare.compiler import DeclaredMethod
 from typelink.declare.decorators import class_headers
 from typelink.declare.spec import EndpointInfo, Timeout
 from typelink.errors import ConfigurationError
@@ -58,7 +58,7 @@ class Consumer:
         super().__init_subclass__(**kwargs)
         _GROUPS.register(cls)
         for value in list(vars(cls).values()):
-            if isinstance(value, Endpoint):
+            if isinstance(value, DeclaredMethod):
                 value.compile_now()
 
     def __init__(
@@ -91,7 +91,7 @@ class Consumer:
         for name, group in _GROUPS.groups_of(type(self)).items():
             object.__setattr__(self, name, group._typelink_from_runtime(runtime))
 
-    def _typelink_bind_endpoint(self, endpoint: Endpoint) -> BoundEndpoint:
+    def _typelink_bind_endpoint(self, endpoint: DeclaredMethod) -> BoundEndpoint:
         runtime = self._typelink_runtime
         spec = endpoint.spec
         headers = {**runtime.headers, **class_headers(type(self)), **spec.method_headers}

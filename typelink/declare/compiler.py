@@ -1,6 +1,6 @@
 """Compiling a declared method into an :class:`EndpointSpec`.
 
-A decorated method becomes an :class:`Endpoint` descriptor. When the consumer class is
+A decorated method becomes a :class:`DeclaredMethod` descriptor. When the consumer class is
 created (``Consumer.__init_subclass__``), the signature and type hints are compiled: which
 argument goes where, how the body is encoded, how the response is parsed, and an uplink
 request definition that builds the request from a call's arguments. Declarations that cannot
@@ -50,7 +50,7 @@ from typelink.declare.spec import (
 )
 from typelink.errors import DeclarationError
 
-__all__ = ["HEADERS_ATTRIBUTE", "Endpoint", "lookup_endpoint"]
+__all__ = ["HEADERS_ATTRIBUTE", "DeclaredMethod", "lookup_endpoint"]
 
 PATH_VARIABLE = re.compile(r"\{([+#./;?&]?)([A-Za-z_][A-Za-z0-9_]*)\}")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -70,8 +70,9 @@ def _fail(owner: str, method: str, message: str) -> DeclarationError:
     return DeclarationError(f"{owner}.{method}: {message}")
 
 
-class Endpoint:
-    """The descriptor a declared method becomes; compiled once per consumer class."""
+class DeclaredMethod:
+    """The descriptor a declared method becomes; compiled once per consumer class into an
+    :class:`EndpointSpec`, and bound to each consumer instance as a ``BoundEndpoint``."""
 
     def __init__(
         self, func: Callable[..., Any], http_method: str, path: str, options: EndpointOptions
@@ -363,6 +364,6 @@ def lookup_endpoint(ref: str) -> EndpointSpec:
             target = inspect.getattr_static(target, part)
         except AttributeError:
             raise DeclarationError(f"{ref!r}: {part!r} not found") from None
-    if not isinstance(target, Endpoint):
+    if not isinstance(target, DeclaredMethod):
         raise DeclarationError(f"{ref!r} is not a typelink endpoint")
     return target.spec

@@ -13,7 +13,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from typelink.declare.compiler import HEADERS_ATTRIBUTE, Endpoint
+from typelink.declare.compiler import HEADERS_ATTRIBUTE, DeclaredMethod
 from typelink.declare.spec import EndpointOptions, Timeout
 from typelink.errors import DeclarationError
 from typelink.policies.cache import check_endpoint_option
@@ -27,14 +27,14 @@ T = TypeVar("T")
 
 
 def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[F], F]:
-    """The decorator behind ``get``/``post``/...: turns the method into an :class:`Endpoint`."""
+    """The decorator behind ``get``/``post``/...: the method becomes a :class:`DeclaredMethod`."""
     if options.cache is not None:
         check_endpoint_option(options.cache)
 
     def decorate(func: F) -> F:
-        if isinstance(func, Endpoint):
+        if isinstance(func, DeclaredMethod):
             raise DeclarationError(f"{func!r} is already declared as an endpoint")
-        return typing.cast(F, Endpoint(func, http_method, path, options))
+        return typing.cast(F, DeclaredMethod(func, http_method, path, options))
 
     return decorate
 
@@ -118,7 +118,7 @@ def headers(values: Mapping[str, str]) -> Callable[[T], T]:
     frozen = dict(values)
 
     def apply(target: T) -> T:
-        if isinstance(target, Endpoint):
+        if isinstance(target, DeclaredMethod):
             target.add_headers(frozen)
             return target
         if isinstance(target, type):
