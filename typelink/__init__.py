@@ -22,9 +22,11 @@ from typelink.auth import (
 from typelink.client import Client, ClientOptions, ClientSettings, Consumer
 from typelink.declare.decorators import delete, get, head, headers, patch, post, put
 from typelink.declare.markers import (
+    NOT_GIVEN,
     Body,
     Form,
     Header,
+    NotGiven,
     Part,
     Path,
     Query,
@@ -38,6 +40,7 @@ from typelink.declare.models import Model
 from typelink.declare.page import Page, PageState
 from typelink.declare.parsing import RawResponse
 from typelink.declare.spec import EndpointInfo
+from typelink.declare.styles import FormStyle
 from typelink.errors import (
     APIConnectionError,
     APIError,
@@ -54,6 +57,7 @@ from typelink.errors import (
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
+    ProblemDetails,
     RateLimitError,
     ResponseValidationError,
     TypelinkError,
@@ -75,6 +79,7 @@ from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
 from typelink.policies.retry import RetryPolicy
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIKeyHeader",
@@ -105,6 +110,7 @@ __all__ = [
     "FileStore",
     "FileTokenStore",
     "Form",
+    "FormStyle",
     "Header",
     "HeaderScheme",
     "InternalServerError",
@@ -115,6 +121,7 @@ __all__ = [
     "Model",
     "NextUrl",
     "NotFoundError",
+    "NotGiven",
     "OffsetLimit",
     "Page",
     "PageNumber",
@@ -124,6 +131,7 @@ __all__ = [
     "Part",
     "Path",
     "PermissionDeniedError",
+    "ProblemDetails",
     "Query",
     "QuotaLimiter",
     "RateLimitError",
