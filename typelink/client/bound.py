@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from typelink._internal import uplink as _uplink
-from typelink.declare.encoding import encode_request
+from typelink.declare.encoding import RequestEncoder
 from typelink.declare.page import Page, PageState
 from typelink.declare.spec import EndpointSpec
 from typelink.errors import (
@@ -39,7 +39,7 @@ class BoundEndpoint:
         "_base_url",
         "_chain",
         "_consumer_policy",
-        "_form_style",
+        "_encoder",
         "_headers",
         "_runtime",
         "_spec",
@@ -59,7 +59,7 @@ class BoundEndpoint:
         self._headers = headers
         self._base_url = base_url
         self._consumer_policy = consumer_policy
-        self._form_style = spec.options.form_style or runtime.config.form_style
+        self._encoder = RequestEncoder(spec, spec.options.form_style or runtime.config.form_style)
         self._chain = orchestrator.chain_for(spec, runtime, consumer_errors)
         self.__name__ = spec.info.name
 
@@ -102,7 +102,7 @@ class BoundEndpoint:
             raise TypeError(f"{spec.info.qualname}(): {exc}") from None
         except Exception as exc:
             raise InvalidArgumentError(f"{spec.info.qualname}(): {exc}") from exc
-        return (builder.method, builder.url, encode_request(spec, builder.info, self._form_style))
+        return (builder.method, builder.url, self._encoder.encode(builder.info))
 
     def execute(self, request: UplinkRequest, spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request (``spec``: parse with its parser)."""

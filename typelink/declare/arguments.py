@@ -16,10 +16,12 @@ from typing import Annotated, Any, get_args, get_origin
 
 from typelink.declare.annotations import (
     is_model,
+    is_model_class,
     is_simple,
     is_stream_type,
     split_annotated,
     strip_optional,
+    takes_object,
 )
 from typelink.declare.markers import (
     NOT_GIVEN,
@@ -127,23 +129,6 @@ def classify(
     )
 
 
-def _is_model_class(tp: Any) -> bool:
-    bare = strip_optional(tp)
-    return isinstance(bare, type) and is_model(bare)
-
-
-def _is_object_type(tp: Any) -> bool:
-    """A model, or a mapping with string keys and scalar values."""
-    if _is_model_class(tp):
-        return True
-    tp = strip_optional(tp)
-    origin = get_origin(tp)
-    if isinstance(origin, type) and issubclass(origin, Mapping):
-        args = get_args(tp)
-        return len(args) == 2 and args[0] is str and is_simple(args[1])
-    return False
-
-
 def _is_list_type(tp: Any) -> bool:
     tp = strip_optional(tp)
     origin = get_origin(tp)
@@ -151,14 +136,14 @@ def _is_list_type(tp: Any) -> bool:
 
 
 def _check_query_type(name: str, tp: Any, style: QueryStyle, fail: Fail) -> None:
-    if style.needs_object and not _is_object_type(tp):
+    if style.needs_object and not takes_object(tp):
         raise fail(
             f"argument {name!r}: style='deepObject' sends a model or a dict[str, scalar], "
             f"not {tp!r}"
         )
     if style.needs_list and not _is_list_type(tp):
         raise fail(f"argument {name!r}: style={style.name!r} sends a list of scalars, not {tp!r}")
-    if not (is_simple(tp) or _is_object_type(tp)):
+    if not (is_simple(tp) or takes_object(tp)):
         raise fail(f"argument {name!r}: {tp!r} cannot be sent as a query parameter")
 
 
@@ -175,7 +160,7 @@ def _marked_kind(name: str, marker: Marker, tp: Any, fail: Fail) -> ArgumentKind
         return ArgumentKind.JSON_BODY
     if isinstance(marker, FormMarker):
         # A model or mapping is the whole form, unless the marker names it as one field.
-        whole = marker.name is None and (_is_model_class(tp) or _is_mapping(tp))
+        whole = marker.name is None and (is_model_class(tp) or _is_mapping(tp))
         return ArgumentKind.FORM_BODY if whole else ArgumentKind.FORM_FIELD
     if isinstance(marker, PartMarker):
         return ArgumentKind.PART

@@ -19,6 +19,7 @@ from typing import Any
 import pydantic
 import pydantic_core
 
+from typelink.declare.annotations import takes_object
 from typelink.declare.forms import form_pairs, object_items
 from typelink.declare.markers import NOT_GIVEN
 from typelink.declare.models import dump_request_json
@@ -29,6 +30,7 @@ from typelink.declare.styles import FormStyle, QueryStyle
 from typelink.errors import InvalidArgumentError
 
 __all__ = [
+    "RequestEncoder",
     "Wire",
     "WireConverterFactory",
     "encode_request",
@@ -187,28 +189,15 @@ def _plain_text(value: Any) -> str:
 def encode_request(
     spec: EndpointSpec, info: Mapping[str, Any], form_style: FormStyle
 ) -> dict[str, Any]:
-    """uplink's request options with the query, headers, form and parts written for the wire."""
-    encoder = _RequestEncoder(spec, form_style)
-    out = dict(info)
-    if out.get("params"):
-        out["params"] = encoder.params(out["params"])
-    if out.get("headers"):
-        out["headers"] = encoder.headers(out["headers"])
-    if out.get("files"):
-        out["files"] = encoder.parts(out["files"])
-    if "data" in out and encoder.form_arguments:
-        data = encoder.form(out["data"])
-        if data is None:
-            del out["data"]
-        else:
-            out["data"] = data
-    return out
+    """uplink's request options with the query, headers, form and parts written for the wire
+    (builds a :class:`RequestEncoder` each time: bound endpoints keep one instead)."""
+    return RequestEncoder(spec, form_style).encode(info)
 
 
-class _RequestEncoder:
-    """Writes one endpoint's argument values; built per call (it holds nothing heavy)."""
+class RequestEncoder:
+    """Writes one endpoint's argument values; built once per bound endpoint."""
 
-    __slots__ = ("by_wire", "form_arguments", "qualname", "spec", "style")
+    __slots__ = ("by_wire", "form_arguments", "objects_allowed", "qualname", "spec", "style")
 
     def __init__(self, spec: EndpointSpec, style: FormStyle) -> None:
         self.spec = spec
@@ -218,6 +207,28 @@ class _RequestEncoder:
         self.form_arguments = [
             a for a in spec.arguments if a.kind in (ArgumentKind.FORM_BODY, ArgumentKind.FORM_FIELD)
         ]
+        self.objects_allowed = frozenset(
+            a.wire_name
+            for a in spec.arguments
+            if a.kind is ArgumentKind.QUERY and takes_object(a.annotation)
+        )
+
+    def encode(self, info: Mapping[str, Any]) -> dict[str, Any]:
+        """uplink's request options with every argument value written for the wire."""
+        out = dict(info)
+        if out.get("params"):
+            out["params"] = self.params(out["params"])
+        if out.get("headers"):
+            out["headers"] = self.headers(out["headers"])
+        if out.get("files"):
+            out["files"] = self.parts(out["files"])
+        if "data" in out and self.form_arguments:
+            data = self.form(out["data"])
+            if data is None:
+                del out["data"]
+            else:
+                out["data"] = data
+        return out
 
     def _argument(self, kind: ArgumentKind, wire: str) -> Argument | None:
         return self.by_wire.get((kind, _wire_key(kind, wire)))
@@ -235,6 +246,10 @@ class _RequestEncoder:
             style = argument.style if argument is not None and argument.style else QueryStyle()
             name = self._name(argument, wire)
             try:
+                if wire not in self.objects_allowed and object_items(value) is not None:
+                    raise Unrepresentable(
+                        f"a {type(value).__name__} value cannot be written as text"
+                    )
                 pairs = list(query_pairs(wire, value, style))
             except Unrepresentable as exc:
                 raise invalid_argument(self.qualname, name, exc) from None
