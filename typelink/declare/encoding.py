@@ -164,6 +164,9 @@ def _scalar_converter(value: Any) -> str:
 # -- the encoding pass after the build ---------------------------------------------------------
 
 
+_LINE_BREAKS = frozenset("\r\n\0")
+
+
 def list_text(value: Any) -> str:
     """A path or header value: scalar text; a list is comma-separated (``a, b``)."""
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -175,7 +178,7 @@ def header_text(value: Any) -> str:
     """A header value (see :func:`list_text`); line breaks and NUL are refused: they would
     end the header and start another one."""
     text = list_text(value)
-    if any(ch in text for ch in "\r\n\0"):
+    if _LINE_BREAKS.intersection(text):
         raise Unrepresentable("a line break or NUL would split the header")
     return text
 
@@ -197,7 +200,15 @@ def encode_request(
 class RequestEncoder:
     """Writes one endpoint's argument values; built once per bound endpoint."""
 
-    __slots__ = ("by_wire", "form_arguments", "objects_allowed", "qualname", "spec", "style")
+    __slots__ = (
+        "by_wire",
+        "form_arguments",
+        "objects_allowed",
+        "plain_query",
+        "qualname",
+        "spec",
+        "style",
+    )
 
     def __init__(self, spec: EndpointSpec, style: FormStyle) -> None:
         self.spec = spec
@@ -211,6 +222,14 @@ class RequestEncoder:
             a.wire_name
             for a in spec.arguments
             if a.kind is ArgumentKind.QUERY and takes_object(a.annotation)
+        )
+        # Query parameters whose style takes a plain scalar as is (the common case, sent
+        # without going through the style machinery when the value is a str or an int).
+        self.plain_query = frozenset(
+            a.wire_name
+            for a in spec.arguments
+            if a.kind is ArgumentKind.QUERY
+            and not (a.style is not None and (a.style.needs_object or a.style.needs_list))
         )
 
     def encode(self, info: Mapping[str, Any]) -> dict[str, Any]:
@@ -241,6 +260,10 @@ class RequestEncoder:
         result: dict[str, Any] = {}
         for wire, value in params.items():
             if value is NOT_GIVEN or value is None:
+                continue
+            kind = type(value)
+            if (kind is str or kind is int) and wire in self.plain_query and wire not in result:
+                result[wire] = value if kind is str else int.__repr__(value)
                 continue
             argument = self._argument(ArgumentKind.QUERY, wire)
             style = argument.style if argument is not None and argument.style else QueryStyle()
@@ -279,6 +302,9 @@ class RequestEncoder:
         result: dict[str, str] = {}
         for wire, value in headers.items():
             if value is NOT_GIVEN or value is None:
+                continue
+            if type(value) is str and not _LINE_BREAKS.intersection(value):
+                result[wire] = value
                 continue
             argument = self._argument(ArgumentKind.HEADER, wire)
             try:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from typelink.declare.forms import object_items
-from typelink.declare.scalars import Unrepresentable, scalar_text
+from typelink.declare.scalars import Unrepresentable, is_scalar, scalar_text
 from typelink.declare.styles import QueryStyle
 
 __all__ = ["query_pairs"]
@@ -24,16 +24,16 @@ Pair = tuple[str, str]
 
 def query_pairs(name: str, value: Any, style: QueryStyle) -> Iterator[Pair]:
     """The parameters that send ``value`` as the query argument ``name``."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        if style.needs_object:
+            raise Unrepresentable(f"style={style.name!r} sends objects, not lists")
+        yield from _list_pairs(name, list(value), style)
+        return
     fields = object_items(value)
     if fields is not None:
         if not style.takes_objects:
             raise Unrepresentable(f"style={style.name!r} sends lists, not objects")
         yield from _object_pairs(name, fields, style)
-        return
-    if isinstance(value, (list, tuple, set, frozenset)):
-        if style.needs_object:
-            raise Unrepresentable(f"style={style.name!r} sends objects, not lists")
-        yield from _list_pairs(name, list(value), style)
         return
     if style.needs_object or style.needs_list:
         kind = "an object" if style.needs_object else "a list"
@@ -112,10 +112,12 @@ def _unexploded(text: str, where: str, style: QueryStyle) -> str:
 
 
 def _text(value: Any) -> str:
+    if is_scalar(value):
+        return scalar_text(value)
     if value is None:
         raise Unrepresentable("None cannot be sent inside a list")
-    if object_items(value) is not None or isinstance(value, (list, tuple, set, frozenset)):
-        raise Unrepresentable("a nested object or list cannot be sent in a query parameter")
     if isinstance(value, (bytes, bytearray)):
         raise Unrepresentable("bytes cannot be sent in a query parameter")
-    return scalar_text(value)
+    if isinstance(value, (list, tuple, set, frozenset)) or object_items(value) is not None:
+        raise Unrepresentable("a nested object or list cannot be sent in a query parameter")
+    return scalar_text(value)  # refuses anything else, naming its type
