@@ -11,6 +11,7 @@ import pytest
 
 from tests.fixtures.servers import ScriptedServer
 from typelink import (
+    Body,
     Consumer,
     DeclarationError,
     Header,
@@ -172,3 +173,17 @@ def test_named_header_factory_still_works(wire: ScriptedServer) -> None:
 
     Raw(base_url=wire.url).raw("text/plain")
     assert wire.seen[0].headers["Accept"] == "text/plain"
+
+
+def test_a_json_body_that_cannot_be_encoded_names_the_argument(wire: ScriptedServer) -> None:
+    class Writes(Consumer):
+        @post("write")
+        def write(self, payload: Body[dict[str, Any]]) -> None:
+            raise NotImplementedError
+
+    with pytest.raises(
+        InvalidArgumentError, match=r"Writes\.write\(\): argument 'payload'"
+    ) as info:
+        Writes(base_url=wire.url).write({"when": object()})
+    assert info.value.argument == "payload"
+    assert wire.seen == []

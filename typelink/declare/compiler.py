@@ -279,7 +279,7 @@ def _uplink_annotation(arg: Argument, qualname: str) -> Any:
     if kind is ArgumentKind.HEADER:
         return _uplink.HeaderArg(wire, type=passthrough)
     if kind is ArgumentKind.JSON_BODY:
-        encoder = encoding.json_body_encoder(tp, null_is_value=arg.not_given)
+        encoder = encoding.json_body_encoder(tp, arg.not_given, qualname, arg.name)
         return _uplink.BodyArg(type=encoding.Wire(tp, encoder))
     if kind is ArgumentKind.RAW_BODY:
         return _uplink.BodyArg(type=encoding.Wire(tp, encoding.raw_body_encoder))

@@ -99,7 +99,9 @@ def path_encoder(qualname: str, argument: str) -> Callable[[Any], str]:
     return encode
 
 
-def json_body_encoder(tp: Any, null_is_value: bool = False) -> Callable[[Any], Any]:
+def json_body_encoder(
+    tp: Any, null_is_value: bool = False, qualname: str = "", argument: str = ""
+) -> Callable[[Any], Any]:
     """Encoder for a JSON body of declared type ``tp`` (models by alias, unset left out).
 
     ``NOT_GIVEN`` sends no body. ``None`` sends no body either, unless the argument declares
@@ -122,7 +124,10 @@ def json_body_encoder(tp: Any, null_is_value: bool = False) -> Callable[[Any], A
         try:
             return adapter.dump_json(value, by_alias=True, exclude_unset=True)
         except (pydantic_core.PydanticSerializationError, TypeError, ValueError) as exc:
-            raise InvalidArgumentError(f"cannot encode the JSON body: {exc}") from None
+            where = f"{qualname}(): argument {argument!r}: " if qualname else ""
+            raise InvalidArgumentError(
+                f"{where}cannot encode the JSON body: {exc}", argument=argument or None
+            ) from None
 
     return encode
 
