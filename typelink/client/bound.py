@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from typelink._internal import uplink as _uplink
-from typelink.declare.encoding import RequestEncoder
 from typelink.declare.page import Page, PageState
+from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
 from typelink.errors import (
     APIStatusError,

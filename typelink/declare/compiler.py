@@ -266,7 +266,7 @@ def _uplink_annotation(arg: Argument, qualname: str) -> Any:
     """The uplink argument annotation, tagged with typelink's converter for the value.
 
     Query, header, form and part values pass through uplink unchanged: the encoding pass
-    after the build (:func:`typelink.declare.encoding.encode_request`) writes them.
+    after the build (:class:`typelink.declare.request_encoder.RequestEncoder`) writes them.
     """
     kind, wire, tp = arg.kind, arg.wire_name, arg.annotation
     if kind is ArgumentKind.PATH:
