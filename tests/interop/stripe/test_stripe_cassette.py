@@ -8,12 +8,16 @@ recorded interaction must be played), and must see exactly what the live run see
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.interop.stripe.server import API_KEY
 from tests.interop.stripe.test_stripe_like import EXPECTED, EXPECTED_WAITS, scripted_server
 from tests.typing.stripe_like import connect, run_session
+from typelink.cli import main
+
+ROOT = Path(__file__).resolve().parents[3]
 
 RECORD_PORT = 47613
 """The local server's port while recording (the cassette's URLs name it)."""
@@ -40,3 +44,13 @@ def test_session_replays_offline(stripe_origin: None) -> None:
     with connect(API_KEY, BASE_URL, sleep=waits.append) as api:
         assert run_session(api) == EXPECTED
     assert waits == EXPECTED_WAITS
+
+
+def test_the_cassette_is_clean_and_matches_the_declarations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(ROOT / CASSETTE)
+    assert main(["cassettes", "lint", path, "--cache-dir", str(tmp_path)]) == 0, capsys.readouterr()
+    assert main(["cassettes", "check", path]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Customers.list_all" in out and "REFUSED" not in out and "DRIFT" not in out
