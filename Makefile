@@ -17,7 +17,7 @@ PACKAGE_FILES := $(VENV)/.package-files
 EDITABLE := --config-settings editable_mode=strict
 
 .DEFAULT_GOAL := install
-.PHONY: install demo test check unit bench soak github-corpus github-models github-cassettes github-record clean FORCE
+.PHONY: install demo test check unit bench soak github-corpus github-models github-cassettes github-record stripe-cassette clean FORCE
 
 $(PACKAGE_FILES): FORCE
 	@mkdir -p $(VENV)
@@ -106,6 +106,12 @@ soak: $(STAMP)
 # checked against a pinned SHA-256, never committed. A second run downloads nothing.
 github-corpus: $(STAMP)
 	$(PY) -m tests.github.corpus.sdist
+
+# Re-record cassettes/interop/stripe/session.yaml: the Stripe-like session of
+# tests/typing/stripe_like.py against the strict local Stripe-like server (tests/interop/stripe),
+# started on a fixed port for the recording. The test suite replays it with the network blocked.
+stripe-cassette: $(STAMP)
+	$(PY) -m pytest tests/interop/stripe/test_stripe_cassette.py --record-mode=rewrite -p no:cacheprovider -q
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

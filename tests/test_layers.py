@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "typelink.events",
             "typelink.declare.spec",
             "typelink.declare.markers",
+            "typelink.declare.styles",
             "typelink.declare.models",
             "typelink.transport.request",
             "typelink.policies.retry",

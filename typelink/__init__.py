@@ -23,9 +23,11 @@ from typelink.client import Client, ClientOptions, ClientSettings, Consumer
 from typelink.declare.decorators import delete, get, head, headers, patch, post, put
 from typelink.declare.enums import UnknownEnumValue, UnknownValue, find_unknown_values
 from typelink.declare.markers import (
+    NOT_GIVEN,
     Body,
     Form,
     Header,
+    NotGiven,
     Part,
     Path,
     Query,
@@ -39,6 +41,7 @@ from typelink.declare.models import Model
 from typelink.declare.page import Page, PageState
 from typelink.declare.parsing import RawResponse
 from typelink.declare.spec import EndpointInfo
+from typelink.declare.styles import FormStyle
 from typelink.errors import (
     APIConnectionError,
     APIError,
@@ -55,6 +58,7 @@ from typelink.errors import (
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
+    ProblemDetails,
     RateLimitError,
     ResponseValidationError,
     TypelinkError,
@@ -76,6 +80,7 @@ from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
 from typelink.policies.retry import RetryPolicy
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIKeyHeader",
@@ -106,6 +111,7 @@ __all__ = [
     "FileStore",
     "FileTokenStore",
     "Form",
+    "FormStyle",
     "Header",
     "HeaderScheme",
     "InternalServerError",
@@ -116,6 +122,7 @@ __all__ = [
     "Model",
     "NextUrl",
     "NotFoundError",
+    "NotGiven",
     "OffsetLimit",
     "Page",
     "PageNumber",
@@ -125,6 +132,7 @@ __all__ = [
     "Part",
     "Path",
     "PermissionDeniedError",
+    "ProblemDetails",
     "Query",
     "QuotaLimiter",
     "RateLimitError",

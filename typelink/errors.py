@@ -29,13 +29,24 @@ pydantic escapes a call untyped::
 Messages say the method, the URL (secrets redacted), the status and the API's own message.
 The three errors defined elsewhere belong to their tools and are imported from there
 (``tests/test_errors.py`` checks that this tree lists every subclass).
+
+An API's own error classes extend the tree: ``class CardError(APIStatusError[StripeError])``
+with ``status_codes = {402}`` and ``when = {"error.type": "card_error"}``, declared on the
+client, a consumer or one endpoint, is raised instead of the built-in class when the answer
+matches, and its ``parsed`` is typed (:class:`StripeError` here). Every status error also has
+``problem``: the RFC 9457 :class:`ProblemDetails` of an ``application/problem+json`` answer.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+import typing
+from collections.abc import Collection, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, Generic, get_args, get_origin
+
+import pydantic
+from typing_extensions import TypeVar
 
 from typelink._internal.redact import redact_text, redact_url
 
@@ -55,10 +66,12 @@ __all__ = [
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
+    "ProblemDetails",
     "RateLimitError",
     "ResponseValidationError",
     "TypelinkError",
     "UnprocessableEntityError",
+    "check_error_classes",
     "redact_error",
     "status_error_class",
 ]
@@ -79,7 +92,18 @@ class ConfigurationError(TypelinkError, ValueError):
 
 
 class InvalidArgumentError(TypelinkError, ValueError):
-    """An argument value cannot be encoded into the request (nothing was sent)."""
+    """An argument value cannot be encoded into the request (nothing was sent).
+
+    ``argument`` names the method argument and ``field`` the place inside its value
+    (``"address.city"``, ``"items[0].price"``) when they are known.
+    """
+
+    def __init__(
+        self, message: str, *, argument: str | None = None, field: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.field = field
 
 
 class CredentialError(TypelinkError):
@@ -132,13 +156,86 @@ def _api_message(parsed: Any, body: bytes) -> str:
     return text
 
 
-class APIStatusError(APIError):
+class ProblemDetails(pydantic.BaseModel):
+    """An RFC 9457 problem details body (``application/problem+json``).
+
+    Extension members stay readable (``model_extra``). As the RFC asks, a member whose
+    value has the wrong type is ignored rather than failing the whole body.
+    """
+
+    model_config = pydantic.ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str | None = None
+    status: int | None = None
+    detail: str | None = None
+    instance: str | None = None
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _ignore_mistyped_members(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        kept = dict(data)
+        for name in ("type", "title", "detail", "instance"):
+            if name in kept and not isinstance(kept[name], str):
+                del kept[name]
+        status = kept.get("status")
+        if "status" in kept and (isinstance(status, bool) or not isinstance(status, int)):
+            del kept["status"]
+        return kept
+
+
+E = TypeVar("E", default=Any)
+"""The type of a status error's parsed body (``APIStatusError[StripeError]``)."""
+
+
+class APIStatusError(APIError, Generic[E]):
     """The API answered with an error status.
 
-    Attributes: ``status_code``, ``headers``, ``body`` (raw bytes), ``parsed`` (the client's
-    declared error model, or None), ``request_id``, ``method``, ``url`` (redacted) and
-    ``retry_after`` (seconds the server asked to wait, when it said so).
+    Attributes: ``status_code``, ``headers``, ``body`` (raw bytes), ``parsed`` (the body
+    parsed into the class's declared model, or the client's ``error_model``, or None),
+    ``problem`` (an RFC 9457 body, or None), ``request_id``, ``method``, ``url`` (redacted)
+    and ``retry_after`` (seconds the server asked to wait, when it said so).
+
+    An API's own subclass declares what it matches (class attributes, all optional):
+    ``status_codes`` (e.g. ``{402}``; empty: any error status), ``when`` (dotted fields of
+    the JSON body and the value each must have: ``{"error.type": "card_error"}``), and its
+    body type as the type argument: ``class CardError(APIStatusError[StripeError])`` is raised
+    only when the body validates as ``StripeError``, and its ``parsed`` is one.
     """
+
+    status_codes: ClassVar[Collection[int]] = ()
+    when: ClassVar[Mapping[str, object]] = MappingProxyType({})
+    body_type: ClassVar[Any] = None
+    """The declared body type (from ``APIStatusError[T]``), or None."""
+    _body_adapter: ClassVar[pydantic.TypeAdapter[Any] | None] = None
+
+    parsed: E
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in getattr(cls, "__orig_bases__", ()):
+            if get_origin(base) is not None and issubclass(get_origin(base), APIStatusError):
+                args = get_args(base)
+                if args and not isinstance(args[0], typing.TypeVar) and args[0] is not Any:
+                    cls.body_type = args[0]
+                    cls._body_adapter = None
+
+    @classmethod
+    def parse_body(cls, body: bytes) -> tuple[bool, Any]:
+        """``(True, value)`` when ``body`` validates as the declared body type (or there is
+        none: ``(True, None)``), else ``(False, None)``."""
+        if cls.body_type is None:
+            return True, None
+        adapter = cls.__dict__.get("_body_adapter")
+        if adapter is None:
+            adapter = pydantic.TypeAdapter(cls.body_type)
+            cls._body_adapter = adapter
+        try:
+            return True, adapter.validate_json(body)
+        except (pydantic.ValidationError, ValueError):
+            return False, None
 
     def __init__(
         self,
@@ -153,6 +250,7 @@ class APIStatusError(APIError):
         retry_after: float | None = None,
         secrets: tuple[str, ...] = (),
         message: str | None = None,
+        problem: ProblemDetails | None = None,
     ) -> None:
         api_message = redact_text(
             message if message is not None else _api_message(parsed, body), secrets
@@ -167,6 +265,7 @@ class APIStatusError(APIError):
         self.headers = dict(headers)
         self.body = body
         self.parsed = parsed
+        self.problem = problem
         self.request_id = request_id
         self.retry_after = retry_after
         self.api_message = api_message
@@ -259,6 +358,31 @@ def redact_error(error: TypelinkError, secrets: tuple[str, ...]) -> TypelinkErro
         error.message = redact_text(error.message, secrets)
     error.args = tuple(redact_text(a, secrets) if isinstance(a, str) else a for a in error.args)
     return error
+
+
+def check_error_classes(
+    classes: Iterable[object], where: str
+) -> tuple[type[APIStatusError[Any]], ...]:
+    """``classes`` as a tuple, after checking each can be raised for an answer.
+
+    Raises :class:`ConfigurationError` naming ``where`` for anything that is not a subclass
+    of :class:`APIStatusError`, or one that declares nothing to match (it would take every
+    error of the API: declare ``status_codes``, ``when`` or a body type).
+    """
+    checked: list[type[APIStatusError[Any]]] = []
+    for cls in classes:
+        if not (isinstance(cls, type) and issubclass(cls, APIStatusError)):
+            raise ConfigurationError(f"{where}: {cls!r} is not an APIStatusError subclass")
+        if not (cls.status_codes or cls.when or cls.body_type is not None):
+            raise ConfigurationError(
+                f"{where}: {cls.__name__} declares nothing to match; give it status_codes, "
+                "when, or a body type (APIStatusError[Model])"
+            )
+        bad = [code for code in cls.status_codes if not 300 <= code <= 599]
+        if bad:
+            raise ConfigurationError(f"{where}: {cls.__name__}.status_codes has {bad[0]!r}")
+        checked.append(cls)
+    return tuple(checked)
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:

@@ -13,8 +13,14 @@ from typing import Any
 
 from typelink._internal import uplink as _uplink
 from typelink.declare.page import Page, PageState
+from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
-from typelink.errors import ConfigurationError, InvalidArgumentError, TypelinkError
+from typelink.errors import (
+    APIStatusError,
+    ConfigurationError,
+    InvalidArgumentError,
+    TypelinkError,
+)
 from typelink.pagination.executor import resume_pages, start_pages
 from typelink.pipeline import orchestrator
 from typelink.pipeline.orchestrator import UplinkRequest
@@ -33,6 +39,7 @@ class BoundEndpoint:
         "_base_url",
         "_chain",
         "_consumer_policy",
+        "_encoder",
         "_headers",
         "_runtime",
         "_spec",
@@ -45,13 +52,15 @@ class BoundEndpoint:
         headers: Mapping[str, str],
         base_url: str,
         consumer_policy: RetryPolicy | None = None,
+        consumer_errors: tuple[type[APIStatusError[Any]], ...] = (),
     ) -> None:
         self._spec = spec
         self._runtime = runtime
         self._headers = headers
         self._base_url = base_url
         self._consumer_policy = consumer_policy
-        self._chain = orchestrator.chain_for(spec, runtime)
+        self._encoder = RequestEncoder(spec, spec.options.form_style or runtime.config.form_style)
+        self._chain = orchestrator.chain_for(spec, runtime, consumer_errors)
         self.__name__ = spec.info.name
 
     @property
@@ -80,7 +89,9 @@ class BoundEndpoint:
         return self._runtime.secrets
 
     def build(self, *args: Any, **kwargs: Any) -> UplinkRequest:
-        """uplink's request for these arguments (no pipeline step applied)."""
+        """The request for these arguments, every value written for the wire (no pipeline
+        step applied): uplink builds it from the declaration, then typelink encodes the
+        query, headers, form and parts (see :mod:`typelink.declare.encoding`)."""
         spec = self._spec
         builder = _uplink.RequestBuilder(None, spec.converter_registry, self._base_url)
         try:
@@ -91,7 +102,7 @@ class BoundEndpoint:
             raise TypeError(f"{spec.info.qualname}(): {exc}") from None
         except Exception as exc:
             raise InvalidArgumentError(f"{spec.info.qualname}(): {exc}") from exc
-        return (builder.method, builder.url, builder.info)
+        return (builder.method, builder.url, self._encoder.encode(builder.info))
 
     def execute(self, request: UplinkRequest, spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request (``spec``: parse with its parser)."""

@@ -10,7 +10,7 @@ state) and hook chain.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType, TracebackType
 from typing import Any, ClassVar
 
@@ -23,7 +23,12 @@ from typelink.client.groups import GroupRegistry
 from typelink.declare.compiler import DeclaredMethod
 from typelink.declare.decorators import class_headers
 from typelink.declare.spec import EndpointInfo, Timeout
-from typelink.errors import ConfigurationError
+from typelink.errors import (
+    APIStatusError,
+    ConfigurationError,
+    DeclarationError,
+    check_error_classes,
+)
 from typelink.policies.protocols import Auth
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.config import (
@@ -52,10 +57,18 @@ class Consumer:
     """Groups that live on another host (e.g. an uploads host) name it here; the client
     passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
+    error_classes: ClassVar[Sequence[type[APIStatusError[Any]]]] = ()
+    """The API's own error classes for this consumer's endpoints (tried after an endpoint's
+    ``errors=`` and before the client's). On the class a client is built from, they serve
+    every call of that client, its groups' included (after its ``errors=`` option)."""
     _typelink_runtime: Runtime
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        try:
+            check_error_classes(cls.error_classes, f"{cls.__name__}.error_classes")
+        except ConfigurationError as exc:
+            raise DeclarationError(str(exc)) from None
         _GROUPS.register(cls)
         for value in list(vars(cls).values()):
             if isinstance(value, DeclaredMethod):
@@ -75,6 +88,8 @@ class Consumer:
             raise ConfigurationError(
                 f"{type(self).__name__}: no base_url (pass one or set the class attribute)"
             )
+        if type(self).error_classes:  # a client's own classes serve every group's calls
+            settings["errors"] = (*(settings.get("errors") or ()), *type(self).error_classes)
         config = ClientConfig.from_options(url, base_urls=base_urls, auth=auth, **settings)
         if auth is not None:
             watch_credential(auth, config.listeners)
@@ -98,7 +113,9 @@ class Consumer:
         # The policy of the class this endpoint is reached through (a subclass overriding
         # ``retry_policy`` applies to the endpoints it inherits).
         base_url = runtime.config.base_url_for(type(self))
-        return BoundEndpoint(spec, runtime, headers, base_url, type(self).retry_policy)
+        cls = type(self)
+        errors = tuple(cls.error_classes)
+        return BoundEndpoint(spec, runtime, headers, base_url, cls.retry_policy, errors)
 
     # -- configuration views ----------------------------------------------------------
 

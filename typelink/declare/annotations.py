@@ -12,6 +12,7 @@ import enum
 import types
 import typing
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -21,11 +22,13 @@ from typelink.declare.markers import Marker
 
 __all__ = [
     "is_model",
+    "is_model_class",
     "is_none_type",
     "is_simple",
     "is_stream_type",
     "split_annotated",
     "strip_optional",
+    "takes_object",
 ]
 
 _SCALARS: tuple[type, ...] = (
@@ -110,3 +113,22 @@ def is_stream_type(tp: Any) -> bool:
         and origin.__module__ in ("io", "typing")
         and "IO" in origin.__name__
     )
+
+
+def is_model_class(tp: Any) -> bool:
+    """A pydantic model class (optionally ``| None``), not a list of them."""
+    bare = strip_optional(tp)
+    return isinstance(bare, type) and issubclass(bare, pydantic.BaseModel)
+
+
+def takes_object(tp: Any) -> bool:
+    """A model, or a mapping with string keys and scalar values: one value that a query style
+    can spread over several parameters."""
+    if is_model_class(tp):
+        return True
+    tp = strip_optional(tp)
+    origin = get_origin(tp)
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        args = get_args(tp)
+        return len(args) == 2 and args[0] is str and is_simple(args[1])
+    return False

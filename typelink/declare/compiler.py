@@ -21,22 +21,7 @@ from typing import Any
 
 from typelink._internal import uplink as _uplink
 from typelink.declare import encoding
-from typelink.declare.annotations import (
-    is_model,
-    is_simple,
-    is_stream_type,
-    split_annotated,
-    strip_optional,
-)
-from typelink.declare.markers import (
-    BodyMarker,
-    FormMarker,
-    HeaderMarker,
-    Marker,
-    PartMarker,
-    PathMarker,
-    QueryMarker,
-)
+from typelink.declare.arguments import check_wire_names, classify
 from typelink.declare.page import page_item_type
 from typelink.declare.parsing import build_parser
 from typelink.declare.spec import (
@@ -54,7 +39,6 @@ __all__ = ["HEADERS_ATTRIBUTE", "DeclaredMethod", "lookup_endpoint"]
 
 PATH_VARIABLE = re.compile(r"\{([+#./;?&]?)([A-Za-z_][A-Za-z0-9_]*)\}")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_MODEL_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 HEADERS_ATTRIBUTE = "__typelink_headers__"
 """Where ``@headers`` keeps static headers on a function or a consumer class."""
 
@@ -170,7 +154,9 @@ class DeclaredMethod:
         method_headers = {"Content-Type": "application/json"} if body is BodyKind.JSON else {}
         method_headers.update(getattr(self.func, HEADERS_ATTRIBUTE, {}))
         method_headers.update(self._extra_headers)
-        definition = self._uplink_definition(parameters, arguments, fail)
+        definition = self._uplink_definition(
+            parameters, arguments, f"{owner_name}.{self.name}", fail
+        )
         idempotent = self.options.idempotent
         info = EndpointInfo(
             consumer=owner_name,
@@ -205,45 +191,24 @@ class DeclaredMethod:
                 raise fail(f"argument {param.name!r}: *args and **kwargs cannot be declared")
             if param.name not in hints:
                 raise fail(f"argument {param.name!r} has no type annotation")
-            arguments.append(self._classify(param.name, hints[param.name], path_vars, fail))
+            arguments.append(
+                classify(
+                    param.name, hints[param.name], param.default, path_vars, self.http_method, fail
+                )
+            )
+        check_wire_names(arguments, fail)
         used_path = {a.wire_name for a in arguments if a.kind is ArgumentKind.PATH}
         missing = path_vars - used_path
         if missing:
             raise fail(f"path variable {{{sorted(missing)[0]}}} in {self.path!r} has no argument")
         return arguments
 
-    def _classify(self, name: str, annotation: Any, path_vars: set[str], fail: Fail) -> Argument:
-        tp, markers = split_annotated(annotation)
-        if len(markers) > 1:
-            raise fail(f"argument {name!r} has more than one marker: {markers}")
-        marker = markers[0] if markers else None
-        wire = (marker.name if marker is not None else None) or name
-        if isinstance(marker, PathMarker) or (marker is None and name in path_vars):
-            if wire not in path_vars:
-                raise fail(
-                    f"argument {name!r} names path variable {{{wire}}}, not in {self.path!r}"
-                )
-            if not is_simple(tp):
-                raise fail(f"argument {name!r}: a path variable must be a scalar, not {tp!r}")
-            return Argument(name, ArgumentKind.PATH, wire, tp)
-        if marker is not None:
-            return Argument(name, _marked_kind(name, marker, tp, fail), wire, tp)
-        if is_model(tp):
-            if self.http_method not in _MODEL_BODY_METHODS:
-                raise fail(
-                    f"argument {name!r} is a model, which would be a request body, "
-                    f"but {self.http_method} has no body (mark it Query/Header or use POST)"
-                )
-            return Argument(name, ArgumentKind.JSON_BODY, wire, tp)
-        if is_simple(tp):
-            return Argument(name, ArgumentKind.QUERY, wire, tp)
-        raise fail(
-            f"argument {name!r}: annotation {tp!r} has no usable meaning; mark it "
-            "Query[...], Header[...], Body[...], Form[...] or Part[...]"
-        )
-
     def _uplink_definition(
-        self, parameters: list[inspect.Parameter], arguments: tuple[Argument, ...], fail: Fail
+        self,
+        parameters: list[inspect.Parameter],
+        arguments: tuple[Argument, ...],
+        qualname: str,
+        fail: Fail,
     ) -> Any:
         """uplink's request definition for this method (built from an unannotated shim, so
         uplink sees only typelink's own argument annotations)."""
@@ -256,7 +221,7 @@ class DeclaredMethod:
         shim.__signature__ = inspect.Signature(shim_params)  # type: ignore[attr-defined]
         shim.__name__ = self.name
         shim.__qualname__ = self.func.__qualname__
-        mapping = {a.name: _uplink_annotation(a) for a in arguments}
+        mapping = {a.name: _uplink_annotation(a, qualname) for a in arguments}
         builder = _uplink.HttpMethod(self.http_method, self.path, mapping)(shim)
         if any(a.kind is ArgumentKind.PART for a in arguments):
             builder = _uplink.multipart(builder)
@@ -266,28 +231,6 @@ class DeclaredMethod:
             return builder.build()
         except Exception as exc:
             raise fail(f"uplink rejected the declaration: {exc}") from exc
-
-
-def _marked_kind(name: str, marker: Marker, tp: Any, fail: Fail) -> ArgumentKind:
-    """The kind an explicitly marked argument has (``Query[...]``, ``Body[...]``...)."""
-    if isinstance(marker, QueryMarker):
-        if not is_simple(tp):
-            raise fail(f"argument {name!r}: {tp!r} cannot be sent as a query parameter")
-        return ArgumentKind.QUERY
-    if isinstance(marker, HeaderMarker):
-        if not is_simple(tp):
-            raise fail(f"argument {name!r}: {tp!r} cannot be sent as a header")
-        return ArgumentKind.HEADER
-    if isinstance(marker, BodyMarker):
-        bare = strip_optional(tp)
-        if bare is bytes or bare is str or bare is typing.IO or is_stream_type(bare):
-            return ArgumentKind.RAW_BODY
-        return ArgumentKind.JSON_BODY
-    if isinstance(marker, FormMarker):
-        return ArgumentKind.FORM_FIELD if is_simple(tp) else ArgumentKind.FORM_BODY
-    if isinstance(marker, PartMarker):
-        return ArgumentKind.PART
-    raise fail(f"argument {name!r}: unknown marker {marker!r}")  # pragma: no cover
 
 
 def _body_kind(arguments: tuple[Argument, ...], method: str, fail: Fail) -> BodyKind | None:
@@ -320,24 +263,32 @@ _WHOLE_BODY = {
 }
 
 
-def _uplink_annotation(arg: Argument) -> Any:
-    """The uplink argument annotation, tagged with typelink's encoder for the value."""
+def _uplink_annotation(arg: Argument, qualname: str) -> Any:
+    """The uplink argument annotation, tagged with typelink's converter for the value.
+
+    Query, header, form and part values pass through uplink unchanged: the encoding pass
+    after the build (:class:`typelink.declare.request_encoder.RequestEncoder`) writes them.
+    """
     kind, wire, tp = arg.kind, arg.wire_name, arg.annotation
     if kind is ArgumentKind.PATH:
-        return _uplink.PathArg(wire, type=encoding.PATH_VALUE)
+        return _uplink.PathArg(
+            wire, type=encoding.Wire(tp, encoding.path_encoder(qualname, arg.name))
+        )
+    passthrough = encoding.Wire(tp, encoding.passthrough)
     if kind is ArgumentKind.QUERY:
-        return _uplink.QueryArg(wire)
+        return _uplink.QueryArg(wire, type=passthrough)
     if kind is ArgumentKind.HEADER:
-        return _uplink.HeaderArg(wire)
+        return _uplink.HeaderArg(wire, type=passthrough)
     if kind is ArgumentKind.JSON_BODY:
-        return _uplink.BodyArg(type=encoding.Wire(tp, encoding.json_body_encoder(tp)))
+        encoder = encoding.json_body_encoder(tp, arg.not_given, qualname, arg.name)
+        return _uplink.BodyArg(type=encoding.Wire(tp, encoder))
     if kind is ArgumentKind.RAW_BODY:
         return _uplink.BodyArg(type=encoding.Wire(tp, encoding.raw_body_encoder))
     if kind is ArgumentKind.FORM_BODY:
-        return _uplink.BodyArg(type=encoding.Wire(tp, encoding.form_body_encoder))
+        return _uplink.BodyArg(type=passthrough)
     if kind is ArgumentKind.FORM_FIELD:
-        return _uplink.FieldArg(wire, type=encoding.Wire(tp, encoding.form_field_encoder))
-    return _uplink.PartArg(wire, type=encoding.Wire(tp, encoding.part_encoder))
+        return _uplink.FieldArg(wire, type=passthrough)
+    return _uplink.PartArg(wire, type=passthrough)
 
 
 def _page_parsed_by_paginator(response: Any) -> Any:

@@ -10,12 +10,18 @@ parameters and return type.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from typelink.declare.compiler import HEADERS_ATTRIBUTE, DeclaredMethod
 from typelink.declare.spec import EndpointOptions, Timeout
-from typelink.errors import DeclarationError
+from typelink.declare.styles import FormStyle
+from typelink.errors import (
+    APIStatusError,
+    ConfigurationError,
+    DeclarationError,
+    check_error_classes,
+)
 from typelink.policies.cache import check_endpoint_option
 from typelink.policies.paginators import Paginator
 from typelink.policies.retry import RetryPolicy
@@ -26,10 +32,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
+ErrorClasses = Sequence[type[APIStatusError[Any]]]
+"""An endpoint's own error classes (``errors=[CardError]``), tried before the consumer's
+and the client's."""
+
+
 def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[F], F]:
     """The decorator behind ``get``/``post``/...: the method becomes a :class:`DeclaredMethod`."""
     if options.cache is not None:
         check_endpoint_option(options.cache)
+    try:
+        check_error_classes(options.errors, f"@{http_method.lower()}({path!r}, errors=...)")
+    except ConfigurationError as exc:
+        raise DeclarationError(str(exc)) from None
 
     def decorate(func: F) -> F:
         if isinstance(func, DeclaredMethod):
@@ -47,13 +62,15 @@ def get(
     paginate: Paginator | None = None,
     timeout: Timeout | None = None,
     cache: bool | float | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
     """Declare a GET endpoint at the URI template ``path`` (relative to the base URL).
 
     ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
-    seconds (or True/False) for the client's response cache.
+    seconds (or True/False) for the client's response cache; ``errors=`` lists the
+    endpoint's own error classes.
     """
-    options = EndpointOptions(idempotent, retry, paginate, timeout, cache)
+    options = EndpointOptions(idempotent, retry, paginate, timeout, cache, errors=tuple(errors))
     return declare("GET", path, options)
 
 
@@ -63,9 +80,11 @@ def head(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
     """Declare a HEAD endpoint."""
-    return declare("HEAD", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    options = EndpointOptions(idempotent, retry, timeout=timeout, errors=tuple(errors))
+    return declare("HEAD", path, options)
 
 
 def post(
@@ -75,9 +94,17 @@ def post(
     retry: RetryPolicy | None = None,
     paginate: Paginator | None = None,
     timeout: Timeout | None = None,
+    form_style: FormStyle | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
-    """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return declare("POST", path, EndpointOptions(idempotent, retry, paginate, timeout))
+    """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it.
+
+    ``form_style=`` says how a form body writes nested objects and lists (else the
+    client's ``form_style``).
+    """
+    return declare(
+        "POST", path, _body_options(idempotent, retry, timeout, form_style, errors, paginate)
+    )
 
 
 def put(
@@ -86,9 +113,11 @@ def put(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    form_style: FormStyle | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
     """Declare a PUT endpoint."""
-    return declare("PUT", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    return declare("PUT", path, _body_options(idempotent, retry, timeout, form_style, errors))
 
 
 def patch(
@@ -97,9 +126,11 @@ def patch(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    form_style: FormStyle | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
     """Declare a PATCH endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return declare("PATCH", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    return declare("PATCH", path, _body_options(idempotent, retry, timeout, form_style, errors))
 
 
 def delete(
@@ -108,9 +139,29 @@ def delete(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    form_style: FormStyle | None = None,
+    errors: ErrorClasses = (),
 ) -> Callable[[F], F]:
     """Declare a DELETE endpoint."""
-    return declare("DELETE", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    return declare("DELETE", path, _body_options(idempotent, retry, timeout, form_style, errors))
+
+
+def _body_options(
+    idempotent: bool | None,
+    retry: RetryPolicy | None,
+    timeout: Timeout | None,
+    form_style: FormStyle | None,
+    errors: ErrorClasses,
+    paginate: Paginator | None = None,
+) -> EndpointOptions:
+    return EndpointOptions(
+        idempotent,
+        retry,
+        paginate,
+        timeout,
+        form_style=form_style,
+        errors=tuple(errors),
+    )
 
 
 def headers(values: Mapping[str, str]) -> Callable[[T], T]:

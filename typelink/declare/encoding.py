@@ -1,27 +1,43 @@
-"""Encoding argument values into the request, as an uplink converter factory.
+"""Encoding argument values into the request, as uplink converters chosen at declaration time.
 
 uplink routes every annotated argument through its converter registry. typelink registers
-this factory first and tags each argument's declared type with a small wrapper that says how
-the value travels (JSON body, raw body, form, multipart part, or a string in the path, query
-or a header), so the conversion is chosen once, at declaration time.
+:class:`WireConverterFactory` first and tags each argument's declared type with a
+:class:`Wire` that says how its value is converted, so the conversion is chosen once, at
+declaration time. Path variables and JSON or raw bodies are written by their converters.
+Query parameters, headers, form fields and parts pass through unchanged and are written
+afterwards by :class:`typelink.declare.request_encoder.RequestEncoder`, which knows each
+argument's style and the form style of the client or endpoint.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Callable
 from typing import Any
 
 import pydantic
 import pydantic_core
 
-from typelink.declare.models import dump_request_dict, dump_request_json
+from typelink.declare.markers import NOT_GIVEN
+from typelink.declare.models import dump_request_json
+from typelink.declare.scalars import Unrepresentable, is_scalar, scalar_text
 from typelink.errors import InvalidArgumentError
+
+__all__ = [
+    "LINE_BREAKS",
+    "Wire",
+    "WireConverterFactory",
+    "header_text",
+    "invalid_argument",
+    "json_body_encoder",
+    "list_text",
+    "passthrough",
+    "path_encoder",
+    "raw_body_encoder",
+]
 
 
 class Wire:
-    """A declared type tagged with how its value is encoded."""
+    """A declared type tagged with how its value is converted."""
 
     __slots__ = ("convert", "tp")
 
@@ -33,51 +49,61 @@ class Wire:
         return f"Wire({self.tp!r})"
 
 
-def to_wire_string(value: Any) -> str:
-    """How a scalar appears in a path, query string or header (a list: comma-separated)."""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(to_wire_string(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    if isinstance(value, pydantic.BaseModel):
-        raise InvalidArgumentError(
-            f"a {type(value).__name__} model cannot be sent as a string parameter"
-        )
-    return str(value)
+def invalid_argument(qualname: str, argument: str, exc: Unrepresentable) -> InvalidArgumentError:
+    """The typed error for a value of ``argument`` that its encoding cannot write."""
+    where = f"argument {argument!r}" + (f", field {exc.field!r}" if exc.field else "")
+    return InvalidArgumentError(
+        f"{qualname}(): {where}: {exc.reason}", argument=argument, field=exc.field or None
+    )
 
 
-PATH_VALUE = object()
-"""The converter type uplink is given for path variables (see :func:`path_string`)."""
+def passthrough(value: Any) -> Any:
+    """Converter of the values the request encoder writes after the build."""
+    return value
 
 
-def path_string(value: Any) -> str:
-    """A path variable's text; ``.`` and ``..`` segments are refused.
+# -- converters chosen at declaration time ----------------------------------------------------
+
+
+def path_encoder(qualname: str, argument: str) -> Callable[[Any], str]:
+    """The converter of a path variable: scalar text; ``.`` and ``..`` segments refused.
 
     URL normalisation (urllib3 and most servers) resolves dot segments, so a user-supplied
     ``..`` would reach another endpoint of the API with the client's credential.
     """
-    text = to_wire_string(value)
-    if any(segment in (".", "..") for segment in text.split("/")):
-        raise InvalidArgumentError(
-            f"path value {text!r} contains a '.' or '..' segment, which would change the path"
-        )
-    return text
+
+    def encode(value: Any) -> str:
+        try:
+            text = list_text(value)
+        except Unrepresentable as exc:
+            raise invalid_argument(qualname, argument, exc) from None
+        if any(segment in (".", "..") for segment in text.split("/")):
+            raise InvalidArgumentError(
+                f"{qualname}(): path value {text!r} contains a '.' or '..' segment, "
+                "which would change the path",
+                argument=argument,
+            )
+        return text
+
+    return encode
 
 
-def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
-    """Encoder for a JSON body of declared type ``tp`` (models by alias, unset left out)."""
+def json_body_encoder(
+    tp: Any, null_is_value: bool = False, qualname: str = "", argument: str = ""
+) -> Callable[[Any], Any]:
+    """Encoder for a JSON body of declared type ``tp`` (models by alias, unset left out).
+
+    ``NOT_GIVEN`` sends no body. ``None`` sends no body either, unless the argument declares
+    ``NotGiven`` (``null_is_value``): then ``None`` is a real value, the JSON ``null``.
+    """
     adapter: pydantic.TypeAdapter[Any] | None = None
 
     def encode(value: Any) -> Any:
         nonlocal adapter
+        if value is NOT_GIVEN:
+            return None
         if value is None:
-            return None  # an optional body left out: no body at all, not the JSON ``null``
+            return b"null" if null_is_value else None
         if isinstance(value, pydantic.BaseModel):
             return dump_request_json(value)
         if isinstance(value, (bytes, bytearray)):
@@ -87,45 +113,17 @@ def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
         try:
             return adapter.dump_json(value, by_alias=True, exclude_unset=True)
         except (pydantic_core.PydanticSerializationError, TypeError, ValueError) as exc:
-            raise InvalidArgumentError(f"cannot encode the JSON body: {exc}") from None
+            where = f"{qualname}(): argument {argument!r}: " if qualname else ""
+            raise InvalidArgumentError(
+                f"{where}cannot encode the JSON body: {exc}", argument=argument or None
+            ) from None
 
     return encode
 
 
 def raw_body_encoder(value: Any) -> Any:
     """Raw bodies (bytes, str, file objects, iterators) are sent as given."""
-    return value
-
-
-def form_body_encoder(value: Any) -> Any:
-    """A whole form: a model (by alias, unset left out) or a mapping of fields."""
-    if isinstance(value, pydantic.BaseModel):
-        return {k: _form_value(v) for k, v in dump_request_dict(value).items() if v is not None}
-    if isinstance(value, dict):
-        return {k: _form_value(v) for k, v in value.items() if v is not None}
-    raise InvalidArgumentError(f"a form body must be a model or a dict, not {type(value).__name__}")
-
-
-def _form_value(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [to_wire_string(v) for v in value]
-    return to_wire_string(value)
-
-
-def form_field_encoder(value: Any) -> Any:
-    """One form field (``None`` stays None and is left out of the form)."""
-    return None if value is None else _form_value(value)
-
-
-def part_encoder(value: Any) -> Any:
-    """One multipart part: models become JSON bytes; everything else goes as given."""
-    if isinstance(value, pydantic.BaseModel):
-        return dump_request_json(value)
-    return value
-
-
-def _string_converter(value: Any) -> str:
-    return to_wire_string(value)
+    return None if value is NOT_GIVEN else value
 
 
 class WireConverterFactory:
@@ -139,12 +137,47 @@ class WireConverterFactory:
             return cls.convert
         return None
 
-    def create_string_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Callable[[Any], str]:
+    def create_string_converter(self, cls: Any, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
         """Path, query and header values."""
-        if cls is PATH_VALUE:
-            return path_string
-        return _string_converter
+        if isinstance(cls, Wire):
+            return cls.convert
+        return _scalar_converter
 
     def create_response_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> None:
         """Responses are parsed by typelink itself, never by uplink converters."""
         return None
+
+
+def _scalar_converter(value: Any) -> str:
+    try:
+        return list_text(value)
+    except Unrepresentable as exc:
+        raise InvalidArgumentError(exc.reason) from None
+
+
+# -- text of path and header values --------------------------------------------------------
+
+
+LINE_BREAKS = frozenset("\r\n\0")
+
+
+def list_text(value: Any) -> str:
+    """A path or header value: scalar text; a list is comma-separated (``a, b``)."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(_plain_text(item) for item in value)
+    return _plain_text(value)
+
+
+def header_text(value: Any) -> str:
+    """A header value (see :func:`list_text`); line breaks and NUL are refused: they would
+    end the header and start another one."""
+    text = list_text(value)
+    if LINE_BREAKS.intersection(text):
+        raise Unrepresentable("a line break or NUL would split the header")
+    return text
+
+
+def _plain_text(value: Any) -> str:
+    if not is_scalar(value):
+        raise Unrepresentable(f"a {type(value).__name__} value cannot be written as text")
+    return scalar_text(value)

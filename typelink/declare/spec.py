@@ -21,6 +21,8 @@ from typing import Any
 import requests
 
 from typelink._internal.http import IDEMPOTENT_METHODS
+from typelink.declare.styles import FormStyle, QueryStyle
+from typelink.errors import APIStatusError
 from typelink.policies.paginators import Paginator
 from typelink.policies.retry import RetryPolicy
 
@@ -110,12 +112,18 @@ class BodyKind(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Argument:
-    """One compiled method argument: its name, where it goes and under which wire name."""
+    """One compiled method argument: its name, where it goes and under which wire name.
+
+    ``style`` is a query argument's style; ``not_given`` is True when the annotation admits
+    ``NotGiven`` (the argument can be left out, and ``None`` is then a value: a JSON null).
+    """
 
     name: str
     kind: ArgumentKind
     wire_name: str
     annotation: Any
+    style: QueryStyle | None = None
+    not_given: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,8 @@ class EndpointOptions:
     paginate: Paginator | None = None
     timeout: Timeout | None = None
     cache: bool | float | None = None
+    form_style: FormStyle | None = None
+    errors: tuple[type[APIStatusError[Any]], ...] = ()
 
 
 @dataclass(eq=False)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from typelink.declare.spec import BodyKind, EndpointSpec
-from typelink.errors import TypelinkError
+from typelink.errors import APIStatusError, TypelinkError
 from typelink.pipeline.call import Call, Chain, Step
 from typelink.pipeline.effects import run_sync
 from typelink.pipeline.steps.auth import AuthStep, ReplayStep
@@ -34,14 +34,27 @@ UplinkRequest = tuple[str, str, Mapping[str, Any]]
 """What uplink's request builder produces: ``(method, url, options)``."""
 
 
-def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
-    """The steps of ``spec``'s calls under ``runtime``, outermost first."""
+def chain_for(
+    spec: EndpointSpec,
+    runtime: Runtime,
+    consumer_errors: tuple[type[APIStatusError[Any]], ...] = (),
+) -> Chain:
+    """The steps of ``spec``'s calls under ``runtime``, outermost first.
+
+    ``consumer_errors`` are the error classes of the consumer the endpoint is reached through;
+    the endpoint's own come first and the client's last.
+    """
     config = runtime.config
     steps: list[Step] = []
     if CacheStep.applies(config.cache, spec):
         assert config.cache is not None
         steps.append(CacheStep(config.cache, spec))
-    steps += [ParseStep(), ErrorMappingStep(config), RedirectStep(runtime.connection)]
+    error_classes = tuple(dict.fromkeys((*spec.options.errors, *consumer_errors, *config.errors)))
+    steps += [
+        ParseStep(),
+        ErrorMappingStep(config, error_classes),
+        RedirectStep(runtime.connection),
+    ]
     steps.append(RetryStep())
     if config.auth is not None:
         steps.append(ReplayStep(config.auth))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import pydantic
+
 from typelink.errors import ConfigurationError, PaginationError
 from typelink.policies.links import LinkHeaderError, find_rel
 
@@ -142,36 +144,75 @@ class PageNumber(Paginator):
 
 @dataclass(frozen=True, kw_only=True)
 class Cursor(Paginator):
-    """An opaque next-cursor from the body (``next_key``) or a header (``next_header``),
-    sent back as the query parameter ``param``. Ends when the cursor is missing or empty,
-    or when ``has_more_key`` says false. A cursor that repeats raises PaginationError."""
+    """A cursor sent back as the query parameter ``param``, taken from one of:
+
+    * ``next_key``: a body field holding an opaque next cursor (Slack, Shopify GraphQL-style);
+    * ``next_header``: a response header;
+    * ``last_item_key``: a field of the page's last item (Stripe's ``starting_after=<id>``,
+      Square, Intercom): ``Cursor(param="starting_after", last_item_key="id",
+      has_more_key="has_more", items_key="data")``;
+    * ``first_item_key``: a field of the page's first item, to walk backwards (Stripe's
+      ``ending_before=<id>``).
+
+    The walk ends when the cursor is missing or empty, or when ``has_more_key`` says false.
+    When ``has_more_key`` says true but no cursor can be taken, :class:`PaginationError`
+    names the missing field instead of ending quietly. A cursor that repeats raises too.
+    """
 
     param: str = "cursor"
     next_key: str | None = None
     next_header: str | None = None
+    last_item_key: str | None = None
+    first_item_key: str | None = None
     has_more_key: str | None = None
 
     def needs_object_body(self) -> bool:
-        return self.next_key is not None or self.has_more_key is not None
+        return (
+            self.next_key is not None
+            or self.has_more_key is not None
+            or self.last_item_key is not None
+            or self.first_item_key is not None
+        )
 
     def check(self) -> None:
-        if (self.next_key is None) == (self.next_header is None):
-            raise ConfigurationError("Cursor: give exactly one of next_key= or next_header=")
+        sources = (self.next_key, self.next_header, self.last_item_key, self.first_item_key)
+        if sum(source is not None for source in sources) != 1:
+            raise ConfigurationError(
+                "Cursor: give exactly one of next_key=, next_header=, last_item_key= "
+                "or first_item_key="
+            )
         super().check()
 
     def next_url(self, url: str, page: PageData, seen: int) -> str | None:
-        if self.has_more_key is not None and lookup(page.fields, self.has_more_key) is False:
+        more = lookup(page.fields, self.has_more_key) if self.has_more_key is not None else None
+        if more is False:
             return None
-        if self.next_key is not None:
-            cursor = lookup(page.fields, self.next_key)
-        else:
-            assert self.next_header is not None
-            cursor = page.headers.get(self.next_header)
+        cursor, source = self._cursor(page)
         if cursor is None or cursor == "" or cursor is False:
+            if more is True:
+                raise PaginationError(
+                    f"the page says {self.has_more_key}=true, but {source} is missing, so "
+                    "the next page cannot be asked for"
+                )
             return None
-        if not isinstance(cursor, (str, int)):
+        if isinstance(cursor, bool) or not isinstance(cursor, (str, int)):
             raise PaginationError(f"the next cursor is a {type(cursor).__name__}, not a string")
         return set_query(url, self.param, str(cursor))
+
+    def _cursor(self, page: PageData) -> tuple[Any, str]:
+        """The cursor value, and where it comes from (for messages)."""
+        if self.next_key is not None:
+            return lookup(page.fields, self.next_key), f"the body field {self.next_key!r}"
+        if self.next_header is not None:
+            return page.headers.get(self.next_header), f"the header {self.next_header!r}"
+        last = self.last_item_key is not None
+        key = self.last_item_key if last else self.first_item_key
+        assert key is not None
+        which = "last" if last else "first"
+        if not page.items:
+            return None, f"an item to take {key!r} from (the page is empty)"
+        item = page.items[-1] if last else page.items[0]
+        return item_field(item, key), f"the field {key!r} of the {which} item"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,16 +257,26 @@ class OffsetLimit(Paginator):
 @dataclass(frozen=True, kw_only=True)
 class NextUrl(Paginator):
     """A next-page URL in a body field (``{"next": "...", "results": [...]}``); relative
-    references resolve against the current page's URL."""
+    references resolve against the current page's URL. With ``has_more_key``, a page that
+    says there is more but gives no URL raises :class:`PaginationError`."""
 
     key: str = "next"
+    has_more_key: str | None = None
 
     def needs_object_body(self) -> bool:
         return True
 
     def next_url(self, url: str, page: PageData, seen: int) -> str | None:
+        more = lookup(page.fields, self.has_more_key) if self.has_more_key is not None else None
+        if more is False:
+            return None
         value = lookup(page.fields, self.key)
         if value is None or value == "":
+            if more is True:
+                raise PaginationError(
+                    f"the page says {self.has_more_key}=true, but the body field "
+                    f"{self.key!r} is missing, so the next page cannot be asked for"
+                )
             return None
         if not isinstance(value, str):
             raise PaginationError(f"body field {self.key!r} is a {type(value).__name__}, not a URL")
@@ -243,6 +294,29 @@ def lookup(fields: Mapping[str, Any], dotted: str) -> Any:
             return None
         value = value.get(part)
     return value
+
+
+def item_field(item: Any, dotted: str) -> Any:
+    """Field ``dotted`` of a page item: a model (by wire name or attribute) or a mapping."""
+    value: Any = item
+    for part in dotted.split("."):
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, pydantic.BaseModel):
+            value = _model_field(value, part)
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def _model_field(model: pydantic.BaseModel, name: str) -> Any:
+    for attribute, info in type(model).model_fields.items():
+        if name in (attribute, info.alias, info.validation_alias):
+            return getattr(model, attribute)
+    extra = model.model_extra or {}
+    return extra.get(name)
 
 
 def query_value(url: str, name: str) -> str | None:

@@ -5,7 +5,9 @@
   did not play (from ``.pytest_cache``). Exit 1 when anything is found.
 * ``scrub PATH...`` replaces those secrets in place; idempotent; replay keeps working.
 * ``check PATH...`` validates recorded bodies against the declared return types of the
-  consumer methods that made them, and reports schema drift per endpoint. Exit 1 on drift.
+  consumer methods that made them, and reports schema drift per endpoint. Exit 1 on drift,
+  and on an endpoint that cannot be resolved (imported and found), since nothing of it
+  could be checked.
 
 Unreadable cassettes are reported with the file (and interaction) and never rewritten.
 """
@@ -174,6 +176,9 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 print(str(exc), file=out)
                 failed += 1
             advance()
+    refused = [d for d in report.values() if d.refused]
+    for drift in sorted(refused, key=lambda d: d.endpoint):
+        print(f"REFUSED {drift.endpoint}: {drift.refused}", file=out)
     drifted = [d for d in report.values() if d.drifted]
     for drift in sorted(drifted, key=lambda d: d.endpoint):
         print(f"DRIFT {drift.endpoint}", file=out)
@@ -184,7 +189,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         for name in sorted(drift.new_fields):
             print(f"  new field (not declared): {name}", file=out)
     _summary(report.values(), out or sys.stdout)
-    return 1 if drifted or failed else 0
+    return 1 if drifted or failed or refused else 0
 
 
 def _summary(drifts: Any, out: TextIO) -> None:
@@ -192,7 +197,9 @@ def _summary(drifts: Any, out: TextIO) -> None:
     headers = ("endpoint", "recorded", "checked", "missing", "wrong type", "new", "result")
     table: list[Sequence[str]] = [headers]
     for d in rows:
-        result = "DRIFT" if d.drifted else ("ok" if d.checked else "skipped")
+        result = (
+            "REFUSED" if d.refused else "DRIFT" if d.drifted else "ok" if d.checked else "skipped"
+        )
         table.append(
             (
                 d.endpoint,

@@ -26,7 +26,8 @@ from typing_extensions import Unpack
 from typelink._version import __version__
 from typelink.auth.static import BearerToken
 from typelink.declare.spec import Timeout
-from typelink.errors import ConfigurationError
+from typelink.declare.styles import DEFAULT_FORM_STYLE, FormStyle
+from typelink.errors import APIStatusError, ConfigurationError, check_error_classes
 from typelink.events import Listener
 from typelink.policies.cache import Cache, client_cache
 from typelink.policies.paginators import Paginator
@@ -67,10 +68,12 @@ class ClientSettings(TypedDict, total=False):
     retry: RetryPolicy | None
     rate_limiter: RateLimiter | None
     error_model: type[pydantic.BaseModel] | None
+    errors: Sequence[type[APIStatusError[Any]]] | None
     request_id_header: str | Sequence[str] | None
     listeners: Sequence[Listener] | None
     paginate: Paginator | None
     cache: Cache | bool | None
+    form_style: FormStyle | None
     clock: Callable[[], float]
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
@@ -90,7 +93,9 @@ class ClientConfig:
     ``headers`` are the headers of every call, ``User-Agent`` first; ``request_id_header``
     the response headers searched for the API's request id; ``cache`` None means no caching
     at all. ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so tests can prove waits
-    and backoff without waiting.
+    and backoff without waiting. ``errors`` are the API's own error classes (tried after an
+    endpoint's and a consumer's); ``form_style`` is how form bodies write nested objects and
+    lists unless an endpoint says otherwise.
     """
 
     base_url: str
@@ -108,10 +113,12 @@ class ClientConfig:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     rate_limiter: RateLimiter | None = None
     error_model: type[pydantic.BaseModel] | None = None
+    errors: tuple[type[APIStatusError[Any]], ...] = ()
     request_id_header: tuple[str, ...] = DEFAULT_REQUEST_ID_HEADERS
     listeners: tuple[Listener, ...] = ()
     paginate: Paginator | None = None
     cache: Cache | None = None
+    form_style: FormStyle = DEFAULT_FORM_STYLE
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
@@ -140,6 +147,12 @@ class ClientConfig:
         values["request_id_header"] = _request_id_headers(values.get("request_id_header"))
         values["listeners"] = tuple(values.get("listeners") or ())
         values["cache"] = client_cache(values.get("cache"))
+        values["errors"] = check_error_classes(values.get("errors") or (), "errors=")
+        form_style = values.get("form_style")
+        if form_style is None:
+            values["form_style"] = DEFAULT_FORM_STYLE
+        elif not isinstance(form_style, FormStyle):
+            raise ConfigurationError(f"form_style: expected a FormStyle, got {form_style!r}")
         if values.get("session") is None:
             values.pop("session", None)
         urls = {name: normalize_base_url(url) for name, url in (base_urls or {}).items()}

@@ -3,7 +3,9 @@
 The decisions are the :class:`typelink.policies.retry.RetryState` of this call (the policy
 resolved for the endpoint and the view). A body that the first send used up (a stream, a
 generator, a file part) is never sent again. When the policy uses an idempotency key, one key
-is added at the start of the call and sent unchanged on every attempt.
+is added at the start of the call and sent unchanged on every attempt; a key the caller
+already put on the request (a declared header argument, or ``with_options(headers=...)``),
+under any spelling of the header name, is that key: it is never replaced.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class RetryStep:
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
         if call.policy.needs_idempotency_key(call.endpoint):
-            request.headers.update(call.retry().idempotency_headers())
+            _use_idempotency_key(call, request)
         while True:
             try:
                 exchange = yield from proceed(request)
@@ -47,6 +49,20 @@ class RetryStep:
                 response.close()
             # waiting outside the except block: a later error is not chained to this one
             yield from _wait(call, decision.reason, decision.wait)
+
+
+def _use_idempotency_key(call: Call, request: OutgoingRequest) -> None:
+    """Keep the caller's key, or add the call's fresh one (header names compare
+    case-insensitively: ``idempotency-key`` is the caller's ``Idempotency-Key``)."""
+    header = call.policy.idempotency_header
+    assert header is not None
+    state = call.retry()
+    wanted = header.lower()
+    given = [value for name, value in request.headers.items() if name.lower() == wanted]
+    if given:
+        state.idempotency_key = given[-1]
+        return
+    request.headers.update(state.idempotency_headers())
 
 
 def _wait(call: Call, reason: str, wait: float) -> Flow[None]:
