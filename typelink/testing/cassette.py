@@ -27,10 +27,10 @@ from typelink.testing.files import METADATA_KEY as METADATA_KEY
 from typelink.testing.files import (
     CassetteError,
     parse_cassette,
+    read_cassette_text,
     render_cassette,
     write_atomically,
 )
-from typelink.testing.interactions import decode_response
 from typelink.testing.matching import MatchIndex
 
 EndpointSource = Callable[[str, str], EndpointInfo | None]
@@ -59,13 +59,10 @@ class TypelinkPersister:
         path = Path(cassette_path)
         if not path.is_file():
             raise CassetteNotFoundError()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise CassetteError(path, "not UTF-8 text (is this a binary file?)") from None
+        text = read_cassette_text(path)
         if not text.strip():
             raise CassetteNotFoundError()
-        data = parse_cassette(path, text)
+        data = parse_cassette(path, text)  # bounded: sizes, aliases, decompression
         requests = []
         responses = []
         for index, item in enumerate(data.interactions):
@@ -81,8 +78,7 @@ class TypelinkPersister:
                 )
             except (TypeError, ValueError) as exc:
                 raise CassetteError(path, f"unusable request: {exc}", index) from None
-            response, _ = decode_response(item["response"])
-            responses.append(response)
+            responses.append(item["response"])
         return requests, responses, data.metadata
 
     @staticmethod
