@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import socket
-from collections.abc import Generator, Iterable, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +21,7 @@ from vcr.serializers import jsonserializer, yamlserializer
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
 from typelink.testing.matching import DEFAULT_MATCH_ON, resolve_matchers
+from typelink.testing.network import block_network
 from typelink.testing.scrub import Scrubber, ScrubRules
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
 from typelink.testing.tracking import EndpointTracker
@@ -54,28 +53,6 @@ class CassetteOptions:
     block_network: bool | None = None
     """None: block exactly when nothing can be recorded (``none``, or ``once`` with an
     existing cassette)."""
-
-
-@contextmanager
-def _dns_guard(allowed: Sequence[str]) -> Generator[None, None, None]:
-    """Refuse name lookups too: blocking only ``connect`` still leaks DNS queries."""
-    original = socket.getaddrinfo
-    pattern = re.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if pattern is not None and pattern.match(name):
-            return original(host, *args, **kwargs)
-        raise RuntimeError(
-            f"Network is disabled while replaying cassettes (lookup of {name!r}); "
-            "record with --record-mode=once, or allow the host with typelink_allowed_hosts"
-        )
-
-    socket.getaddrinfo = guarded
-    try:
-        yield
-    finally:
-        socket.getaddrinfo = original
 
 
 class CassetteSession:
@@ -179,10 +156,8 @@ class CassetteSession:
             self.tracker.install()
             stack.callback(self.tracker.uninstall)
             if self.options.block_network or (self.options.block_network is None and replaying):
-                from pytest_recording.network import blocking_context
-
-                stack.enter_context(blocking_context(list(self.options.allowed_hosts) or None))
-                stack.enter_context(_dns_guard(self.options.allowed_hosts))
+                label = f"cassette {self.path.name}"
+                stack.enter_context(block_network(self.options.allowed_hosts, label))
         except BaseException:
             stack.close()
             raise
