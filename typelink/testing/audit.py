@@ -23,6 +23,7 @@ from typelink.testing.files import (
 )
 from typelink.testing.interactions import body_bytes, header, scrub_response
 from typelink.testing.scrub import Finding, Scrubber, ScrubRules
+from typelink.testing.scrub_rules import SCRUB_SCHEME
 
 CASSETTE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -167,8 +168,12 @@ def scrub_cassette(path: Path, rules: ScrubRules, *, write: bool = True) -> list
     changed = changed or bool(data.compressed)  # stored decoded from now on
     if changed and write:
         metadata = dict(data.metadata)
-        if isinstance(metadata.get(METADATA_KEY), dict):
-            metadata[METADATA_KEY] = {**metadata[METADATA_KEY], "scrubbed": True}
+        info = metadata.get(METADATA_KEY)
+        if isinstance(info, dict):
+            # Requests scrubbed now follow today's rules, unless older rules already wrote
+            # placeholders where today's would keep a value (then the old scheme stays).
+            scheme = {} if info.get("scrubbed") is True else {"scrub_scheme": SCRUB_SCHEME}
+            metadata[METADATA_KEY] = {**info, "scrubbed": True, **scheme}
         write_atomically(path, render_cassette(path, scrubbed, metadata))
     return scrubber.findings
 

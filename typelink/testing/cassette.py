@@ -32,6 +32,7 @@ from typelink.testing.files import (
     write_atomically,
 )
 from typelink.testing.matching import MatchIndex
+from typelink.testing.scrub_rules import SCRUB_SCHEME
 
 EndpointSource = Callable[[str, str], EndpointInfo | None]
 
@@ -100,6 +101,8 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     endpoint_source: EndpointSource | None = None
     scrubbing: bool = True
     """Whether recordings are scrubbed (stored in the metadata so loading can trust it)."""
+    scrub_scheme: int = SCRUB_SCHEME
+    """The scrubbing rules' version the stored requests follow (older cassettes: older)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,6 +124,9 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         # placeholders on both sides still match.
         info = metadata.get(METADATA_KEY)
         scrubbed_already = isinstance(info, dict) and info.get("scrubbed") is True
+        if scrubbed_already:
+            scheme = info.get("scrub_scheme") if isinstance(info, dict) else None
+            self.scrub_scheme = scheme if isinstance(scheme, int) else 1
         for request, response in zip(requests, responses, strict=True):
             filtered = request if scrubbed_already else self._before_record_request(request)
             if not filtered:
@@ -157,6 +163,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         info["typelink_version"] = __version__
         info["vcrpy_version"] = _vcrpy_version()
         info["scrubbed"] = bool(info.get("scrubbed", True)) and self.scrubbing
+        info["scrub_scheme"] = self.scrub_scheme
 
     # -- playing ------------------------------------------------------------------------
 

@@ -34,6 +34,11 @@ DEFAULT_BODY_FIELDS = frozenset(
 )
 """JSON, form and multipart field names whose values are secret."""
 
+SCRUB_SCHEME = 2
+"""The version of these rules a cassette's requests were scrubbed with (kept in its
+metadata). Scheme 1 (no ``scrub_scheme``) hid ambiguous names unconditionally; incoming
+requests replayed against such a cassette are scrubbed the same way, so it keeps working."""
+
 CREDENTIAL_MIN_LENGTH = 8
 CREDENTIAL_MIN_ENTROPY = 3.0
 JSON_MEDIA = re.compile(r"^application/(?:[\w.\-]+\+)?json$")
@@ -88,6 +93,11 @@ class ScrubRules:
         )
 
 
+def rules_of_scheme(rules: ScrubRules, scheme: int) -> ScrubRules:
+    """``rules`` as a cassette scrubbed under ``scheme`` needs them."""
+    return rules if scheme >= SCRUB_SCHEME else replace(rules, ambiguous=frozenset())
+
+
 def media_type(content_type: str | None) -> str:
     """``"application/json"`` from ``"application/json; charset=utf-8"``."""
     if not content_type:
@@ -105,6 +115,7 @@ def looks_like_credential(value: str) -> bool:
     return (
         len(value) >= CREDENTIAL_MIN_LENGTH
         and " " not in value
+        and not value.isdigit()
         and shannon_entropy(value) >= CREDENTIAL_MIN_ENTROPY
     ) or bool(find_shapes(value))
 

@@ -23,6 +23,7 @@ from typelink.testing.interactions import decode_response, scrub_request, scrub_
 from typelink.testing.matching import DEFAULT_MATCH_ON, resolve_matchers
 from typelink.testing.network import block_network
 from typelink.testing.scrub import Scrubber, ScrubRules
+from typelink.testing.scrub_rules import SCRUB_SCHEME, rules_of_scheme
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
 from typelink.testing.tracking import EndpointTracker
 
@@ -180,8 +181,10 @@ class CassetteSession:
         return registered_secrets() | self._local_secrets
 
     def _scrubber(self) -> Scrubber:
-        # Values removed by name become exact secrets for the rest of the cassette.
-        return Scrubber(self.rules, learn=self.add_secret)
+        # Values removed by name become exact secrets for the rest of the cassette. A
+        # cassette scrubbed under older rules is matched (and extended) under those rules.
+        scheme = SCRUB_SCHEME if self.cassette is None else self.cassette.scrub_scheme
+        return Scrubber(rules_of_scheme(self.rules, scheme), learn=self.add_secret)
 
     def _before_record_request(self, request: Any) -> Any:
         if not self.options.scrub:

@@ -42,7 +42,9 @@ def inner(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.
     return pytester
 
 
-def write_test(pytester: pytest.Pytester, source: str, name: str = "test_inner", **values: object) -> None:
+def write_test(
+    pytester: pytest.Pytester, source: str, name: str = "test_inner", **values: object
+) -> None:
     """A test module for the inner run; ``values`` become module constants."""
     constants = "".join(f"{key} = {value!r}\n" for key, value in values.items())
     pytester.makepyfile(**{name: "import pytest, requests\n" + constants + textwrap.dedent(source)})

@@ -22,7 +22,12 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def _interaction(**response_headers: list[str]) -> dict[str, object]:
     return {
-        "request": {"method": "GET", "uri": "https://api.example.com/x", "body": None, "headers": {}},
+        "request": {
+            "method": "GET",
+            "uri": "https://api.example.com/x",
+            "body": None,
+            "headers": {},
+        },
         "response": {
             "status": {"code": 200, "message": "OK"},
             "headers": {"Content-Type": ["application/json"], **response_headers},
@@ -60,7 +65,11 @@ def _huge_header(path: Path) -> None:
 @pytest.fixture(scope="module")
 def hostile_cassettes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
-    files = {"gzip": folder / "gzip.yaml", "alias": folder / "alias.yaml", "huge": folder / "huge.yaml"}
+    files = {
+        "gzip": folder / "gzip.yaml",
+        "alias": folder / "alias.yaml",
+        "huge": folder / "huge.yaml",
+    }
     _gzip_bomb(files["gzip"])
     _alias_bomb(files["alias"])
     _huge_header(files["huge"])

@@ -30,7 +30,12 @@ class Users(Consumer):
 
 def _interaction(endpoint: str, body: Any) -> dict[str, Any]:
     return {
-        "request": {"method": "GET", "uri": "https://api.example.com/x", "body": None, "headers": {}},
+        "request": {
+            "method": "GET",
+            "uri": "https://api.example.com/x",
+            "body": None,
+            "headers": {},
+        },
         "response": {
             "status": {"code": 200, "message": "OK"},
             "headers": {"Content-Type": ["application/json"]},
