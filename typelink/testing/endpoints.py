@@ -22,7 +22,7 @@ import importlib
 import importlib.util
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,7 @@ def _declares_method(source_file: Path, qualname: list[str]) -> bool:
 
 
 @contextmanager
-def _first_on_path(root: Path) -> Iterator[None]:
+def _first_on_path(root: Path) -> Generator[None, None, None]:
     entry = str(root)
     sys.path.insert(0, entry)
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import contextmanager
 from typing import Any
 
@@ -155,7 +155,9 @@ def _uninstall() -> None:
 
 
 @contextmanager
-def block_network(allowed_hosts: Iterable[str] = (), label: str = "a cassette") -> Iterator[None]:
+def block_network(
+    allowed_hosts: Iterable[str] = (), label: str = "a cassette"
+) -> Generator[None, None, None]:
     """Refuse the network (except ``allowed_hosts``) until the context ends."""
     block = _Block(allowed_hosts, label)
     with _lock:
