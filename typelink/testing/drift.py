@@ -23,7 +23,7 @@ from pydantic import BaseModel, PydanticUserError, TypeAdapter, ValidationError
 
 from typelink.testing.endpoints import UntrustedEndpointError, resolve_endpoint
 from typelink.testing.files import METADATA_KEY, CassetteData
-from typelink.testing.interactions import body_bytes, decode_response, header
+from typelink.testing.interactions import body_bytes, header
 from typelink.testing.scrub import is_json_media, media_type
 
 SKIPPED_TYPES: tuple[Any, ...] = (type(None), bytes, str)
@@ -156,7 +156,7 @@ def check_cassette(
     project = project or Path.cwd()
     untracked = report.setdefault("<no endpoint metadata>", EndpointDrift("<no endpoint metadata>"))
     for item in data.interactions:
-        response, _ = decode_response(item["response"])
+        response = item["response"]  # read_cassette decoded it
         meta = response.get(METADATA_KEY)
         ref = meta.get("endpoint") if isinstance(meta, dict) else None
         if not isinstance(ref, str) or not ref:
