@@ -30,9 +30,11 @@ def test_ambiguous_names_hide_only_credential_looking_values() -> None:
     assert s.uri("https://x/c?code=US&key=name") == "https://x/c?code=US&key=name"
     oauth = "https://x/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz"
     assert s.uri(oauth) == "https://x/cb?code=[REDACTED]&state=xyz"
-    assert s.body(b'{"code": 404, "key": "id"}', "application/json", "b") == (
-        b'{"code": 404, "key": "id"}'
-    )
+    error = b'{"error": {"code": "resource_missing", "status": 404}, "key": "id"}'
+    assert s.body(error, "application/json", "b") == error  # replayed error codes stay
+    token_request = b"grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA"
+    form = "application/x-www-form-urlencoded"
+    assert s.body(token_request, form, "b") == b"grant_type=authorization_code&code=[REDACTED]"
     # a name the project adds is never ambiguous
     extended = Scrubber(ScrubRules().extended(query_params=["code"]))
     assert extended.uri("https://x/c?code=US").endswith("code=[REDACTED]")
@@ -41,7 +43,7 @@ def test_ambiguous_names_hide_only_credential_looking_values() -> None:
 def test_credential_looking_values() -> None:
     assert looks_like_credential("SplxlOBeZQQYbYS6WxSbIA")
     assert looks_like_credential("AIzaSyA-1234567890abcdefghijklmnopqrstu")
-    for plain in ("US", "name", "12345678", "2026-01-01", "aaaaaaaaaaaa", "two words"):
+    for plain in ("US", "12345678", "2026-01-01", "resource_missing", "two words here"):
         assert not looks_like_credential(plain), plain
 
 

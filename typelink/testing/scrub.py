@@ -89,6 +89,10 @@ class Scrubber:
             if self._learn is not None:
                 self._learn(value)
 
+    @property
+    def _form_fields(self) -> frozenset[str]:
+        return self.rules.body_fields | self.rules.query_params
+
     def _listed(self, name: str, value: str, names: frozenset[str]) -> bool:
         lname = name.lower()
         if lname not in names:
@@ -266,7 +270,7 @@ class Scrubber:
                 return json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":")).encode()
         if media_type(content_type) == FORM_MEDIA:
             pairs = parse_qsl(text, keep_blank_values=True)
-            new_pairs = self._pairs(pairs, self.rules.body_fields, "form field", f" in {where}")
+            new_pairs = self._pairs(pairs, self._form_fields, "form field", f" in {where}")
             if new_pairs == pairs:
                 return body
             return urlencode(new_pairs, safe="[]").encode()
@@ -277,7 +281,7 @@ class Scrubber:
         def scrub_part(part: Part) -> bytes:
             content = part.content
             value = content.decode("utf-8", "replace")
-            if part.filename is None and self._listed(part.name, value, self.rules.body_fields):
+            if part.filename is None and self._listed(part.name, value, self._form_fields):
                 if value in ("", PLACEHOLDER):
                     return content
                 self._note("secret form field", f"form field {part.name!r} in {where}", value)

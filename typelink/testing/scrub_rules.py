@@ -27,12 +27,13 @@ DEFAULT_BODY_FIELDS = frozenset(
         "private_key",
         "client_assertion",
         "assertion",
-        "code",
         "code_verifier",
         "session_token",
     }
 )
-"""JSON, form and multipart field names whose values are secret."""
+"""JSON, form and multipart field names whose values are secret. Form and multipart bodies
+are also read with the query parameter names (an OAuth token request sends ``code`` there);
+JSON bodies are not, where ``code`` is nearly always an error or status code."""
 
 SCRUB_SCHEME = 2
 """The version of these rules a cassette's requests were scrubbed with (kept in its
@@ -111,11 +112,17 @@ def is_json_media(content_type: str | None) -> bool:
 
 
 def looks_like_credential(value: str) -> bool:
-    """Long enough and varied enough to be a token rather than a word, a code or a number."""
+    """Long, varied and mixed (two of lower case, upper case, digits) like a token, unlike a
+    word, an error code (``resource_missing``), a number or a date."""
+    classes = (
+        any(c.islower() for c in value)
+        + any(c.isupper() for c in value)
+        + any(c.isdigit() for c in value)
+    )
     return (
         len(value) >= CREDENTIAL_MIN_LENGTH
         and " " not in value
-        and not value.isdigit()
+        and classes >= 2
         and shannon_entropy(value) >= CREDENTIAL_MIN_ENTROPY
     ) or bool(find_shapes(value))
 
