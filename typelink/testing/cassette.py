@@ -99,6 +99,8 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     """See the module docstring. Extra constructor-free attributes are set by the plugin."""
 
     endpoint_source: EndpointSource | None = None
+    prepare_for_matching: Callable[[Any], Any] | None = None
+    """Scrubs an incoming request for matching (default: the before-record hook)."""
     scrubbing: bool = True
     """Whether recordings are scrubbed (stored in the metadata so loading can trust it)."""
     scrub_scheme: int = SCRUB_SCHEME
@@ -170,8 +172,14 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     def _is_free(self, position: int) -> bool:
         return bool(self.allow_playback_repeats or self.play_counts[position] == 0)
 
+    def _for_matching(self, request: Any) -> Any:
+        """The incoming request as it is compared with recorded ones (scrubbed)."""
+        if self.prepare_for_matching is not None:
+            return self.prepare_for_matching(request)
+        return self._before_record_request(request)
+
     def _lookup(self, request: Any) -> tuple[Any, int | None]:
-        filtered = self._before_record_request(request)
+        filtered = self._for_matching(request)
         if not filtered:
             return None, None
         return filtered, self.index.find(filtered, self._is_free)
@@ -203,7 +211,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         return self._lookup(request)[1] is not None
 
     def _responses(self, request: Any) -> Generator[tuple[int, Any], None, None]:
-        filtered = self._before_record_request(request)
+        filtered = self._for_matching(request)
         if not filtered:
             return
         seen: set[int] = set()

@@ -46,12 +46,16 @@ def body_bytes(body: Any) -> bytes | None:
     return None
 
 
-def scrub_request(scrubber: Scrubber, request: Request) -> Request:
-    """A scrubbed copy of a vcrpy request (the original is left as it was)."""
+def scrub_request(scrubber: Scrubber, request: Request, *, headers: bool = True) -> Request:
+    """A scrubbed copy of a vcrpy request (the original is left as it was).
+
+    ``headers=False`` leaves the headers as they are: for matching when headers are not
+    compared (the recorded copy, which is written, always has them scrubbed).
+    """
     raw = body_bytes(request.body)
     new_body = scrubber.body(raw, header(request.headers, "content-type"), "request body")
     new_uri = scrubber.uri(request.uri)
-    new_headers = scrubber.headers(dict(request.headers))
+    new_headers = scrubber.headers(dict(request.headers)) if headers else dict(request.headers)
     return Request(method=request.method, uri=new_uri, body=new_body, headers=new_headers)
 
 

@@ -44,15 +44,27 @@ class CassetteLimits:
 DEFAULT_LIMITS = CassetteLimits()
 
 
+def _longest(value: Any) -> int:
+    """The length of the longest string (or key) in ``value``; cheap, no paths built."""
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, dict):
+        return max((max(_longest(k), _longest(v)) for k, v in value.items()), default=0)
+    if isinstance(value, (list, tuple)):
+        return max((_longest(item) for item in value), default=0)
+    return 0
+
+
 def check_field_sizes(value: Any, limits: CassetteLimits, where: str) -> None:
     """Every string in ``value`` (a request or response without its body) is small enough."""
+    if _longest(value) <= limits.max_field_chars:
+        return  # the common case: only on a violation is the offending path worked out
     if isinstance(value, (str, bytes)):
-        if len(value) > limits.max_field_chars:
-            raise LimitExceeded(
-                f"{where} holds a value of {len(value):,} characters "
-                f"(more than {limits.max_field_chars:,})"
-            )
-    elif isinstance(value, dict):
+        raise LimitExceeded(
+            f"{where} holds a value of {len(value):,} characters "
+            f"(more than {limits.max_field_chars:,})"
+        )
+    if isinstance(value, dict):
         for key, item in value.items():
             check_field_sizes(key, limits, where)
             check_field_sizes(item, limits, f"{where}.{key}")

@@ -152,6 +152,7 @@ class CassetteSession:
             )
             cassette: TypelinkCassette = stack.enter_context(context)
             cassette.endpoint_source = self.tracker.claim
+            cassette.prepare_for_matching = self._prepare_for_matching
             cassette.scrubbing = self.options.scrub
             self.cassette = cassette
             self.tracker.install()
@@ -190,6 +191,14 @@ class CassetteSession:
         if not self.options.scrub:
             return request
         return scrub_request(self._scrubber(), request)
+
+    def _prepare_for_matching(self, request: Any) -> Any:
+        # Headers are scrubbed only when they are compared: the copy that is written goes
+        # through _before_record_request, headers and all.
+        if not self.options.scrub:
+            return request
+        compared = any(not isinstance(m, str) or m == "headers" for m in self.options.match_on)
+        return scrub_request(self._scrubber(), request, headers=compared)
 
     def _before_record_response(self, response: Any) -> Any:
         decoded, _ = decode_response(response)
