@@ -14,8 +14,6 @@ import pytest
 
 from tests.testing.security.hostile_server import HostileServer, start_hostile_server
 
-pytest_plugins = ("pytester",)
-
 ROOT = Path(__file__).resolve().parents[3]
 FAST = ("-p", "no:hypothesispytest", "-p", "no:pytest_httpserver")
 

@@ -16,6 +16,8 @@ import yaml
 
 from tests.testing.security.conftest import typelink_cli, write_test
 
+pytest_plugins = ("pytester",)
+
 BOMB_MIB = 100
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

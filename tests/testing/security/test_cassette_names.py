@@ -17,6 +17,8 @@ import pytest
 from tests.testing.security.conftest import typelink_cli
 from tests.testing.security.hostile_server import HostileServer
 
+pytest_plugins = ("pytester",)
+
 SAME_FILE_NAME = """
 import pytest, requests
 

@@ -12,6 +12,8 @@ import pytest
 from tests.testing.security.conftest import write_test
 from tests.testing.security.hostile_server import HostileServer
 
+pytest_plugins = ("pytester",)
+
 INNER = """
 import socket
 from typelink.testing.session import CassetteOptions, CassetteSession

@@ -14,6 +14,8 @@ import pytest
 from tests.testing.security.conftest import write_test
 from tests.testing.security.hostile_server import HostileServer
 
+pytest_plugins = ("pytester",)
+
 RECORD = """
 from typelink import Consumer, get
 

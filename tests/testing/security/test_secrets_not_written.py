@@ -24,6 +24,8 @@ from tests.testing.security.hostile_server import (
     HostileServer,
 )
 
+pytest_plugins = ("pytester",)
+
 MULTIPART_PASSWORD = "multipart-pw-hunter2-xyz"
 SPACED_SECRET = "open sesame! ~42 door"
 SLACK_TOKEN = "abcdEFGH1234ijklMNOP5678"
