@@ -9,6 +9,12 @@ One :class:`Scrubber` serves three callers with the same rules:
 
 Values are replaced by :data:`PLACEHOLDER`; structure (header names, JSON keys, cookie
 attributes, the ``Bearer`` scheme) is kept so recordings stay readable and replayable.
+
+Each part is read for what it is, not for what it claims: every URL found (a request URI,
+``Location``, ``Content-Location``, ``Link`` targets, URLs inside text) loses secret query
+and fragment parameters; a body that parses as JSON is scrubbed as JSON whatever its
+content type; ``multipart/form-data`` is scrubbed field by field; everything under a secret
+field goes, lists and objects included; and a secret value is found in any spelling.
 """
 
 from __future__ import annotations
