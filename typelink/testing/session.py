@@ -20,7 +20,7 @@ from vcr.serializers import jsonserializer, yamlserializer
 
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
-from typelink.testing.matching import DEFAULT_MATCH_ON, resolve_matchers
+from typelink.testing.matching import DEFAULT_MATCH_ON, Matcher, resolve_matchers
 from typelink.testing.network import block_network
 from typelink.testing.scrub import Scrubber, ScrubRules
 from typelink.testing.scrub_rules import SCRUB_SCHEME, rules_of_scheme
@@ -45,7 +45,8 @@ class CassetteOptions:
 
     record_mode: str = "none"
     strict: bool = False
-    match_on: Sequence[str] = DEFAULT_MATCH_ON
+    match_on: Sequence[str | Matcher] = DEFAULT_MATCH_ON
+    """Matcher names (see :data:`~typelink.testing.matching.MATCHERS`) or functions."""
     allow_playback_repeats: bool = False
     scrub: bool = True
     rules: ScrubRules = field(default_factory=ScrubRules)
