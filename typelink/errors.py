@@ -12,6 +12,7 @@ pydantic escapes a call untyped::
     │   └── LinkHeaderError                  a Link header breaks RFC 8288 (policies.links)
     ├── OpenAPIError                     an OpenAPI description cannot be used (openapi.loader)
     ├── CassetteError                    a cassette file is unreadable or unsafe (testing.files)
+    ├── NetworkBlockedError              a test reached the network during replay (testing.network)
     └── APIError                         something went wrong talking to the API
         ├── APIStatusError               the API answered with a 4xx/5xx status
         │   ├── BadRequestError              400
@@ -27,7 +28,7 @@ pydantic escapes a call untyped::
         └── ResponseValidationError      the body did not match the declared return type
 
 Messages say the method, the URL (secrets redacted), the status and the API's own message.
-The three errors defined elsewhere belong to their tools and are imported from there
+The errors defined elsewhere belong to their tools and are imported from there
 (``tests/test_errors.py`` checks that this tree lists every subclass).
 
 An API's own error classes extend the tree: ``class CardError(APIStatusError[StripeError])``

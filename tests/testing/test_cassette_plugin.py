@@ -366,7 +366,8 @@ def test_cassettes_name_the_consumer_method_and_check_finds_drift(
 
     pytester.runpytest().assert_outcomes(passed=1)  # the consumer replays offline
 
-    assert main(["cassettes", "check", str(path)]) == 1
+    # pytester runs in a temporary folder: the project whose endpoints are named is ours
+    assert main(["cassettes", "check", "--project", str(ROOT), str(path)]) == 1
     out = capsys.readouterr().out
     assert "DRIFT tests.testing.cassette_consumers:Users.fetch" in out
     assert "new field (not declared): plan" in out

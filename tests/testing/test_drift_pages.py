@@ -98,7 +98,7 @@ def test_an_endpoint_that_cannot_be_resolved_fails_the_check(
     )
     code, out = run(capsys, "check", str(tmp_path))
     assert code == 1, out
-    assert "REFUSED no_such_package.api:Shop.list: cannot resolve" in out
+    assert "REFUSED no_such_package.api:Shop.list: " in out and "nothing imported" in out
     assert f"REFUSED {HERE}:Shop.missing" in out
     table = [line for line in out.splitlines() if line.startswith(HERE)]
     assert table and table[0].endswith("REFUSED")

@@ -14,29 +14,45 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 REDACTED = "[REDACTED]"
 
-SENSITIVE_QUERY_KEYS = frozenset(
+AMBIGUOUS_QUERY_KEYS = frozenset({"code", "key", "auth"})
+"""Names that carry a credential in some APIs (an OAuth ``code``, a Google ``key``) and
+ordinary data in others (``code=FR``, ``key=name``). Logs always hide them; the cassette
+scrubber hides their value only when it looks like a credential, so that two recorded
+requests that differ only there stay different."""
+
+SIGNED_URL_QUERY_KEYS = frozenset(
     {
-        "access_token",
-        "api_key",
-        "apikey",
-        "api-key",
-        "key",
-        "token",
-        "client_secret",
-        "client_id_secret",
-        "refresh_token",
-        "id_token",
-        "password",
-        "secret",
         "sig",
         "signature",
-        "code",
-        "auth",
         "x-amz-signature",
         "x-amz-credential",
         "x-amz-security-token",
+        "x-goog-signature",
+        "x-goog-credential",
     }
 )
+"""The credential-bearing parameters of pre-signed URLs (S3, GCS, Azure SAS)."""
+
+SENSITIVE_QUERY_KEYS = (
+    frozenset(
+        {
+            "access_token",
+            "api_key",
+            "apikey",
+            "api-key",
+            "token",
+            "client_secret",
+            "client_id_secret",
+            "refresh_token",
+            "id_token",
+            "password",
+            "secret",
+        }
+    )
+    | AMBIGUOUS_QUERY_KEYS
+    | SIGNED_URL_QUERY_KEYS
+)
+"""Query (and form) parameter names whose values are hidden from logs, errors and cassettes."""
 
 SENSITIVE_HEADERS = frozenset(
     {
@@ -46,11 +62,18 @@ SENSITIVE_HEADERS = frozenset(
         "set-cookie",
         "x-api-key",
         "api-key",
+        "apikey",
         "x-auth-token",
         "x-access-token",
         "private-token",
+        "x-goog-api-key",
+        "x-shopify-access-token",
+        "x-csrf-token",
+        "x-xsrf-token",
     }
 )
+"""The one list of credential-bearing header names: logs, reprs and errors hide their values,
+redirects to another origin drop them, and the cassette scrubber replaces them."""
 
 
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:

@@ -21,8 +21,9 @@ from typelink.testing.files import (
     render_cassette,
     write_atomically,
 )
-from typelink.testing.interactions import body_bytes, decode_response, header, scrub_response
+from typelink.testing.interactions import body_bytes, header, scrub_response
 from typelink.testing.scrub import Finding, Scrubber, ScrubRules
+from typelink.testing.scrub_rules import SCRUB_SCHEME
 
 CASSETTE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -73,8 +74,7 @@ def scrub_interaction(
     """Scrubbed copy of one interaction, with what was found."""
     start = len(scrubber.findings)
     request = scrub_request_dict(scrubber, item["request"])
-    decoded, _ = decode_response(item["response"])
-    response = scrub_response(scrubber, decoded)
+    response = scrub_response(scrubber, item["response"])  # read_cassette decoded it
     return {**item, "request": request, "response": response}, scrubber.findings[start:]
 
 
@@ -163,13 +163,17 @@ def scrub_cassette(path: Path, rules: ScrubRules, *, write: bool = True) -> list
     changed = False
     for item in data.interactions:
         new, findings = scrub_interaction(scrubber, item)
-        _decoded, was_compressed = decode_response(item["response"])
-        changed = changed or bool(findings) or was_compressed
         scrubbed.append(new)
+        changed = changed or bool(findings)
+    changed = changed or bool(data.compressed)  # stored decoded from now on
     if changed and write:
         metadata = dict(data.metadata)
-        if isinstance(metadata.get(METADATA_KEY), dict):
-            metadata[METADATA_KEY] = {**metadata[METADATA_KEY], "scrubbed": True}
+        info = metadata.get(METADATA_KEY)
+        if isinstance(info, dict):
+            # Requests scrubbed now follow today's rules, unless older rules already wrote
+            # placeholders where today's would keep a value (then the old scheme stays).
+            scheme = {} if info.get("scrubbed") is True else {"scrub_scheme": SCRUB_SCHEME}
+            metadata[METADATA_KEY] = {**info, "scrubbed": True, **scheme}
         write_atomically(path, render_cassette(path, scrubbed, metadata))
     return scrubber.findings
 

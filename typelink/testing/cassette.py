@@ -27,11 +27,12 @@ from typelink.testing.files import METADATA_KEY as METADATA_KEY
 from typelink.testing.files import (
     CassetteError,
     parse_cassette,
+    read_cassette_text,
     render_cassette,
     write_atomically,
 )
-from typelink.testing.interactions import decode_response
 from typelink.testing.matching import MatchIndex
+from typelink.testing.scrub_rules import SCRUB_SCHEME
 
 EndpointSource = Callable[[str, str], EndpointInfo | None]
 
@@ -59,13 +60,10 @@ class TypelinkPersister:
         path = Path(cassette_path)
         if not path.is_file():
             raise CassetteNotFoundError()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise CassetteError(path, "not UTF-8 text (is this a binary file?)") from None
+        text = read_cassette_text(path)
         if not text.strip():
             raise CassetteNotFoundError()
-        data = parse_cassette(path, text)
+        data = parse_cassette(path, text)  # bounded: sizes, aliases, decompression
         requests = []
         responses = []
         for index, item in enumerate(data.interactions):
@@ -81,8 +79,7 @@ class TypelinkPersister:
                 )
             except (TypeError, ValueError) as exc:
                 raise CassetteError(path, f"unusable request: {exc}", index) from None
-            response, _ = decode_response(item["response"])
-            responses.append(response)
+            responses.append(item["response"])
         return requests, responses, data.metadata
 
     @staticmethod
@@ -102,8 +99,12 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
     """See the module docstring. Extra constructor-free attributes are set by the plugin."""
 
     endpoint_source: EndpointSource | None = None
+    prepare_for_matching: Callable[[Any], Any] | None = None
+    """Scrubs an incoming request for matching (default: the before-record hook)."""
     scrubbing: bool = True
     """Whether recordings are scrubbed (stored in the metadata so loading can trust it)."""
+    scrub_scheme: int = SCRUB_SCHEME
+    """The scrubbing rules' version the stored requests follow (older cassettes: older)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,6 +126,9 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         # placeholders on both sides still match.
         info = metadata.get(METADATA_KEY)
         scrubbed_already = isinstance(info, dict) and info.get("scrubbed") is True
+        if scrubbed_already:
+            scheme = info.get("scrub_scheme") if isinstance(info, dict) else None
+            self.scrub_scheme = scheme if isinstance(scheme, int) else 1
         for request, response in zip(requests, responses, strict=True):
             filtered = request if scrubbed_already else self._before_record_request(request)
             if not filtered:
@@ -161,14 +165,21 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         info["typelink_version"] = __version__
         info["vcrpy_version"] = _vcrpy_version()
         info["scrubbed"] = bool(info.get("scrubbed", True)) and self.scrubbing
+        info["scrub_scheme"] = self.scrub_scheme
 
     # -- playing ------------------------------------------------------------------------
 
     def _is_free(self, position: int) -> bool:
         return bool(self.allow_playback_repeats or self.play_counts[position] == 0)
 
+    def _for_matching(self, request: Any) -> Any:
+        """The incoming request as it is compared with recorded ones (scrubbed)."""
+        if self.prepare_for_matching is not None:
+            return self.prepare_for_matching(request)
+        return self._before_record_request(request)
+
     def _lookup(self, request: Any) -> tuple[Any, int | None]:
-        filtered = self._before_record_request(request)
+        filtered = self._for_matching(request)
         if not filtered:
             return None, None
         return filtered, self.index.find(filtered, self._is_free)
@@ -200,7 +211,7 @@ class TypelinkCassette(Cassette):  # type: ignore[misc]  # vcrpy is untyped
         return self._lookup(request)[1] is not None
 
     def _responses(self, request: Any) -> Generator[tuple[int, Any], None, None]:
-        filtered = self._before_record_request(request)
+        filtered = self._for_matching(request)
         if not filtered:
             return
         seen: set[int] = set()

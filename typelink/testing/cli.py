@@ -1,21 +1,24 @@
-"""``typelink cassettes lint|scrub|check``: keep committed cassettes safe and truthful.
+"""``typelink cassettes lint|scrub|check|move``: keep committed cassettes safe and truthful.
 
 * ``lint PATH...``  secrets (token shapes, JWTs, keys, Basic credentials, high-entropy
   values in sensitive places), duplicate interactions, and interactions the last test run
   did not play (from ``.pytest_cache``). Exit 1 when anything is found.
 * ``scrub PATH...`` replaces those secrets in place; idempotent; replay keeps working.
 * ``check PATH...`` validates recorded bodies against the declared return types of the
-  consumer methods that made them, and reports schema drift per endpoint. Exit 1 on drift,
-  and on an endpoint that cannot be resolved (imported and found), since nothing of it
-  could be checked.
+  consumer methods that made them, and reports schema drift per endpoint. Exit 1 on drift
+  or on an endpoint reference that is not a declared endpoint of the project.
+* ``move`` moves cassettes that tests found at an older default location to their place.
 
-Unreadable cassettes are reported with the file (and interaction) and never rewritten.
+Cassettes are untrusted input: unreadable or oversized ones are reported with the file (and
+interaction) and never rewritten. A wrong invocation says what is wrong and exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,35 +27,99 @@ from typing import Any, TextIO
 PROGRESS_THRESHOLD = 20
 """Show a progress bar when at least this many files are processed (on a terminal)."""
 
+SUBCOMMANDS = ("lint", "scrub", "check", "move")
+
+
+def _existing_path(value: str) -> Path:
+    """argparse type: a file or folder that exists (a typo must not pass a CI gate)."""
+    path = Path(value)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file or folder: {value}")
+    return path
+
+
+def _subparser(sub: Any, name: str, summary: str, description: str, examples: str) -> Any:
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 88),
+        epilog=f"examples:\n{examples}\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
 
 def register(subparsers: Any) -> None:
     """Add ``cassettes`` and its subcommands to the ``typelink`` console script."""
     parser = subparsers.add_parser(
-        "cassettes", help="lint, scrub and check recorded cassettes", description=__doc__
+        "cassettes",
+        help="lint, scrub, check and move recorded cassettes",
+        description=__doc__,
+        epilog="example:\n  typelink cassettes lint cassettes/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
-    def show_usage(args: argparse.Namespace) -> int:
-        parser.print_help(sys.stderr)
+    def no_subcommand(args: argparse.Namespace) -> int:
+        parser.print_usage(sys.stderr)
+        print(
+            f"typelink cassettes: error: choose a subcommand: {', '.join(SUBCOMMANDS)} "
+            "(typelink cassettes --help says what each does)",
+            file=sys.stderr,
+        )
         return 2
 
-    parser.set_defaults(handler=show_usage)
-    sub = parser.add_subparsers(dest="cassettes_command")
+    parser.set_defaults(handler=no_subcommand)
+    sub = parser.add_subparsers(dest="cassettes_command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
+    _add_lint(sub)
+    _add_scrub(sub)
+    _add_check(sub)
+    _add_move(sub)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", metavar="PATH", help="cassette files or folders")
-        p.add_argument(
-            "--secret",
-            action="append",
-            default=[],
-            metavar="VALUE",
-            help="an exact value to treat as secret (repeatable)",
-        )
-        p.add_argument("--header", action="append", default=[], help="extra secret header")
-        p.add_argument("--query-param", action="append", default=[], help="extra secret param")
-        p.add_argument("--field", action="append", default=[], help="extra secret body field")
 
-    lint = sub.add_parser("lint", help="find secrets, unused and duplicate interactions")
-    common(lint)
+def _paths_and_rules(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", type=_existing_path, help="cassette files or folders"
+    )
+    p.add_argument(
+        "--secret",
+        action="append",
+        default=[],
+        metavar="VALUE",
+        help="an exact value to treat as secret, in any spelling (repeatable)",
+    )
+    p.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another header whose value is secret (repeatable)",
+    )
+    p.add_argument(
+        "--query-param",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another query parameter whose value is secret (repeatable)",
+    )
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another JSON/form field whose value is secret (repeatable)",
+    )
+
+
+def _add_lint(sub: Any) -> None:
+    lint = _subparser(
+        sub,
+        "lint",
+        "find secrets, unused and duplicate interactions",
+        "Report secrets (what `scrub` would replace), duplicate interactions, and interactions "
+        "the last test run did not play. Exit 1 when anything is found; files are not changed.",
+        "  typelink cassettes lint cassettes/\n"
+        '  typelink cassettes lint cassettes/api.yaml --secret "$API_TOKEN"',
+    )
+    _paths_and_rules(lint)
     lint.add_argument(
         "--cache-dir",
         type=Path,
@@ -61,14 +128,65 @@ def register(subparsers: Any) -> None:
     )
     lint.set_defaults(handler=run_lint)
 
-    scrub = sub.add_parser("scrub", help="remove secrets in place (idempotent)")
-    common(scrub)
+
+def _add_scrub(sub: Any) -> None:
+    scrub = _subparser(
+        sub,
+        "scrub",
+        "remove secrets in place (idempotent)",
+        "Replace every secret that `lint` reports with [REDACTED], in place; replay keeps "
+        "working. Running it twice changes nothing the second time.",
+        "  typelink cassettes scrub cassettes/\n"
+        "  typelink cassettes scrub --dry-run cassettes/ --header X-Tenant-Key",
+    )
+    _paths_and_rules(scrub)
     scrub.add_argument("--dry-run", action="store_true", help="report, do not write")
     scrub.set_defaults(handler=run_scrub)
 
-    check = sub.add_parser("check", help="report schema drift against the declared types")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="cassette files or folders")
+
+def _add_check(sub: Any) -> None:
+    check = _subparser(
+        sub,
+        "check",
+        "report schema drift against the declared types",
+        "Validate each recorded response body against the return type of the consumer method "
+        "that made it, and report drift per endpoint. Only declared endpoints in modules under "
+        "--project (or in typelink) are imported. Exit 1 on drift or on a reference that is "
+        "not such an endpoint.",
+        "  typelink cassettes check cassettes/\n"
+        "  typelink cassettes check --project ~/src/myclient ~/src/myclient/cassettes",
+    )
+    check.add_argument(
+        "paths", nargs="+", metavar="PATH", type=_existing_path, help="cassette files or folders"
+    )
+    check.add_argument(
+        "--project",
+        type=_existing_path,
+        default=Path("."),
+        metavar="DIR",
+        help="the project whose endpoints the cassettes name (default: the current folder)",
+    )
     check.set_defaults(handler=run_check)
+
+
+def _add_move(sub: Any) -> None:
+    move = _subparser(
+        sub,
+        "move",
+        "move cassettes found at an older default location",
+        "Tests that found their cassette at the default location of an older typelink "
+        "version noted where it belongs now (in the pytest cache). Move those files there; "
+        "commit the result (git add -A cassettes/).",
+        "  pytest && typelink cassettes move\n  typelink cassettes move --dry-run",
+    )
+    move.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(".pytest_cache"),
+        help="pytest cache the plugin wrote to (default: .pytest_cache)",
+    )
+    move.add_argument("--dry-run", action="store_true", help="report, do not move")
+    move.set_defaults(handler=run_move)
 
 
 def _rules(args: argparse.Namespace) -> Any:
@@ -171,7 +289,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     with _progress(paths, "check") as advance:
         for path in paths:
             try:
-                check_cassette(read_cassette(path), report)
+                check_cassette(read_cassette(path), report, args.project)
             except CassetteError as exc:
                 print(str(exc), file=out)
                 failed += 1
@@ -220,3 +338,35 @@ def _summary(drifts: Any, out: TextIO) -> None:
     for d in rows:
         for reason, count in sorted(d.skipped.items()):
             print(f"skipped {count} of {d.endpoint}: {reason}", file=out)
+
+
+def run_move(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Handler for ``typelink cassettes move``."""
+    from typelink.testing.naming import load_moves
+
+    if out is None:
+        out = sys.stdout
+    moves = load_moves(args.cache_dir)
+    moved = refused = 0
+    for old_name, targets in sorted(moves.items()):
+        old = Path(old_name)
+        if not old.is_file():
+            continue  # moved already
+        taken = [t for t in targets if Path(t).exists()]
+        if taken:
+            print(f"{old}: not moved, {', '.join(taken)} exists already", file=out)
+            refused += 1
+            continue
+        verb = "would move" if args.dry_run else "moved"
+        for target in targets:
+            print(f"{verb} {old} -> {target}", file=out)
+            if not args.dry_run:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(old, target)  # one old cassette may have served several tests
+        if not args.dry_run:
+            old.unlink()
+        moved += 1
+    print(f"{moved} cassette(s) {'to move' if args.dry_run else 'moved'}", file=out)
+    if not moves:
+        print(f"nothing noted in {args.cache_dir}: run the tests first", file=out)
+    return 1 if refused else 0

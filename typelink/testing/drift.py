@@ -1,7 +1,9 @@
 """``typelink cassettes check``: replay recorded bodies through the declared return types.
 
 Each interaction recorded by the plugin names the consumer method that made it
-(``"package.module:Class.method"``). The recorded response body is validated against that
+(``"package.module:Class.method"``); only a declared endpoint under the checked project is
+ever imported (see :mod:`typelink.testing.endpoints`), and a reference that cannot be
+resolved fails the check. The recorded response body is validated against that
 method's return annotation, and differences are reported as schema drift: fields the model
 requires but the API no longer sends, values of the wrong type, and fields the API sends
 that the model does not declare (kept by ``extra="allow"``, so they are found by walking the
@@ -10,11 +12,11 @@ validated models).
 
 from __future__ import annotations
 
-import importlib
 import json
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import (
@@ -27,8 +29,9 @@ from pydantic import (
     create_model,
 )
 
+from typelink.testing.endpoints import UntrustedEndpointError, resolve_endpoint
 from typelink.testing.files import METADATA_KEY, CassetteData
-from typelink.testing.interactions import body_bytes, decode_response, header
+from typelink.testing.interactions import body_bytes, header
 from typelink.testing.scrub import is_json_media, media_type
 
 SKIPPED_TYPES: tuple[Any, ...] = (type(None), bytes, str)
@@ -46,7 +49,7 @@ class EndpointDrift:
     new_fields: set[str] = field(default_factory=set)
     skipped: dict[str, int] = field(default_factory=dict)
     refused: str = ""
-    """Why the endpoint could not be resolved (a failure: nothing of it was checked)."""
+    """Why the endpoint could not be resolved (a failure: the cassette is not trusted)."""
 
     @property
     def drifted(self) -> bool:
@@ -58,29 +61,11 @@ class EndpointDrift:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
 
-def resolve_body_type(ref: str) -> Any:
-    """The type a response body of endpoint ``ref`` must validate as.
-
-    Uses ``typelink.declare.lookup_endpoint`` (a ``Page[T]`` body is a ``list[T]``); without
-    the core, imports ``module:Class.method`` and reads the method's return annotation.
-    """
-    try:
-        declare = importlib.import_module("typelink.declare.compiler")  # the core, when present
-        lookup: Any = declare.lookup_endpoint
-    except (ImportError, AttributeError):
-        lookup = None
-    if lookup is not None:
-        return declared_body_type(lookup(ref))
-    module_name, _, qualname = ref.partition(":")
-    if not module_name or not qualname:
-        raise LookupError(f"endpoint reference {ref!r} is not 'module:Class.method'")
-    target: Any = importlib.import_module(module_name)
-    for part in qualname.split("."):
-        target = getattr(target, part)
-    hints = typing.get_type_hints(target, include_extras=True)
-    if "return" not in hints:
-        raise LookupError(f"{ref} has no return annotation")
-    return _unwrap_raw(hints["return"])
+def resolve_body_type(ref: str, project: Path) -> Any:
+    """The type a response body of endpoint ``ref`` must validate as (see
+    :func:`declared_body_type`). Only a declared endpoint under ``project`` is ever
+    imported; anything else raises :class:`~typelink.testing.endpoints.UntrustedEndpointError`."""
+    return declared_body_type(resolve_endpoint(ref, project))
 
 
 class PageBody(BaseModel):
@@ -196,11 +181,17 @@ def check_body(drift: EndpointDrift, body_type: Any, body: bytes) -> None:
     drift.new_fields.update(undeclared_fields(json.loads(body), body_type))
 
 
-def check_cassette(data: CassetteData, report: dict[str, EndpointDrift]) -> None:
-    """Check every interaction of one cassette, accumulating per endpoint in ``report``."""
+def check_cassette(
+    data: CassetteData, report: dict[str, EndpointDrift], project: Path | None = None
+) -> None:
+    """Check every interaction of one cassette, accumulating per endpoint in ``report``.
+
+    ``project`` (default: the current folder) is where the named endpoints must live.
+    """
+    project = project or Path.cwd()
     untracked = report.setdefault("<no endpoint metadata>", EndpointDrift("<no endpoint metadata>"))
     for item in data.interactions:
-        response, _ = decode_response(item["response"])
+        response = item["response"]  # read_cassette decoded it
         meta = response.get(METADATA_KEY)
         ref = meta.get("endpoint") if isinstance(meta, dict) else None
         if not isinstance(ref, str) or not ref:
@@ -209,16 +200,16 @@ def check_cassette(data: CassetteData, report: dict[str, EndpointDrift]) -> None
             continue
         drift = report.setdefault(ref, EndpointDrift(ref))
         drift.interactions += 1
+        if drift.refused:
+            continue
         status = (response.get("status") or {}).get("code", 0)
         if not 200 <= int(status) < 300:
             drift.skip(f"status {status}")
             continue
-        if drift.refused:
-            continue
         try:
-            body_type = resolve_body_type(ref)
-        except Exception as exc:  # the endpoint cannot be checked: a failure, not a skip
-            drift.refused = f"cannot resolve {ref}: {exc}"
+            body_type = resolve_body_type(ref, project)
+        except UntrustedEndpointError as exc:
+            drift.refused = str(exc)
             continue
         if body_type in SKIPPED_TYPES or body_type is typing.Any:
             drift.skip(f"return type {getattr(body_type, '__name__', body_type)} has no schema")

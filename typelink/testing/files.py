@@ -19,6 +19,16 @@ from vcr.serialize import CASSETTE_FORMAT_VERSION
 from vcr.serializers import compat, jsonserializer, yamlserializer
 
 from typelink.errors import TypelinkError
+from typelink.testing.interactions import decode_response
+from typelink.testing.limits import (
+    DEFAULT_LIMITS,
+    CassetteLimits,
+    DecodeBudget,
+    LimitExceeded,
+    check_alias_expansion,
+    check_body_size,
+    check_field_sizes,
+)
 
 METADATA_KEY = "typelink"
 """Key under the cassette's ``metadata`` and under each recorded response."""
@@ -44,11 +54,13 @@ def serializer_name(path: str | os.PathLike[str]) -> str:
 
 @dataclass
 class CassetteData:
-    """A parsed cassette file: raw interaction dicts plus metadata."""
+    """A parsed cassette file: interaction dicts (response bodies decoded) plus metadata."""
 
     path: Path
     interactions: list[dict[str, Any]]
     metadata: dict[str, Any] = field(default_factory=dict)
+    compressed: frozenset[int] = frozenset()
+    """Interactions whose stored response body was compressed (decoded when read)."""
 
     @property
     def typelink_metadata(self) -> dict[str, Any]:
@@ -57,14 +69,21 @@ class CassetteData:
         return value if isinstance(value, dict) else {}
 
 
-def _parse(path: Path, text: str) -> Any:
+def _parse(path: Path, text: str, limits: CassetteLimits) -> Any:
     if serializer_name(path) == "json":
         try:
             return jsonserializer.deserialize(text)
         except ValueError as exc:
             raise CassetteError(path, f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CassetteError(path, "not usable JSON: nested too deeply") from None
     try:
+        check_alias_expansion(text, limits)
         return yamlserializer.deserialize(text)
+    except LimitExceeded as exc:
+        raise CassetteError(path, str(exc)) from None
+    except RecursionError:
+        raise CassetteError(path, "not usable YAML: nested too deeply") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -73,7 +92,7 @@ def _parse(path: Path, text: str) -> Any:
         raise CassetteError(path, f"not valid YAML: {exc}") from None
 
 
-def _check_interaction(path: Path, index: int, item: Any) -> dict[str, Any]:
+def _check_interaction(path: Path, index: int, item: Any, limits: CassetteLimits) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise CassetteError(path, "an interaction must be a mapping", index)
     request, response = item.get("request"), item.get("response")
@@ -89,13 +108,40 @@ def _check_interaction(path: Path, index: int, item: Any) -> dict[str, Any]:
     body = response.get("body")
     if not isinstance(body, dict) or "string" not in body:
         raise CassetteError(path, "the response needs 'body: {string: ...}'", index)
+    try:
+        check_body_size(request.get("body"), limits, "request body")
+        check_body_size(body.get("string"), limits, "response body")
+        check_field_sizes({k: v for k, v in request.items() if k != "body"}, limits, "request")
+        check_field_sizes({k: v for k, v in response.items() if k != "body"}, limits, "response")
+    except LimitExceeded as exc:
+        raise CassetteError(path, str(exc), index) from None
     return item
 
 
-def parse_cassette(path: str | os.PathLike[str], text: str) -> CassetteData:
-    """Validate and parse cassette ``text`` read from ``path``."""
+def _decode_bodies(
+    path: Path, interactions: list[dict[str, Any]], limits: CassetteLimits
+) -> frozenset[int]:
+    """Decode compressed response bodies in place, within one budget for the file."""
+    budget = DecodeBudget(limits)
+    compressed: set[int] = set()
+    for index, item in enumerate(interactions):
+        compat.convert_to_bytes(item["response"])
+        try:
+            decoded, changed = decode_response(item["response"], budget)
+        except LimitExceeded as exc:
+            raise CassetteError(path, str(exc), index) from None
+        if changed:
+            item["response"] = decoded
+            compressed.add(index)
+    return frozenset(compressed)
+
+
+def parse_cassette(
+    path: str | os.PathLike[str], text: str, limits: CassetteLimits = DEFAULT_LIMITS
+) -> CassetteData:
+    """Validate and parse cassette ``text`` read from ``path``, within ``limits``."""
     where = Path(path)
-    data = _parse(where, text)
+    data = _parse(where, text, limits)
     if isinstance(data, list):
         raise CassetteError(
             where,
@@ -112,35 +158,53 @@ def parse_cassette(path: str | os.PathLike[str], text: str) -> CassetteData:
     raw = data["interactions"]
     if not isinstance(raw, list):
         raise CassetteError(where, "'interactions' must be a list")
-    interactions = [_check_interaction(where, i, item) for i, item in enumerate(raw)]
-    for item in interactions:
-        compat.convert_to_bytes(item["response"])
+    interactions = [_check_interaction(where, i, item, limits) for i, item in enumerate(raw)]
     metadata = data.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise CassetteError(where, "'metadata' must be a mapping")
-    return CassetteData(where, interactions, metadata or {})
+    try:
+        check_field_sizes(metadata or {}, limits, "metadata")
+    except LimitExceeded as exc:
+        raise CassetteError(where, str(exc)) from None
+    compressed = _decode_bodies(where, interactions, limits)
+    return CassetteData(where, interactions, metadata or {}, compressed)
 
 
-def read_cassette(path: str | os.PathLike[str]) -> CassetteData:
-    """Read and validate the cassette at ``path``."""
+def read_cassette_text(
+    path: str | os.PathLike[str], limits: CassetteLimits = DEFAULT_LIMITS
+) -> str:
+    """The file's text, refusing files over ``max_file_bytes`` before reading them."""
     where = Path(path)
     try:
-        text = where.read_text(encoding="utf-8")
+        size = where.stat().st_size
+        if size > limits.max_file_bytes:
+            raise CassetteError(
+                where, f"the file is {size:,} bytes (more than {limits.max_file_bytes:,})"
+            )
+        return where.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CassetteError(where, "not UTF-8 text (is this a binary file?)") from None
     except OSError as exc:
         raise CassetteError(where, f"cannot read: {exc.strerror or exc}") from None
-    return parse_cassette(where, text)
+
+
+def read_cassette(
+    path: str | os.PathLike[str], limits: CassetteLimits = DEFAULT_LIMITS
+) -> CassetteData:
+    """Read and validate the cassette at ``path``."""
+    return parse_cassette(path, read_cassette_text(path, limits), limits)
 
 
 def render_cassette(
     path: str | os.PathLike[str], interactions: list[dict[str, Any]], metadata: dict[str, Any]
 ) -> str:
     """Serialise interactions the way vcrpy does (text bodies stay readable)."""
+    # Copies that share nothing: YAML would write a shared mapping as an anchor and
+    # aliases, and readers refuse cassettes whose aliases expand too far.
     items = [
         {
-            "request": compat.convert_to_unicode(dict(item["request"])),
-            "response": compat.convert_to_unicode(_copy_response(item["response"])),
+            "request": compat.convert_to_unicode(_unshared(item["request"])),
+            "response": compat.convert_to_unicode(_unshared(item["response"])),
         }
         for item in interactions
     ]
@@ -153,11 +217,12 @@ def render_cassette(
     return text
 
 
-def _copy_response(response: dict[str, Any]) -> dict[str, Any]:
-    copied = dict(response)
-    if isinstance(response.get("body"), dict):
-        copied["body"] = dict(response["body"])
-    return copied
+def _unshared(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    return value
 
 
 def _json_default(value: Any) -> Any:

@@ -7,14 +7,13 @@ Everything here returns new objects so a caller's data is never modified behind 
 
 from __future__ import annotations
 
-import gzip
 import importlib
-import zlib
 from collections.abc import Mapping
 from typing import Any
 
 from vcr.request import Request
 
+from typelink.testing.limits import DecodeBudget, LimitExceeded, bounded_decompress
 from typelink.testing.scrub import Scrubber
 
 
@@ -47,12 +46,16 @@ def body_bytes(body: Any) -> bytes | None:
     return None
 
 
-def scrub_request(scrubber: Scrubber, request: Request) -> Request:
-    """A scrubbed copy of a vcrpy request (the original is left as it was)."""
+def scrub_request(scrubber: Scrubber, request: Request, *, headers: bool = True) -> Request:
+    """A scrubbed copy of a vcrpy request (the original is left as it was).
+
+    ``headers=False`` leaves the headers as they are: for matching when headers are not
+    compared (the recorded copy, which is written, always has them scrubbed).
+    """
     raw = body_bytes(request.body)
     new_body = scrubber.body(raw, header(request.headers, "content-type"), "request body")
     new_uri = scrubber.uri(request.uri)
-    new_headers = scrubber.headers(dict(request.headers))
+    new_headers = scrubber.headers(dict(request.headers)) if headers else dict(request.headers)
     return Request(method=request.method, uri=new_uri, body=new_body, headers=new_headers)
 
 
@@ -83,31 +86,39 @@ def _set_content_length(response: dict[str, Any], length: int) -> None:
     response["headers"] = new_headers
 
 
-def _decompress(encoding: str, data: bytes) -> bytes | None:
-    """Decoded bytes, or None when ``data`` is not compressed that way (already decoded)."""
+def _decompress(encoding: str, data: bytes, limit: int) -> bytes | None:
+    """Decoded bytes, or None when ``data`` is not compressed that way (already decoded).
+
+    Never produces more than ``limit`` bytes (:class:`LimitExceeded` instead): a cassette
+    is input anyone can write, and a few kilobytes of gzip can decode to gigabytes.
+    """
+    if encoding == "br":
+        return _brotli(data, limit)
+    return bounded_decompress(encoding, data, limit)
+
+
+def _brotli(data: bytes, limit: int) -> bytes | None:
+    """Brotli, only through a decompressor that can stop at a size (``brotli`` >= 1.1)."""
     try:
-        if encoding in ("gzip", "x-gzip"):
-            return gzip.decompress(data)
-        if encoding == "deflate":
-            try:
-                return zlib.decompress(data)
-            except zlib.error:
-                return zlib.decompress(data, -zlib.MAX_WBITS)
-        if encoding == "br":
-            brotli: Any = importlib.import_module("brotli")  # optional dependency
-            result: bytes = brotli.decompress(data)
-            return result
-    except (OSError, EOFError, zlib.error, ImportError, ValueError):
+        brotli: Any = importlib.import_module("brotli")  # optional dependency
+        decoder = brotli.Decompressor()
+        result: bytes = decoder.process(data, output_buffer_limit=limit + 1)
+    except Exception:  # not installed, too old to stop at a size, or not brotli data
         return None
-    return None
+    if len(result) > limit or not decoder.is_finished():
+        raise LimitExceeded(f"a compressed body decodes to more than {limit:,} bytes")
+    return result
 
 
-def decode_response(response: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+def decode_response(
+    response: Mapping[str, Any], budget: DecodeBudget | None = None
+) -> tuple[dict[str, Any], bool]:
     """A copy of ``response`` with a compressed body decoded and ``Content-Encoding`` dropped.
 
     Cassettes recorded under urllib3 1.x hold gzip bytes; under 2.x the body is often
     already decoded while the header still says gzip. Both end up decoded and consistent.
-    Returns ``(response, changed)``. Unknown encodings are left alone.
+    Returns ``(response, changed)``. Unknown encodings are left alone. Decoding stays
+    within ``budget`` (one body's limit when none is given).
     """
     headers = response.get("headers")
     if not isinstance(headers, Mapping):
@@ -126,13 +137,17 @@ def decode_response(response: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
     body = response.get("body")
     data = body_bytes(body.get("string")) if isinstance(body, Mapping) else None
     if data:
+        budget = budget or DecodeBudget()
+        stored = data
         for encoding in reversed(encodings):
             if encoding == "identity":
                 continue
-            decoded = _decompress(encoding, data)
+            decoded = _decompress(encoding, data, budget.next_limit())
             if decoded is None:
                 break  # already decoded by the HTTP library when it was recorded
             data = decoded
+        if data is not stored:
+            budget.spend(len(data))
         assert isinstance(body, Mapping)
         result["body"] = {**body, "string": data}
     new_headers = {k: v for k, v in headers.items() if k != encoding_key}

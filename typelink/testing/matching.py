@@ -17,13 +17,35 @@ from vcr import matchers as vcr_matchers
 from vcr.matchers import requests_match
 
 from typelink.testing.interactions import body_bytes, header
-from typelink.testing.scrub import FORM_MEDIA, is_json_media, media_type
+from typelink.testing.multipart import parse_multipart
+from typelink.testing.scrub_rules import FORM_MEDIA, is_json_media, media_type
 
 Matcher = Callable[[Any, Any], Any]
 
 
+def _typed(value: Any) -> Any:
+    """JSON data in a form where only equal JSON compares equal: Python says ``True == 1``
+    and ``False == 0``, JSON does not."""
+    if isinstance(value, dict):
+        return ("object", frozenset((k, _typed(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(_typed(v) for v in value))
+    if isinstance(value, bool):
+        return ("bool", value)
+    if value is None:
+        return ("null",)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    return ("string", value)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _comparable_body(request: Any) -> Any:
-    """The body in a form where equal meaning compares equal (JSON and form parsed)."""
+    """The body in a form where equal meaning compares equal (JSON, form and multipart
+    fields parsed; a multipart boundary is random on every request)."""
     raw = body_bytes(request.body)
     if not raw:
         return None
@@ -31,14 +53,18 @@ def _comparable_body(request: Any) -> Any:
     kind = media_type(content_type)
     if is_json_media(content_type) or not kind:
         try:
-            return ("json", json.loads(raw))
-        except ValueError:
+            return ("json", _typed(json.loads(raw, parse_constant=_reject_constant)))
+        except (ValueError, RecursionError):
             pass
     if kind == FORM_MEDIA:
         try:
             return ("form", sorted(parse_qsl(raw.decode("utf-8"), keep_blank_values=True)))
         except UnicodeDecodeError:
             pass
+    multipart = parse_multipart(raw, content_type)
+    if multipart is not None:
+        fields = sorted((p.name, p.filename or "", p.content) for p in multipart.parts)
+        return ("multipart", fields)
     return ("raw", raw)
 
 
@@ -54,12 +80,23 @@ def _preview(value: Any, limit: int = 200) -> str:
     if value is None:
         return "no body"
     kind, data = value
-    text = (
-        data.decode("utf-8", "replace")
-        if isinstance(data, bytes)
-        else json.dumps(data, sort_keys=True, default=str)
-    )
+    if isinstance(data, bytes):
+        text = data.decode("utf-8", "replace")
+    elif kind == "json":
+        text = json.dumps(_untyped(data), sort_keys=True, default=str)
+    else:
+        text = repr(data)
     return f"{kind} {text[:limit]}{'…' if len(text) > limit else ''}"
+
+
+def _untyped(value: Any) -> Any:
+    """Back from :func:`_typed`, for messages."""
+    kind = value[0]
+    if kind == "object":
+        return {k: _untyped(v) for k, v in value[1]}
+    if kind == "array":
+        return [_untyped(v) for v in value[1]]
+    return None if kind == "null" else value[1]
 
 
 MATCHERS: dict[str, Matcher] = {

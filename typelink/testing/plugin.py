@@ -20,17 +20,23 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:  # vcrpy is imported only when a test uses a cassette
+    from typelink.testing.naming import TestIdentity
     from typelink.testing.scrub import ScrubRules
     from typelink.testing.session import CassetteSession
 
 MARKER = "typelink_cassette"
 USAGE_CACHE_KEY = "typelink/cassette_usage"
+MOVES_CACHE_KEY = "typelink/cassette_moves"
 _report_key = pytest.StashKey[pytest.TestReport]()
 _warned_key = pytest.StashKey[set[str]]()
 
 
 class StaleCassetteWarning(UserWarning):
     """A cassette was recorded longer ago than ``typelink_max_age_days``."""
+
+
+class CassetteMovedWarning(UserWarning):
+    """A cassette was found at the default location of an older typelink version."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -107,22 +113,50 @@ def _cassette_path(request: pytest.FixtureRequest, options: dict[str, Any]) -> P
     if options.get("path"):
         path = Path(str(options["path"]))
         return path if path.is_absolute() else Path(request.config.rootpath) / path
+    from typelink.testing.naming import default_cassette_path, legacy_cassette_path
+
     config = request.config
     folder = Path(str(config.getini("typelink_cassette_dir")))
     if not folder.is_absolute():
         folder = Path(config.rootpath) / folder
     suffix = ".json" if str(config.getini("typelink_cassette_format")) == "json" else ".yaml"
-    name = options.get("name") or _default_name(request)
-    module = Path(str(request.node.path)).stem
-    return folder / module / f"{name}{suffix}"
+    name = str(options["name"]) if options.get("name") else None
+    test = _test_identity(request.node)
+    path = default_cassette_path(folder, Path(config.rootpath), test, suffix, name)
+    legacy = legacy_cassette_path(folder, test, suffix, name)
+    if path.exists() or legacy == path or not legacy.is_file():
+        return path
+    _note_move(config, legacy, path)
+    warnings.warn(
+        CassetteMovedWarning(
+            f"{request.node.nodeid}: using the cassette at its old default location {legacy}; "
+            f"its place is now {path}. Run `typelink cassettes move` to move every such "
+            "cassette (git add the result), or move it by hand"
+        ),
+        stacklevel=2,
+    )
+    return legacy
 
 
-def _default_name(request: pytest.FixtureRequest) -> str:
-    cls = request.cls
-    name = f"{cls.__name__}.{request.node.name}" if cls is not None else str(request.node.name)
-    for ch in "<>?%*:|\"'/\\ ":
-        name = name.replace(ch, "-")
-    return name
+def _test_identity(node: pytest.Item) -> TestIdentity:
+    from typelink.testing.naming import TestIdentity
+
+    classes = tuple(n.name for n in node.listchain() if isinstance(n, pytest.Class))
+    callspec = getattr(node, "callspec", None)
+    function = str(getattr(node, "originalname", None) or node.name)
+    return TestIdentity(Path(str(node.path)), classes, function, callspec.id if callspec else None)
+
+
+def _note_move(config: pytest.Config, old: Path, new: Path) -> None:
+    """Remember, in the pytest cache, a cassette that ``typelink cassettes move`` can move."""
+    from typelink.testing.naming import PendingMove, record_moves
+
+    cache = getattr(config, "cache", None)
+    if cache is None:
+        return
+    stored = cache.get(MOVES_CACHE_KEY, {})
+    moves = record_moves(stored if isinstance(stored, dict) else {}, [PendingMove(old, new)])
+    cache.set(MOVES_CACHE_KEY, moves)
 
 
 def _rules(config: pytest.Config) -> ScrubRules:

@@ -9,20 +9,37 @@ One :class:`Scrubber` serves three callers with the same rules:
 
 Values are replaced by :data:`PLACEHOLDER`; structure (header names, JSON keys, cookie
 attributes, the ``Bearer`` scheme) is kept so recordings stay readable and replayable.
+
+Each part is read for what it is, not for what it claims: every URL found (a request URI,
+``Location``, ``Content-Location``, ``Link`` targets, URLs inside text) loses secret query
+and fragment parameters; a body that parses as JSON is scrubbed as JSON whatever its
+content type; ``multipart/form-data`` is scrubbed field by field; everything under a secret
+field goes, lists and objects included; and a secret value is found in any spelling.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from typelink._internal.redact import SENSITIVE_HEADERS, SENSITIVE_QUERY_KEYS
+from typelink.testing.multipart import Multipart, Part, parse_multipart
+from typelink.testing.scrub_rules import (
+    DEFAULT_BODY_FIELDS,
+    FORM_MEDIA,
+    JSON_MEDIA,
+    Finding,
+    ScrubRules,
+    canonical_placeholders,
+    is_json_media,
+    looks_like_credential,
+    media_type,
+)
 from typelink.testing.secrets import MIN_SECRET_LENGTH
 from typelink.testing.shapes import (
+    ABSOLUTE_URL,
     PLACEHOLDER,
     SENSITIVE_NAME,
     find_shapes,
@@ -30,87 +47,13 @@ from typelink.testing.shapes import (
     mask,
     replace_shapes,
 )
+from typelink.testing.spellings import SecretSpellings, secret_spellings
 
-DEFAULT_HEADERS = SENSITIVE_HEADERS | frozenset(
-    {"x-goog-api-key", "x-shopify-access-token", "x-csrf-token", "x-xsrf-token", "apikey"}
-)
-DEFAULT_QUERY_PARAMS = SENSITIVE_QUERY_KEYS
-DEFAULT_BODY_FIELDS = frozenset(
-    {
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_secret",
-        "password",
-        "token",
-        "api_key",
-        "apikey",
-        "secret",
-        "private_key",
-        "client_assertion",
-        "assertion",
-        "code_verifier",
-        "session_token",
-    }
-)
-
+URI_HEADERS = frozenset({"location", "content-location"})
+"""Headers whose whole value is a URI reference (possibly relative)."""
+_LINK_TARGET = re.compile(r"<([^<>]*)>")
 LEARN_MIN_LENGTH = 8
-JSON_MEDIA = re.compile(r"^application/(?:[\w.\-]+\+)?json$")
-FORM_MEDIA = "application/x-www-form-urlencoded"
 _AUTH_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9_\-]*) +(?P<rest>\S.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One secret found in an interaction; ``preview`` is masked, never the value itself."""
-
-    kind: str
-    where: str
-    preview: str
-
-
-@dataclass(frozen=True)
-class ScrubRules:
-    """What counts as secret. Names compare case-insensitively; extend rather than replace.
-
-    ``secrets`` is a callable so values registered after the rules were built (a client
-    created inside the test) still count.
-    """
-
-    headers: frozenset[str] = DEFAULT_HEADERS
-    query_params: frozenset[str] = DEFAULT_QUERY_PARAMS
-    body_fields: frozenset[str] = DEFAULT_BODY_FIELDS
-    shapes: bool = True
-    entropy: bool = True
-    secrets: Callable[[], Iterable[str]] = field(default=lambda: ())
-
-    def extended(
-        self,
-        headers: Iterable[str] = (),
-        query_params: Iterable[str] = (),
-        body_fields: Iterable[str] = (),
-    ) -> ScrubRules:
-        """A copy with extra names added."""
-        return ScrubRules(
-            headers=self.headers | {h.lower() for h in headers},
-            query_params=self.query_params | {q.lower() for q in query_params},
-            body_fields=self.body_fields | {b.lower() for b in body_fields},
-            shapes=self.shapes,
-            entropy=self.entropy,
-            secrets=self.secrets,
-        )
-
-
-def media_type(content_type: str | None) -> str:
-    """``"application/json"`` from ``"application/json; charset=utf-8"``."""
-    if not content_type:
-        return ""
-    return content_type.split(";", 1)[0].strip().lower()
-
-
-def is_json_media(content_type: str | None) -> bool:
-    """Any ``application/json`` or ``application/*+json`` media type."""
-    return bool(JSON_MEDIA.match(media_type(content_type)))
 
 
 class Scrubber:
@@ -123,22 +66,16 @@ class Scrubber:
         self.findings: list[Finding] = []
         self.learned: set[str] = set()
         self._learn = learn
-        self._forms: list[tuple[str, str]] | None = None
+        self._spellings: SecretSpellings | None = None
+        self._in_url = False
 
-    def _secret_forms(self) -> list[tuple[str, str]]:
-        """Each registered secret with its URL-encoded spellings, longest first."""
-        if self._forms is None:
-            self._forms = self._build_secret_forms()
-        return self._forms
-
-    def _build_secret_forms(self) -> list[tuple[str, str]]:
-        forms: dict[str, str] = {}
-        for secret in self.rules.secrets():
-            if not secret or len(secret) < MIN_SECRET_LENGTH:
-                continue
-            for form in (secret, quote(secret, safe=""), quote_plus(secret)):
-                forms[form] = "registered secret value"
-        return sorted(forms.items(), key=lambda kv: len(kv[0]), reverse=True)
+    def _secret_spellings(self) -> SecretSpellings:
+        if self._spellings is None:
+            secrets = frozenset(
+                s for s in self.rules.secrets() if s and len(s) >= MIN_SECRET_LENGTH
+            )
+            self._spellings = secret_spellings(secrets)
+        return self._spellings
 
     def _note(self, kind: str, where: str, value: str) -> None:
         self.findings.append(Finding(kind, where, mask(value)))
@@ -148,33 +85,44 @@ class Scrubber:
         body, a refresh token sent back later. Callers pass ``learn`` to collect them."""
         value = value.strip()
         # Only credential-like values: replacing a plain word such as "password" everywhere
-        # would mangle URLs and text that merely mention it.
+        # would mangle URLs and text that merely mention it (a long phrase is specific).
         if (
             len(value) >= LEARN_MIN_LENGTH
             and PLACEHOLDER not in value
-            and not value.isalpha()
-            and " " not in value
+            and (not value.isalpha() or len(value) >= 16)
         ):
             self.learned.add(value)
             if self._learn is not None:
                 self._learn(value)
 
-    # -- text ---------------------------------------------------------------------------
+    @property
+    def _form_fields(self) -> frozenset[str]:
+        return self.rules.body_fields | self.rules.query_params
+
+    def _listed(self, name: str, value: str, names: frozenset[str]) -> bool:
+        lname = name.lower()
+        if lname not in names:
+            return False
+        return lname not in self.rules.ambiguous or looks_like_credential(value)
+
+    # -- text -------------------------------------------------------------------------
 
     def text(self, value: str, where: str) -> str:
-        """Replace registered secret values and recognisable token shapes in free text."""
+        """Replace registered secret values (in any spelling), recognisable token shapes, and
+        secret query parameters of URLs inside the text."""
         if not value:
             return value
-        for secret, kind in self._secret_forms():
-            if secret in value:
-                self._note(kind, where, secret)
-                value = value.replace(secret, PLACEHOLDER)
+        value, spellings = self._secret_spellings().replace(value)
+        for spelling in spellings:
+            self._note("registered secret value", where, spelling)
         if self.rules.shapes:
             found = find_shapes(value)
             if found:
                 for kind, match in found:
                     self._note(kind, where, match)
                 value = replace_shapes(value)
+        if "://" in value and not self._in_url:
+            value = ABSOLUTE_URL.sub(lambda m: self.uri(m.group(0), where), value)
         return value
 
     def _sensitive_value(self, name: str, value: str, where: str, listed: str) -> str:
@@ -192,41 +140,59 @@ class Scrubber:
             return PLACEHOLDER
         return self.text(value, where)
 
+    def _pairs(
+        self, pairs: list[tuple[str, str]], names: frozenset[str], kind: str, where: str
+    ) -> list[tuple[str, str]]:
+        """Scrub ``name=value`` pairs (a query, a fragment, a form body)."""
+        return [
+            (
+                key,
+                self._sensitive_value(
+                    key,
+                    value,
+                    f"{kind} {key!r}{where}",
+                    f"secret {kind}" if self._listed(key, value, names) else "",
+                ),
+            )
+            for key, value in pairs
+        ]
+
     # -- URL ----------------------------------------------------------------------------
 
-    def uri(self, uri: str) -> str:
-        """Scrub user info, sensitive query values and secrets in the path."""
+    def uri(self, uri: str, where: str = "") -> str:
+        """Scrub user info, secrets in the path, and secret query and fragment parameters."""
         try:
             parts = urlsplit(uri)
         except ValueError:
-            return self.text(uri, "url")
+            return self.text(uri, where or "url")
         netloc = parts.netloc
         if "@" in netloc:
             userinfo, host = netloc.rsplit("@", 1)
             if userinfo != PLACEHOLDER:
-                self._note("credentials in URL", "url", userinfo)
+                self._note("credentials in URL", where or "url", userinfo)
                 netloc = f"{PLACEHOLDER}@{host}"
-        path = self.text(parts.path, "url path")
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            new_pairs = [
-                (
-                    key,
-                    self._sensitive_value(
-                        key,
-                        value,
-                        f"query parameter {key!r}",
-                        "secret query parameter" if key.lower() in self.rules.query_params else "",
-                    ),
-                )
-                for key, value in pairs
-            ]
-            if new_pairs != pairs:
-                query = urlencode(new_pairs, safe="[]")
-        if (netloc, path, query) == (parts.netloc, parts.path, parts.query):
+        in_url, self._in_url = self._in_url, True
+        try:
+            path = canonical_placeholders(self.text(parts.path, f"url path{_in(where)}"))
+            query = self._url_pairs(parts.query, "query parameter", where)
+            fragment = self._url_pairs(parts.fragment, "fragment parameter", where)
+        finally:
+            self._in_url = in_url
+        if (netloc, path, query, fragment) == parts[1:]:
             return uri
-        return urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
+        return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+    def _url_pairs(self, text: str, kind: str, where: str) -> str:
+        """A query or fragment: ``name=value`` pairs are scrubbed by name, the rest as text."""
+        if not text:
+            return text
+        if "=" not in text:
+            return self.text(text, f"url {kind.split()[0]}{_in(where)}")
+        pairs = parse_qsl(text, keep_blank_values=True)
+        new_pairs = self._pairs(pairs, self.rules.query_params, kind, _in(where))
+        if new_pairs == pairs:
+            return text
+        return urlencode(new_pairs, safe="[]")
 
     # -- headers ------------------------------------------------------------------------
 
@@ -248,6 +214,10 @@ class Scrubber:
                 return f"{m.group('scheme')} {PLACEHOLDER}"
             self._learned(value)
             return PLACEHOLDER
+        if lname in URI_HEADERS:
+            return self.uri(value, where)
+        if lname == "link":
+            return _LINK_TARGET.sub(lambda m: f"<{self.uri(m.group(1), where)}>", value)
         return self._sensitive_value(lname, value, where, listed="")
 
     def _cookie(self, lname: str, value: str, where: str) -> str:
@@ -286,49 +256,53 @@ class Scrubber:
     # -- bodies -------------------------------------------------------------------------
 
     def body(self, body: bytes | None, content_type: str | None, where: str) -> bytes | None:
-        """Scrub a body according to its media type; binary bodies only lose exact secrets."""
+        """Scrub a body by what it holds: JSON (whatever the declared type), form fields,
+        multipart fields, text; binary bodies only lose exact secrets."""
         if not body:
             return body
+        multipart = parse_multipart(body, content_type)
+        if multipart is not None:
+            return self._multipart(body, multipart, where)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return self._binary(body, where)
-        kind = media_type(content_type)
-        if is_json_media(content_type) or (not kind and text.lstrip()[:1] in ("{", "[")):
-            try:
-                data = json.loads(text)
-            except ValueError:
-                data = _NOT_JSON
+        if text.lstrip()[:1] in ("{", "["):
+            data = _json_or_none(text)
             if data is not _NOT_JSON:
                 scrubbed = self._json(data, where, "$")
-                if scrubbed == data:
+                if scrubbed == data:  # scrubbing only ever puts strings in
                     return body
                 return json.dumps(scrubbed, ensure_ascii=False, separators=(",", ":")).encode()
-        if kind == FORM_MEDIA:
+        if media_type(content_type) == FORM_MEDIA:
             pairs = parse_qsl(text, keep_blank_values=True)
-            new_pairs = [
-                (
-                    k,
-                    self._sensitive_value(
-                        k,
-                        v,
-                        f"form field {k!r} in {where}",
-                        "secret form field" if k.lower() in self.rules.body_fields else "",
-                    ),
-                )
-                for k, v in pairs
-            ]
+            new_pairs = self._pairs(pairs, self._form_fields, "form field", f" in {where}")
             if new_pairs == pairs:
                 return body
             return urlencode(new_pairs, safe="[]").encode()
         new_text = self.text(text, where)
         return body if new_text == text else new_text.encode("utf-8")
 
+    def _multipart(self, body: bytes, multipart: Multipart, where: str) -> bytes:
+        def scrub_part(part: Part) -> bytes:
+            content = part.content
+            value = content.decode("utf-8", "replace")
+            if part.filename is None and self._listed(part.name, value, self._form_fields):
+                if value in ("", PLACEHOLDER):
+                    return content
+                self._note("secret form field", f"form field {part.name!r} in {where}", value)
+                self._learned(value)
+                return PLACEHOLDER.encode()
+            return self.body(content, None, f"form field {part.name!r} in {where}") or content
+
+        scrubbed = multipart.with_contents(scrub_part).render()
+        return body if scrubbed == body else scrubbed
+
     def _binary(self, body: bytes, where: str) -> bytes:
-        for secret, kind in self._secret_forms():
+        for secret in self._secret_spellings().secrets:
             raw = secret.encode("utf-8")
             if raw in body:
-                self._note(kind, where, secret)
+                self._note("registered secret value", where, secret)
                 body = body.replace(raw, PLACEHOLDER.encode())
         return body
 
@@ -337,18 +311,13 @@ class Scrubber:
             out: dict[str, Any] = {}
             for key, value in data.items():
                 child = f"{path}.{key}"
-                listed = str(key).lower().replace("-", "_") in self.rules.body_fields
-                if isinstance(value, str):
-                    out[key] = self._sensitive_value(
-                        str(key),
-                        value,
-                        f"field {child} in {where}",
-                        "secret field" if listed else "",
-                    )
-                elif listed and value is not None and not isinstance(value, (dict, list, bool)):
-                    self._note("secret field", f"field {child} in {where}", str(value))
-                    self._learned(str(value))
-                    out[key] = PLACEHOLDER
+                name = str(key).lower().replace("-", "_")
+                text = value if isinstance(value, str) else ""
+                if self._listed(name, text, self.rules.body_fields):
+                    out[key] = self._redact_all(value, f"field {child} in {where}")
+                elif isinstance(value, str):
+                    where_field = f"field {child} in {where}"
+                    out[key] = self._sensitive_value(str(key), value, where_field, "")
                 else:
                     out[key] = self._json(value, where, child)
             return out
@@ -358,5 +327,44 @@ class Scrubber:
             return self.text(data, f"{path} in {where}")
         return data
 
+    def _redact_all(self, value: Any, where: str) -> Any:
+        """Everything under a secret field: each string and number goes (structure, booleans
+        and nulls stay, so the recording still parses into the same models)."""
+        if isinstance(value, dict):
+            return {k: self._redact_all(v, where) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._redact_all(v, where) for v in value]
+        if value is None or isinstance(value, bool) or value in ("", PLACEHOLDER):
+            return value
+        self._note("secret field", where, str(value))
+        self._learned(str(value))
+        return PLACEHOLDER
+
+
+def _in(where: str) -> str:
+    return f" in {where}" if where else ""
+
 
 _NOT_JSON: Any = object()
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _NOT_JSON
+
+
+__all__ = [
+    "DEFAULT_BODY_FIELDS",
+    "FORM_MEDIA",
+    "JSON_MEDIA",
+    "PLACEHOLDER",
+    "Finding",
+    "ScrubRules",
+    "Scrubber",
+    "canonical_placeholders",
+    "is_json_media",
+    "looks_like_credential",
+    "media_type",
+]

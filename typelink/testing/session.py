@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import socket
-from collections.abc import Generator, Iterable, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -22,8 +20,10 @@ from vcr.serializers import jsonserializer, yamlserializer
 
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
-from typelink.testing.matching import DEFAULT_MATCH_ON, resolve_matchers
+from typelink.testing.matching import DEFAULT_MATCH_ON, Matcher, resolve_matchers
+from typelink.testing.network import block_network
 from typelink.testing.scrub import Scrubber, ScrubRules
+from typelink.testing.scrub_rules import SCRUB_SCHEME, rules_of_scheme
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
 from typelink.testing.tracking import EndpointTracker
 
@@ -45,7 +45,8 @@ class CassetteOptions:
 
     record_mode: str = "none"
     strict: bool = False
-    match_on: Sequence[str] = DEFAULT_MATCH_ON
+    match_on: Sequence[str | Matcher] = DEFAULT_MATCH_ON
+    """Matcher names (see :data:`~typelink.testing.matching.MATCHERS`) or functions."""
     allow_playback_repeats: bool = False
     scrub: bool = True
     rules: ScrubRules = field(default_factory=ScrubRules)
@@ -54,28 +55,6 @@ class CassetteOptions:
     block_network: bool | None = None
     """None: block exactly when nothing can be recorded (``none``, or ``once`` with an
     existing cassette)."""
-
-
-@contextmanager
-def _dns_guard(allowed: Sequence[str]) -> Generator[None, None, None]:
-    """Refuse name lookups too: blocking only ``connect`` still leaks DNS queries."""
-    original = socket.getaddrinfo
-    pattern = re.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        name = host.decode() if isinstance(host, bytes) else str(host)
-        if pattern is not None and pattern.match(name):
-            return original(host, *args, **kwargs)
-        raise RuntimeError(
-            f"Network is disabled while replaying cassettes (lookup of {name!r}); "
-            "record with --record-mode=once, or allow the host with typelink_allowed_hosts"
-        )
-
-    socket.getaddrinfo = guarded
-    try:
-        yield
-    finally:
-        socket.getaddrinfo = original
 
 
 class CassetteSession:
@@ -174,15 +153,14 @@ class CassetteSession:
             )
             cassette: TypelinkCassette = stack.enter_context(context)
             cassette.endpoint_source = self.tracker.claim
+            cassette.prepare_for_matching = self._prepare_for_matching
             cassette.scrubbing = self.options.scrub
             self.cassette = cassette
             self.tracker.install()
             stack.callback(self.tracker.uninstall)
             if self.options.block_network or (self.options.block_network is None and replaying):
-                from pytest_recording.network import blocking_context
-
-                stack.enter_context(blocking_context(list(self.options.allowed_hosts) or None))
-                stack.enter_context(_dns_guard(self.options.allowed_hosts))
+                label = f"cassette {self.path.name}"
+                stack.enter_context(block_network(self.options.allowed_hosts, label))
         except BaseException:
             stack.close()
             raise
@@ -205,13 +183,23 @@ class CassetteSession:
         return registered_secrets() | self._local_secrets
 
     def _scrubber(self) -> Scrubber:
-        # Values removed by name become exact secrets for the rest of the cassette.
-        return Scrubber(self.rules, learn=self.add_secret)
+        # Values removed by name become exact secrets for the rest of the cassette. A
+        # cassette scrubbed under older rules is matched (and extended) under those rules.
+        scheme = SCRUB_SCHEME if self.cassette is None else self.cassette.scrub_scheme
+        return Scrubber(rules_of_scheme(self.rules, scheme), learn=self.add_secret)
 
     def _before_record_request(self, request: Any) -> Any:
         if not self.options.scrub:
             return request
         return scrub_request(self._scrubber(), request)
+
+    def _prepare_for_matching(self, request: Any) -> Any:
+        # Headers are scrubbed only when they are compared: the copy that is written goes
+        # through _before_record_request, headers and all.
+        if not self.options.scrub:
+            return request
+        compared = any(not isinstance(m, str) or m == "headers" for m in self.options.match_on)
+        return scrub_request(self._scrubber(), request, headers=compared)
 
     def _before_record_response(self, response: Any) -> Any:
         decoded, _ = decode_response(response)

@@ -18,10 +18,32 @@ PLACEHOLDER = "[REDACTED]"
 
 @dataclass(frozen=True, slots=True)
 class TokenShape:
-    """A named regular expression for one kind of credential."""
+    """A named regular expression for one kind of credential.
+
+    ``group`` names the part that is secret (the whole match when empty): a webhook URL
+    keeps its host and ids readable and loses only its token.
+    """
 
     name: str
     pattern: re.Pattern[str]
+    group: str = ""
+
+    def secret(self, match: re.Match[str]) -> str:
+        """The secret part of a match."""
+        return match.group(self.group or 0)
+
+    def replace(self, text: str) -> str:
+        """``text`` with the secret part of every match replaced by :data:`PLACEHOLDER`."""
+        if not self.group:
+            return self.pattern.sub(PLACEHOLDER, text)
+
+        def keep_the_rest(match: re.Match[str]) -> str:
+            start, end = match.span(self.group)
+            whole = match.group(0)
+            offset = match.start()
+            return whole[: start - offset] + PLACEHOLDER + whole[end - offset :]
+
+        return self.pattern.sub(keep_the_rest, text)
 
 
 def _basic_credentials(match: re.Match[str]) -> bool:
@@ -44,21 +66,44 @@ TOKEN_SHAPES: tuple[TokenShape, ...] = (
     TokenShape("Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")),
     TokenShape(
         "JWT",
-        re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"),
+        # A look-behind, not \b: "eyJa-eyJa-..." would restart a long scan at every "-".
+        re.compile(
+            r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"
+        ),
     ),
     TokenShape(
         "private key",
+        # Each scan stops at the next BEGIN line: an open-ended one from every BEGIN line is
+        # quadratic on hostile text.
         re.compile(
-            r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----"
-            r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\\\s]*"
+            r"-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----(?:(?!-----BEGIN )[\s\S]){0,16384}?"
+            r"-----END [A-Z ]{0,40}PRIVATE KEY-----"
+            r"|-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[A-Za-z0-9+/=\\\s]*"
         ),
+    ),
+    TokenShape(
+        "Slack webhook URL",
+        re.compile(r"/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/(?P<token>[A-Za-z0-9]{16,})"),
+        "token",
+    ),
+    TokenShape(
+        "Discord webhook URL",
+        re.compile(r"/api/webhooks/[0-9]{6,}/(?P<token>[A-Za-z0-9_\-]{20,})"),
+        "token",
     ),
 )
 
 BASIC_CREDENTIALS = re.compile(r"\bBasic (?P<basic>[A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])")
 URL_USERINFO = re.compile(
-    r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)(?P<userinfo>[^/@\s:]+:[^/@\s]+)@"
+    # The look-behind makes every search start at the beginning of a scheme: without it a
+    # long run of letters before "://" is rescanned from each position (quadratic).
+    r"(?<![a-zA-Z0-9+.\-])(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]{0,30}://)"
+    r"(?P<userinfo>[^/@\s:]{1,256}:[^/@\s]{1,256})@"
 )
+ABSOLUTE_URL = re.compile(
+    r"(?<![a-zA-Z0-9+.\-])[a-zA-Z][a-zA-Z0-9+.\-]{0,30}://[^\s<>\"'`{}|\\^\[\]]+"
+)
+"""An absolute URL inside free text (a JSON string, a header, a log line)."""
 
 SENSITIVE_NAME = re.compile(
     r"(secret|token|passw|pwd|api[-_]?key|apikey|credential|signature|private[-_]?key|session)",
@@ -98,6 +143,7 @@ def mask(value: str) -> str:
 
 _PREFILTER = re.compile(
     r"gh[pousr]_|github_pat_|sk-|k_(?:live|test)_|xox|AKIA|ASIA|AIza|eyJ|PRIVATE KEY|Basic |://"
+    r"|/services/T|/api/webhooks/"
 )
 """One cheap search that every shape needs to hit first (most text has none of these)."""
 
@@ -113,7 +159,7 @@ def find_shapes(text: str) -> list[tuple[str, str]]:
     if not text or not might_contain_shapes(text):
         return found
     for shape in TOKEN_SHAPES:
-        found.extend((shape.name, m.group(0)) for m in shape.pattern.finditer(text))
+        found.extend((shape.name, shape.secret(m)) for m in shape.pattern.finditer(text))
     found.extend(
         ("Basic credentials", m.group("basic"))
         for m in BASIC_CREDENTIALS.finditer(text)
@@ -128,7 +174,7 @@ def replace_shapes(text: str) -> str:
     if not text or not might_contain_shapes(text):
         return text
     for shape in TOKEN_SHAPES:
-        text = shape.pattern.sub(PLACEHOLDER, text)
+        text = shape.replace(text)
     text = BASIC_CREDENTIALS.sub(
         lambda m: f"Basic {PLACEHOLDER}" if _basic_credentials(m) else m.group(0), text
     )
