@@ -9,6 +9,8 @@ pydantic escapes a call untyped::
     ├── InvalidArgumentError             an argument value cannot be encoded into a request
     ├── CredentialError                  a token endpoint failed or answered garbage
     ├── PaginationError                  a next-page link/cursor is unusable (loops, other host)
+    ├── UnsafeURLError                   a URL two parsers could read differently (refused)
+    ├── StoreError                       a token, rate-limit or cache store failed or hung
     └── APIError                         something went wrong talking to the API
         ├── APIStatusError               the API answered with a 4xx/5xx status
         │   ├── BadRequestError              400
@@ -20,19 +22,24 @@ pydantic escapes a call untyped::
         │   ├── RateLimitError               429 (and 403 with an exhausted quota)
         │   └── InternalServerError          >= 500
         ├── APIConnectionError           no usable response (DNS, refused, reset, TLS, ...)
-        │   └── APITimeoutError              connect or read timeout
+        │   └── APITimeoutError              connect or read timeout, or the call's total budget
+        ├── ResponseTooLargeError        the body (decompressed) is over max_response_size
         └── ResponseValidationError      the body did not match the declared return type
 
-Messages say the method, the URL (secrets redacted), the status and the API's own message.
+Messages say the method, the URL (secrets redacted), the status and the API's own message
+(redacted before it is shortened, so a secret is never cut in half and missed). Every error
+survives a ``pickle`` round trip (multiprocessing, Celery, ``concurrent.futures``) with its
+attributes, subclasses' extra ones included.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Mapping
 from typing import Any
 
-from typelink._internal.redact import redact_text, redact_url
+from typelink._internal.redact import redact_and_shorten, redact_text, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -51,9 +58,12 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
+    "StoreError",
     "TypelinkError",
     "UnprocessableEntityError",
+    "UnsafeURLError",
     "redact_error",
     "status_error_class",
 ]
@@ -61,8 +71,35 @@ __all__ = [
 _BODY_PREVIEW = 500
 
 
+_PLAIN = (str, bytes, int, float, bool, type(None))
+
+
+def _restore(cls: type[TypelinkError], args: tuple[Any, ...]) -> TypelinkError:
+    """Rebuild an error without calling its ``__init__`` (pickle then restores its fields)."""
+    error = cls.__new__(cls)
+    error.args = args
+    return error
+
+
+def _picklable(value: Any) -> bool:
+    if isinstance(value, _PLAIN):
+        return True
+    try:
+        pickle.dumps(value)
+    except Exception:  # a parsed error model of a class defined in a function, say
+        return False
+    return True
+
+
 class TypelinkError(Exception):
     """Root of every error typelink raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls ``cls(*args)``, which keyword-only constructors (and
+        # subclasses with extra fields) cannot take; rebuild from args + attributes instead.
+        # A field that cannot be pickled (rare: a locally defined error model) is left out.
+        state = {k: v for k, v in self.__dict__.items() if _picklable(v)}
+        return (_restore, (type(self), self.args), state)
 
 
 class DeclarationError(TypelinkError, TypeError):
@@ -85,6 +122,26 @@ class PaginationError(TypelinkError):
     """Pagination cannot continue safely (a looping cursor, a link to another host...)."""
 
 
+class UnsafeURLError(TypelinkError, ValueError):
+    """A URL typelink will not use: two parsers could read its host differently
+    (backslashes, user info, whitespace or control characters, odd ports...), so a credential
+    could reach a host other than the one it appears to name. ``reason`` is a short tag."""
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class StoreError(TypelinkError):
+    """A token, rate-limit or cache store failed: unreachable, too slow (past the call's
+    timeout or total budget), a full or read-only disk. ``store`` names which one. (A cache
+    store failure never fails a call: it is a miss and a warning.)"""
+
+    def __init__(self, message: str, *, store: str = "") -> None:
+        super().__init__(message)
+        self.store = store
+
+
 class APIError(TypelinkError):
     """A call to the API failed. ``method`` and ``url`` (redacted) say which request."""
 
@@ -92,7 +149,7 @@ class APIError(TypelinkError):
         super().__init__(message)
         self.message = message
         self.method = method
-        self.url = url
+        self.url = redact_url(url) if url else url
 
 
 class APIConnectionError(APIError):
@@ -103,8 +160,9 @@ class APITimeoutError(APIConnectionError):
     """The connect or read timeout expired."""
 
 
-def _api_message(parsed: Any, body: bytes) -> str:
-    """The API's own message, from the common error-body shapes, else a body preview."""
+def _api_message(parsed: Any, body: bytes, preview: int = _BODY_PREVIEW) -> str:
+    """The API's own message, from the common error-body shapes, else the first ``preview``
+    characters of the body (the caller redacts, then shortens)."""
     if parsed is not None:
         for attr in ("message", "error_description", "detail", "error"):
             value = getattr(parsed, attr, None)
@@ -123,7 +181,7 @@ def _api_message(parsed: Any, body: bytes) -> str:
                 inner = value.get("message")
                 if isinstance(inner, str) and inner:
                     return inner
-    text = body[:_BODY_PREVIEW].decode("utf-8", "replace").strip()
+    text = body[:preview].decode("utf-8", "replace").strip()
     return text
 
 
@@ -149,9 +207,11 @@ class APIStatusError(APIError):
         secrets: tuple[str, ...] = (),
         message: str | None = None,
     ) -> None:
-        api_message = redact_text(
-            message if message is not None else _api_message(parsed, body), secrets
-        )
+        url = redact_url(url, secrets)
+        # Redacted before it is shortened: a secret cut in half would not be recognised.
+        window = _BODY_PREVIEW + max((len(s) for s in secrets), default=0)
+        raw_message = message if message is not None else _api_message(parsed, body, window)
+        api_message = redact_and_shorten(raw_message, secrets, _BODY_PREVIEW)
         message = f"{method} {url} -> {status_code}"
         if api_message:
             message += f": {api_message}"
@@ -199,6 +259,18 @@ class InternalServerError(APIStatusError):
     """Any 5xx status."""
 
 
+class ResponseTooLargeError(APIError):
+    """The response body (after decompression) is larger than ``limit`` bytes, the client's or
+    the endpoint's ``max_response_size``; reading stopped there, so memory stays bounded."""
+
+    def __init__(
+        self, message: str, *, method: str = "", url: str = "", limit: int = 0, status_code: int = 0
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.limit = limit
+        self.status_code = status_code
+
+
 class ResponseValidationError(APIError):
     """The response body did not match the declared return type.
 
@@ -215,6 +287,7 @@ class ResponseValidationError(APIError):
         expected: str,
         errors: list[dict[str, Any]],
     ) -> None:
+        url = redact_url(url)
         first = errors[0] if errors else {}
         location = ".".join(str(p) for p in first.get("loc", ())) or "<body>"
         detail = first.get("msg", "invalid body")

@@ -255,7 +255,8 @@ class Endpoint:
         shim.__signature__ = inspect.Signature(shim_params)  # type: ignore[attr-defined]
         shim.__name__ = self.name
         shim.__qualname__ = self.func.__qualname__
-        mapping = {a.name: _uplink_annotation(a) for a in arguments}
+        reserved = {name for op, name in PATH_VARIABLE.findall(self.path) if op in "+#" and op}
+        mapping = {a.name: _uplink_annotation(a, reserved) for a in arguments}
         builder = _uplink.HttpMethod(self.http_method, self.path, mapping)(shim)
         if any(a.kind is ArgumentKind.PART for a in arguments):
             builder = _uplink.multipart(builder)
@@ -319,11 +320,13 @@ _WHOLE_BODY = {
 }
 
 
-def _uplink_annotation(arg: Argument) -> Any:
-    """The uplink argument annotation, tagged with typelink's encoder for the value."""
+def _uplink_annotation(arg: Argument, reserved: set[str]) -> Any:
+    """The uplink argument annotation, tagged with typelink's encoder for the value
+    (``reserved``: path variables expanded with ``{+name}``, whose ``/`` stays a separator)."""
     kind, wire, tp = arg.kind, arg.wire_name, arg.annotation
     if kind is ArgumentKind.PATH:
-        return _uplink.PathArg(wire, type=encoding.PATH_VALUE)
+        path_type = encoding.RESERVED_PATH_VALUE if wire in reserved else encoding.PATH_VALUE
+        return _uplink.PathArg(wire, type=path_type)
     if kind is ArgumentKind.QUERY:
         return _uplink.QueryArg(wire)
     if kind is ArgumentKind.HEADER:

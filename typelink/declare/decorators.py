@@ -30,6 +30,11 @@ def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[
     """The decorator behind ``get``/``post``/...: turns the method into an :class:`Endpoint`."""
     if options.cache is not None:
         check_endpoint_option(options.cache)
+    size = options.max_response_size
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        raise DeclarationError(
+            f"max_response_size must be a positive number of bytes, got {size!r}"
+        )
 
     def decorate(func: F) -> F:
         if isinstance(func, Endpoint):
@@ -47,13 +52,15 @@ def get(
     paginate: Paginator | None = None,
     timeout: Timeout | None = None,
     cache: bool | float | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a GET endpoint at the URI template ``path`` (relative to the base URL).
 
     ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
-    seconds (or True/False) for the client's response cache.
+    seconds (or True/False) for the client's response cache; ``max_response_size=`` the
+    largest decoded body in bytes this endpoint reads (default: the client's).
     """
-    options = EndpointOptions(idempotent, retry, paginate, timeout, cache)
+    options = EndpointOptions(idempotent, retry, paginate, timeout, cache, max_response_size)
     return declare("GET", path, options)
 
 
@@ -63,9 +70,13 @@ def head(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a HEAD endpoint."""
-    return declare("HEAD", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    options = EndpointOptions(
+        idempotent, retry, timeout=timeout, max_response_size=max_response_size
+    )
+    return declare("HEAD", path, options)
 
 
 def post(
@@ -75,9 +86,11 @@ def post(
     retry: RetryPolicy | None = None,
     paginate: Paginator | None = None,
     timeout: Timeout | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return declare("POST", path, EndpointOptions(idempotent, retry, paginate, timeout))
+    options = EndpointOptions(idempotent, retry, paginate, timeout, None, max_response_size)
+    return declare("POST", path, options)
 
 
 def put(
@@ -86,9 +99,13 @@ def put(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a PUT endpoint."""
-    return declare("PUT", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    options = EndpointOptions(
+        idempotent, retry, timeout=timeout, max_response_size=max_response_size
+    )
+    return declare("PUT", path, options)
 
 
 def patch(
@@ -97,9 +114,13 @@ def patch(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a PATCH endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return declare("PATCH", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    options = EndpointOptions(
+        idempotent, retry, timeout=timeout, max_response_size=max_response_size
+    )
+    return declare("PATCH", path, options)
 
 
 def delete(
@@ -108,9 +129,13 @@ def delete(
     idempotent: bool | None = None,
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a DELETE endpoint."""
-    return declare("DELETE", path, EndpointOptions(idempotent, retry, timeout=timeout))
+    options = EndpointOptions(
+        idempotent, retry, timeout=timeout, max_response_size=max_response_size
+    )
+    return declare("DELETE", path, options)
 
 
 def headers(values: Mapping[str, str]) -> Callable[[T], T]:

@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import pydantic
 import pydantic_core
@@ -55,19 +56,60 @@ def to_wire_string(value: Any) -> str:
 PATH_VALUE = object()
 """The converter type uplink is given for path variables (see :func:`path_string`)."""
 
+RESERVED_PATH_VALUE = object()
+"""The converter type for ``{+var}`` (reserved expansion; see :func:`reserved_path_string`)."""
+
+_MAX_DECODING_ROUNDS = 4
+
+
+def _fully_decoded(text: str) -> str | None:
+    """``text`` percent-decoded until it stops changing (``%252e`` -> ``%2e`` -> ``.``); None
+    when it is still changing after a few rounds (nobody encodes a path value that deep)."""
+    for _ in range(_MAX_DECODING_ROUNDS):
+        decoded = unquote(text)
+        if decoded == text:
+            return text
+        text = decoded
+    return None
+
+
+def _changes_the_path(text: str) -> str | None:
+    """Why ``text`` could move the request to another path, or None.
+
+    URL normalisation (urllib3 and most servers) resolves dot segments, and servers differ in
+    how often they decode and whether ``\\`` separates segments, so a dot segment in any
+    spelling (``..``, ``%2e%2E``, ``%252e%252e``, ``..\\``, Tomcat's ``..;``) is refused.
+    """
+    decoded = _fully_decoded(text)
+    if decoded is None:
+        return "is percent-encoded over and over"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in decoded):
+        return "contains a control character"
+    for segment in decoded.replace("\\", "/").split("/"):
+        if segment.split(";", 1)[0] in (".", ".."):
+            return "contains a '.' or '..' segment"
+    return None
+
 
 def path_string(value: Any) -> str:
-    """A path variable's text; ``.`` and ``..`` segments are refused.
+    """A path variable's text; ``.`` and ``..`` segments (in any spelling) are refused.
 
-    URL normalisation (urllib3 and most servers) resolves dot segments, so a user-supplied
-    ``..`` would reach another endpoint of the API with the client's credential.
+    A user-supplied ``..`` would otherwise reach another endpoint of the API with the
+    client's credential.
     """
     text = to_wire_string(value)
-    if any(segment in (".", "..") for segment in text.split("/")):
-        raise InvalidArgumentError(
-            f"path value {text!r} contains a '.' or '..' segment, which would change the path"
-        )
+    problem = _changes_the_path(text)
+    if problem is not None:
+        raise InvalidArgumentError(f"path value {text!r} {problem}, which would change the path")
     return text
+
+
+def reserved_path_string(value: Any) -> str:
+    """A ``{+var}`` value: ``/`` stays a separator, ``?`` and ``#`` are percent-encoded (a
+    reserved expansion would otherwise start a query or cut the rest of the path off), and
+    dot segments are refused as in :func:`path_string`."""
+    text = path_string(value)
+    return text.replace("?", "%3F").replace("#", "%23")
 
 
 def json_body_encoder(tp: Any) -> Callable[[Any], Any]:
@@ -143,6 +185,8 @@ class WireConverterFactory:
         """Path, query and header values."""
         if cls is PATH_VALUE:
             return path_string
+        if cls is RESERVED_PATH_VALUE:
+            return reserved_path_string
         return _string_converter
 
     def create_response_body_converter(self, cls: Any, *args: Any, **kwargs: Any) -> None:

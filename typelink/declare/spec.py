@@ -127,6 +127,8 @@ class EndpointOptions:
     paginate: Paginator | None = None
     timeout: Timeout | None = None
     cache: bool | float | None = None
+    max_response_size: int | None = None
+    """Largest decoded body (bytes) this endpoint reads; None: the client's limit."""
 
 
 @dataclass(eq=False)
