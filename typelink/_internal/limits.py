@@ -14,7 +14,7 @@ import contextlib
 import contextvars
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 
 __all__ = [
@@ -127,7 +127,7 @@ _current: contextvars.ContextVar[CallLimits | None] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def call_limits(limits: CallLimits) -> Iterator[None]:
+def call_limits(limits: CallLimits) -> Generator[None, None, None]:
     """Make ``limits`` visible to blocking policies run during the ``with`` block."""
     token = _current.set(limits)
     try:

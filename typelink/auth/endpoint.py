@@ -62,6 +62,7 @@ def send_token_request(
         raise CredentialError(f"{where}: no time left in the call's budget") from None
     options: dict[str, Any] = {"verify": verify} if verify is not None else {}
     problem: str | None = None
+    response: requests.Response | None = None
     try:
         response = session.post(
             url,
@@ -75,7 +76,7 @@ def send_token_request(
         )
     except requests.RequestException as exc:
         problem = f"failed: {type(exc).__name__} (could not be reached)"
-    if problem is not None:
+    if response is None:
         raise CredentialError(f"{where} {problem}") from None
     if response.is_redirect or 300 <= response.status_code < 400:
         response.close()

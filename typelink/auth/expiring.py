@@ -17,7 +17,7 @@ import secrets as _secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
@@ -46,10 +46,9 @@ def sanitized_cause(exc: BaseException) -> BaseException | None:
     """A stand-in for a provider's or store's own exception: the same type, no message, no
     traceback (whose text and frames may hold a secret), or None if it cannot be made."""
     try:
-        stand_in = type(exc)()
+        return type(exc)()
     except Exception:
         return None
-    return stand_in if isinstance(stand_in, BaseException) else None
 
 
 class ExpiringTokenAuth:
@@ -117,7 +116,7 @@ class ExpiringTokenAuth:
         raise error
 
     @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self) -> Generator[None, None, None]:
         """The store's lock on this key (taking it may fail like any store operation)."""
         with contextlib.ExitStack() as stack:
             manager: AbstractContextManager[object] = self._store_call(self.store.lock, self.key)

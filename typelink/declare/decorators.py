@@ -30,11 +30,7 @@ def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[
     """The decorator behind ``get``/``post``/...: turns the method into an :class:`Endpoint`."""
     if options.cache is not None:
         check_endpoint_option(options.cache)
-    size = options.max_response_size
-    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
-        raise DeclarationError(
-            f"max_response_size must be a positive number of bytes, got {size!r}"
-        )
+    _check_size(options.max_response_size)
 
     def decorate(func: F) -> F:
         if isinstance(func, Endpoint):
@@ -42,6 +38,13 @@ def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[
         return typing.cast(F, Endpoint(func, http_method, path, options))
 
     return decorate
+
+
+def _check_size(size: object) -> None:
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        raise DeclarationError(
+            f"max_response_size must be a positive number of bytes, got {size!r}"
+        )
 
 
 def get(

@@ -171,6 +171,7 @@ class PageWalker:
         The origin is read as the transport connects; a URL that parsers could read
         differently (a backslash, user info, an odd port...) is refused."""
         refused: PaginationError | None = None
+        origin = ""
         try:
             origin = parse_target(url).origin
         except UnsafeURLError as exc:

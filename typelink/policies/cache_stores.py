@@ -186,9 +186,10 @@ class RedisStore:
     """Entries in Redis under ``prefix``; Redis expires them at ``keep_until``.
 
     Pass a ``redis.Redis`` client, or ``url`` (``redis://host:6379/0``). Needs the
-    ``typelink[redis]`` extra. Each command waits at most ``timeout`` (None: the running
-    call's timeout and budget); a Redis that is down or hangs is a
-    :class:`typelink.errors.StoreError`, which the cache step turns into a miss and a warning.
+    ``typelink[redis]`` extra. Each command waits at most ``timeout`` seconds (and never past
+    the running call's timeout or budget): a cache is an optimisation, so a Redis slower than
+    that is a miss. A Redis that is down or hangs is a :class:`typelink.errors.StoreError`,
+    which the cache step turns into a miss and a warning.
     """
 
     keeps_values = False
@@ -199,7 +200,7 @@ class RedisStore:
         *,
         url: str | None = None,
         prefix: str = "typelink:cache:",
-        timeout: float | None = None,
+        timeout: float | None = 0.5,
     ) -> None:
         if client is None:
             if url is None:

@@ -152,10 +152,7 @@ class ClientConfig:
         if "max_response_size" in values:
             values["max_response_size"] = _max_response_size(values["max_response_size"])
         values["sensitive_headers"] = _sensitive_headers(values.get("sensitive_headers"))
-        auth_headers = getattr(values.get("auth"), "credential_headers", None)
-        mark_sensitive_headers(
-            [*values["sensitive_headers"], *(auth_headers() if callable(auth_headers) else ())]
-        )
+        mark_sensitive_headers(values["sensitive_headers"])
         if values.get("session") is None:
             values.pop("session", None)
         urls = {name: normalize_base_url(url) for name, url in (base_urls or {}).items()}

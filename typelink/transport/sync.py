@@ -76,9 +76,8 @@ class RequestsTransport:
         if prepared.headers.get("Accept-Encoding") == _REQUESTS_ACCEPT_ENCODING:
             prepared.headers["Accept-Encoding"] = ACCEPT_ENCODING  # only what we can decode
         settings = self._settings(prepared.url or request.url, proxies, None, verify, cert)
-        response = session.send(
-            prepared, timeout=timeout, allow_redirects=False, **{**settings, "stream": True}
-        )
+        send_options: dict[str, Any] = {**settings, "stream": True}
+        response = session.send(prepared, timeout=timeout, allow_redirects=False, **send_options)
         read_body(response, request.limits, _read_timeout(timeout))
         return response
 
