@@ -17,7 +17,7 @@ import pytest
 
 import typelink.errors as tl_errors
 from tests.fixtures.servers import Reply
-from typelink import Consumer, get
+from typelink import Consumer, RetryPolicy, get
 
 
 class Api(Consumer):
@@ -34,7 +34,7 @@ def status_error(server: Any, status: int) -> tl_errors.APIStatusError:
         headers={"Content-Type": "application/json", "X-Request-Id": "req-42"},
     )
     with pytest.raises(tl_errors.APIStatusError) as caught:
-        Api(base_url=server.url).thing()
+        Api(base_url=server.url, retry=RetryPolicy(max_retries=0)).thing()
     return caught.value
 
 

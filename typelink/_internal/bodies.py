@@ -69,7 +69,8 @@ def _read_urllib3(
     read_timeout: float | None,
 ) -> bytes:
     decoder = decoder_for(response.headers.get("Content-Encoding"))
-    budget.check_declared(response.headers.get("Content-Length"), encoded=decoder is not None)
+    if _has_body(response):  # a HEAD, 204 or 304 declares a length it does not send
+        budget.check_declared(response.headers.get("Content-Length"), encoded=decoder is not None)
     out = bytearray()
     while True:
         budget.check_deadline()
@@ -84,6 +85,13 @@ def _read_urllib3(
     with contextlib.suppress(Exception):
         raw.release_conn()  # fully read: the connection goes back to the pool
     return bytes(out)
+
+
+def _has_body(response: requests.Response) -> bool:
+    request = response.request
+    if request is not None and (request.method or "").upper() == "HEAD":
+        return False
+    return response.status_code >= 200 and response.status_code not in (204, 304)
 
 
 def _decode_into(

@@ -12,6 +12,7 @@ ASCII digits, and schemes other than http and https.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -52,6 +53,8 @@ class URLTarget(NamedTuple):
 def check_characters(url: str) -> None:
     """Refuse a URL or URL reference with a backslash, whitespace or a control character
     (parsers disagree on all three; a relative ``Location`` is checked before joining)."""
+    if url.isprintable() and " " not in url and "\\" not in url:
+        return  # the common case, in C: no control, format or separator character
     for ch in url:
         if ch == "\\":
             raise UnsafeURLError("the URL contains a backslash", reason="backslash")
@@ -59,11 +62,27 @@ def check_characters(url: str) -> None:
             raise UnsafeURLError(
                 "the URL contains whitespace or a control character", reason="whitespace"
             )
+    raise UnsafeURLError("the URL contains an invisible character", reason="whitespace")
 
 
 def parse_target(url: str) -> URLTarget:
     """The origin ``url`` connects to; :class:`UnsafeURLError` if it is ambiguous or unusable."""
     check_characters(url)
+    return _parse_authority(_scheme_and_authority(url))
+
+
+def _scheme_and_authority(url: str) -> str:
+    """``scheme://authority`` of ``url``: both parsers end the authority at ``/``, ``?`` or
+    ``#`` (a backslash was refused already), so reading the prefix reads the same origin."""
+    start = url.find("//")
+    if start < 0:
+        return url
+    ends = [i for i in (url.find(ch, start + 2) for ch in "/?#") if i >= 0]
+    return url[: min(ends)] if ends else url
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_authority(url: str) -> URLTarget:
     try:
         parsed = parse_url(url)
     except (LocationParseError, ValueError):

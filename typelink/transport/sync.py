@@ -26,7 +26,6 @@ from typelink._internal.redact import (
     redact_url,
 )
 from typelink.transport.request import OutgoingRequest
-from typelink.transport.urls import origin_of
 
 __all__ = ["CREDENTIAL_HEADERS", "RequestsTransport"]
 
@@ -86,7 +85,7 @@ class RequestsTransport:
     ) -> dict[str, Any]:
         session = self.session
         key = (
-            origin_of(url),
+            tuple(url.split("/", 3)[:3]),  # scheme and authority: a cache key, not trust
             tuple(sorted(proxies.items())),
             stream,
             verify,

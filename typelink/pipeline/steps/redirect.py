@@ -11,6 +11,7 @@ that two parsers could read differently (``http://evil\\@good/``) is refused wit
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urljoin
 
 from typelink._internal.http import REDIRECT_STATUSES
@@ -52,15 +53,16 @@ class RedirectStep:
                     url=url,
                 )
             target = self._target(call, request, response.status_code, location)
-            logger.debug(
-                "%s %s -> %d: following the redirect to %s (%s) [%s]",
-                request.method,
-                call.redact(request.full_url()),
-                response.status_code,
-                call.redact(target.url),
-                "trusted" if target.trusted else "untrusted: no credentials",
-                call.endpoint.qualname,
-            )
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "%s %s -> %d: following the redirect to %s (%s) [%s]",
+                    request.method,
+                    call.redact(request.full_url()),
+                    response.status_code,
+                    call.redact(target.url),
+                    "trusted" if target.trusted else "untrusted: no credentials",
+                    call.endpoint.qualname,
+                )
             request = target
             call.redirects += 1
             response.close()
