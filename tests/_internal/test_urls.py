@@ -33,7 +33,7 @@ def test_origins_are_read_as_urllib3_connects(url, origin):
         ("http://user:pw@good/", "userinfo"),
         ("http://a@b@good/", "userinfo"),
         ("http://good:99999/", "unparsable"),
-        ("http://good:８０/", "unparsable"),
+        ("http://good:\uff18\uff10/", "unparsable"),  # fullwidth digits
         ("http://good:80:81/", "unparsable"),
         ("ftp://good/", "scheme"),
         ("//good/x", "scheme"),

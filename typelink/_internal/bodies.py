@@ -88,7 +88,7 @@ def _read_urllib3(
 
 
 def _has_body(response: requests.Response) -> bool:
-    request = response.request
+    request: Any = getattr(response, "request", None)  # None for a hand-built response
     if request is not None and (request.method or "").upper() == "HEAD":
         return False
     return response.status_code >= 200 and response.status_code not in (204, 304)
