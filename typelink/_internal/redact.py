@@ -109,22 +109,24 @@ CROSS_ORIGIN_SAFE_HEADERS = frozenset(
 """Default-deny: the only headers a request to an untrusted origin (another host a redirect
 or a next-page link leads to) carries, minus any name marked sensitive."""
 
-_marked_headers: set[str] = set()
+_marked_headers: frozenset[str] = frozenset()  # replaced, never mutated: readers need no lock
 _marked_lock = threading.Lock()
 
 
 def mark_sensitive_headers(names: Iterable[str]) -> None:
     """Add header names (a client's ``sensitive_headers=``, the header its auth sets) to the
     process-wide sensitive set: redacted in logs, reprs and cassettes, never sent elsewhere."""
+    global _marked_headers
     lowered = {name.lower() for name in names if name}
     if lowered - _marked_headers:
         with _marked_lock:
-            _marked_headers.update(lowered)
+            _marked_headers = _marked_headers | lowered
 
 
 def sensitive_header_names(extra: Iterable[str] = ()) -> frozenset[str]:
-    """The one sensitive set: :data:`SENSITIVE_HEADERS`, the marked names, and ``extra``."""
-    return SENSITIVE_HEADERS | frozenset(_marked_headers) | {n.lower() for n in extra}
+    """The one sensitive set: :data:`SENSITIVE_HEADERS`, the marked names, and ``extra``
+    (the cassette scrubber, redirects, logs and reprs all read it from here)."""
+    return SENSITIVE_HEADERS | _marked_headers | {n.lower() for n in extra}
 
 
 def cross_origin_header_names(extra_sensitive: Iterable[str] = ()) -> frozenset[str]:
