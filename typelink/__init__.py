@@ -60,9 +60,12 @@ from typelink.errors import (
     PermissionDeniedError,
     ProblemDetails,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
+    StoreError,
     TypelinkError,
     UnprocessableEntityError,
+    UnsafeURLError,
 )
 from typelink.pagination import resume
 from typelink.policies.cache import Cache
@@ -142,8 +145,10 @@ __all__ = [
     "RedisStore",
     "RedisTokenStore",
     "RefreshTokenGrant",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
+    "StoreError",
     "Token",
     "TokenProvider",
     "TokenStore",
@@ -151,6 +156,7 @@ __all__ = [
     "UnknownEnumValue",
     "UnknownValue",
     "UnprocessableEntityError",
+    "UnsafeURLError",
     "__version__",
     "delete",
     "find_unknown_values",

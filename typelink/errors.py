@@ -13,6 +13,8 @@ pydantic escapes a call untyped::
     ├── OpenAPIError                     an OpenAPI description cannot be used (openapi.loader)
     ├── CassetteError                    a cassette file is unreadable or unsafe (testing.files)
     ├── NetworkBlockedError              a test reached the network during replay (testing.network)
+    ├── UnsafeURLError                   a URL two parsers could read differently (refused)
+    ├── StoreError                       a token, rate-limit or cache store failed or hung
     └── APIError                         something went wrong talking to the API
         ├── APIStatusError               the API answered with a 4xx/5xx status
         │   ├── BadRequestError              400
@@ -24,12 +26,16 @@ pydantic escapes a call untyped::
         │   ├── RateLimitError               429 (and 403 with an exhausted quota)
         │   └── InternalServerError          >= 500
         ├── APIConnectionError           no usable response (DNS, refused, reset, TLS, ...)
-        │   └── APITimeoutError              connect or read timeout
+        │   └── APITimeoutError              connect or read timeout, or the call's total budget
+        ├── ResponseTooLargeError        the body (decompressed) is over max_response_size
         └── ResponseValidationError      the body did not match the declared return type
 
-Messages say the method, the URL (secrets redacted), the status and the API's own message.
-The errors defined elsewhere belong to their tools and are imported from there
-(``tests/test_errors.py`` checks that this tree lists every subclass).
+Messages say the method, the URL (secrets redacted), the status and the API's own message
+(redacted before it is shortened, so a secret is never cut in half and missed). Every error
+survives a ``pickle`` round trip (multiprocessing, Celery, ``concurrent.futures``) with its
+attributes, subclasses' extra ones included. The errors defined elsewhere belong to their
+tools and are imported from there (``tests/test_errors.py`` checks that this tree lists every
+subclass).
 
 An API's own error classes extend the tree: ``class CardError(APIStatusError[StripeError])``
 with ``status_codes = {402}`` and ``when = {"error.type": "card_error"}``, declared on the
@@ -40,7 +46,6 @@ matches, and its ``parsed`` is typed (:class:`StripeError` here). Every status e
 
 from __future__ import annotations
 
-import json
 import typing
 from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
@@ -49,7 +54,9 @@ from typing import Any, ClassVar, Generic, get_args, get_origin
 import pydantic
 from typing_extensions import TypeVar
 
-from typelink._internal.redact import redact_text, redact_url
+from typelink._internal.error_bodies import BODY_PREVIEW, ProblemDetails, read_api_message
+from typelink._internal.pickling import picklable, restore
+from typelink._internal.redact import redact_and_shorten, redact_text, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -69,19 +76,27 @@ __all__ = [
     "PermissionDeniedError",
     "ProblemDetails",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
+    "StoreError",
     "TypelinkError",
     "UnprocessableEntityError",
+    "UnsafeURLError",
     "check_error_classes",
     "redact_error",
     "status_error_class",
 ]
 
-_BODY_PREVIEW = 500
-
 
 class TypelinkError(Exception):
     """Root of every error typelink raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls ``cls(*args)``, which keyword-only constructors (and
+        # subclasses with extra fields) cannot take; rebuild from args + attributes instead.
+        # A field that cannot be pickled (rare: a locally defined error model) is left out.
+        state = {k: v for k, v in self.__dict__.items() if picklable(v)}
+        return (restore, (type(self), self.args), state)
 
 
 class DeclarationError(TypelinkError, TypeError):
@@ -115,6 +130,26 @@ class PaginationError(TypelinkError):
     """Pagination cannot continue safely (a looping cursor, a link to another host...)."""
 
 
+class UnsafeURLError(TypelinkError, ValueError):
+    """A URL typelink will not use: two parsers could read its host differently
+    (backslashes, user info, whitespace or control characters, odd ports...), so a credential
+    could reach a host other than the one it appears to name. ``reason`` is a short tag."""
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class StoreError(TypelinkError):
+    """A token, rate-limit or cache store failed: unreachable, too slow (past the call's
+    timeout or total budget), a full or read-only disk. ``store`` names which one. (A cache
+    store failure never fails a call: it is a miss and a warning.)"""
+
+    def __init__(self, message: str, *, store: str = "") -> None:
+        super().__init__(message)
+        self.store = store
+
+
 class APIError(TypelinkError):
     """A call to the API failed. ``method`` and ``url`` (redacted) say which request."""
 
@@ -122,7 +157,7 @@ class APIError(TypelinkError):
         super().__init__(message)
         self.message = message
         self.method = method
-        self.url = url
+        self.url = redact_url(url) if url else url
 
 
 class APIConnectionError(APIError):
@@ -131,60 +166,6 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """The connect or read timeout expired."""
-
-
-def _api_message(parsed: Any, body: bytes) -> str:
-    """The API's own message, from the common error-body shapes, else a body preview."""
-    if parsed is not None:
-        for attr in ("message", "error_description", "detail", "error"):
-            value = getattr(parsed, attr, None)
-            if isinstance(value, str) and value:
-                return value
-    try:
-        data = json.loads(body) if body else None
-    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
-        data = None
-    if isinstance(data, Mapping):
-        for key in ("message", "error_description", "detail", "error", "title"):
-            value = data.get(key)
-            if isinstance(value, str) and value:
-                return value
-            if isinstance(value, Mapping):
-                inner = value.get("message")
-                if isinstance(inner, str) and inner:
-                    return inner
-    text = body[:_BODY_PREVIEW].decode("utf-8", "replace").strip()
-    return text
-
-
-class ProblemDetails(pydantic.BaseModel):
-    """An RFC 9457 problem details body (``application/problem+json``).
-
-    Extension members stay readable (``model_extra``). As the RFC asks, a member whose
-    value has the wrong type is ignored rather than failing the whole body.
-    """
-
-    model_config = pydantic.ConfigDict(extra="allow")
-
-    type: str = "about:blank"
-    title: str | None = None
-    status: int | None = None
-    detail: str | None = None
-    instance: str | None = None
-
-    @pydantic.model_validator(mode="before")
-    @classmethod
-    def _ignore_mistyped_members(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
-        kept = dict(data)
-        for name in ("type", "title", "detail", "instance"):
-            if name in kept and not isinstance(kept[name], str):
-                del kept[name]
-        status = kept.get("status")
-        if "status" in kept and (isinstance(status, bool) or not isinstance(status, int)):
-            del kept["status"]
-        return kept
 
 
 E = TypeVar("E", default=Any)
@@ -253,9 +234,11 @@ class APIStatusError(APIError, Generic[E]):
         message: str | None = None,
         problem: ProblemDetails | None = None,
     ) -> None:
-        api_message = redact_text(
-            message if message is not None else _api_message(parsed, body), secrets
-        )
+        url = redact_url(url, secrets)
+        # Redacted before it is shortened: a secret cut in half would not be recognised.
+        window = BODY_PREVIEW + max((len(s) for s in secrets), default=0)
+        raw_message = message if message is not None else read_api_message(parsed, body, window)
+        api_message = redact_and_shorten(raw_message, secrets, BODY_PREVIEW)
         message = f"{method} {url} -> {status_code}"
         if api_message:
             message += f": {api_message}"
@@ -304,6 +287,18 @@ class InternalServerError(APIStatusError):
     """Any 5xx status."""
 
 
+class ResponseTooLargeError(APIError):
+    """The response body (after decompression) is larger than ``limit`` bytes, the client's or
+    the endpoint's ``max_response_size``; reading stopped there, so memory stays bounded."""
+
+    def __init__(
+        self, message: str, *, method: str = "", url: str = "", limit: int = 0, status_code: int = 0
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.limit = limit
+        self.status_code = status_code
+
+
 class ResponseValidationError(APIError):
     """The response body did not match the declared return type.
 
@@ -320,6 +315,7 @@ class ResponseValidationError(APIError):
         expected: str,
         errors: list[dict[str, Any]],
     ) -> None:
+        url = redact_url(url)
         first = errors[0] if errors else {}
         location = ".".join(str(p) for p in first.get("loc", ())) or "<body>"
         detail = first.get("msg", "invalid body")

@@ -6,6 +6,7 @@ string, an ``Authorization`` header, or an exact configured secret value) never 
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
@@ -29,9 +30,22 @@ SIGNED_URL_QUERY_KEYS = frozenset(
         "x-amz-security-token",
         "x-goog-signature",
         "x-goog-credential",
+        "awsaccesskeyid",
+        "googleaccessid",
+        "jwt",
+        "assertion",
+        "client_assertion",
+        "session_token",
+        "access_key",
+        "private_token",
+        "auth_token",
+        "passwd",
     }
 )
-"""The credential-bearing parameters of pre-signed URLs (S3, GCS, Azure SAS)."""
+"""Query parameters of signed URLs (S3, GCS, Azure SAS ``sig``...) and token-bearing links.
+
+Part of :data:`SENSITIVE_QUERY_KEYS`; with it, any key one of whose words (split on ``-``,
+``_``, ``.``) is in :data:`SENSITIVE_QUERY_WORDS` is redacted from URLs too."""
 
 SENSITIVE_QUERY_KEYS = (
     frozenset(
@@ -76,6 +90,79 @@ SENSITIVE_HEADERS = frozenset(
 redirects to another origin drop them, and the cassette scrubber replaces them."""
 
 
+SENSITIVE_QUERY_WORDS = frozenset(
+    {"token", "secret", "signature", "sig", "password", "credential", "credentials", "jwt"}
+)
+
+CROSS_ORIGIN_SAFE_HEADERS = frozenset(
+    {
+        "accept",
+        "accept-encoding",
+        "accept-language",
+        "cache-control",
+        "connection",
+        "content-encoding",
+        "content-language",
+        "content-length",
+        "content-type",
+        "expect",
+        "if-match",
+        "if-modified-since",
+        "if-none-match",
+        "if-range",
+        "if-unmodified-since",
+        "pragma",
+        "range",
+        "te",
+        "transfer-encoding",
+        "user-agent",
+    }
+)
+"""Default-deny: the only headers a request to an untrusted origin (another host a redirect
+or a next-page link leads to) carries, minus any name marked sensitive."""
+
+_marked_headers: frozenset[str] = frozenset()  # replaced, never mutated: readers need no lock
+_marked_lock = threading.Lock()
+
+
+def mark_sensitive_headers(names: Iterable[str]) -> None:
+    """Add header names (a client's ``sensitive_headers=``, the header its auth sets) to the
+    process-wide sensitive set: redacted in logs, reprs and cassettes, never sent elsewhere."""
+    global _marked_headers
+    lowered = {name.lower() for name in names if name}
+    if lowered - _marked_headers:
+        with _marked_lock:
+            _marked_headers = _marked_headers | lowered
+
+
+def sensitive_header_names(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The one sensitive set: :data:`SENSITIVE_HEADERS`, the marked names, and ``extra``
+    (the cassette scrubber, redirects, logs and reprs all read it from here)."""
+    return SENSITIVE_HEADERS | _marked_headers | {n.lower() for n in extra}
+
+
+def cross_origin_header_names(extra_sensitive: Iterable[str] = ()) -> frozenset[str]:
+    """Header names a request to an untrusted origin may carry (the safe list, no secrets)."""
+    return CROSS_ORIGIN_SAFE_HEADERS - sensitive_header_names(extra_sensitive)
+
+
+_QUERY_KEY_WORDS = re.compile(r"[-_.\s]+")
+
+
+def is_sensitive_query_key(key: str) -> bool:
+    """True for a query parameter whose value must not be shown (``X-Goog-Signature``...)."""
+    lowered = key.lower()
+    if lowered in SENSITIVE_QUERY_KEYS:
+        return True
+    return any(word in SENSITIVE_QUERY_WORDS for word in _QUERY_KEY_WORDS.split(lowered))
+
+
+def redact_and_shorten(text: str, secrets: Iterable[str], limit: int) -> str:
+    """Redact, *then* cut to ``limit`` characters: a secret cut in half would be missed."""
+    text = redact_text(text, secrets)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     """Replace every occurrence of each exact secret value (longest first) with a marker."""
     for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
@@ -93,23 +180,30 @@ def redact_url(url: str, secrets: Iterable[str] = ()) -> str:
     netloc = parts.netloc
     if "@" in netloc:
         netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        if any(k.lower() in SENSITIVE_QUERY_KEYS for k, _ in pairs):
-            query = urlencode(
-                [(k, REDACTED if k.lower() in SENSITIVE_QUERY_KEYS else v) for k, v in pairs],
-                safe="[]",
-            )
-    redacted = urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    query = _redact_pairs(parts.query)
+    fragment = _redact_pairs(parts.fragment)  # OAuth implicit flow: #access_token=...
+    redacted = urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
     return redact_text(redacted, secrets)
+
+
+def _redact_pairs(text: str) -> str:
+    """``a=1&sig=x`` with sensitive values hidden (unchanged when none is sensitive)."""
+    if "=" not in text:
+        return text
+    pairs = parse_qsl(text, keep_blank_values=True)
+    if not any(is_sensitive_query_key(k) for k, _ in pairs):
+        return text
+    return urlencode(
+        [(k, REDACTED if is_sensitive_query_key(k) else v) for k, v in pairs], safe="[]"
+    )
 
 
 def redact_headers(headers: Mapping[str, str], secrets: Iterable[str] = ()) -> dict[str, str]:
     """A copy of ``headers`` with credential-bearing values replaced."""
     secret_list = list(secrets)
+    sensitive = sensitive_header_names()
     return {
-        name: REDACTED if name.lower() in SENSITIVE_HEADERS else redact_text(value, secret_list)
+        name: REDACTED if name.lower() in sensitive else redact_text(value, secret_list)
         for name, value in headers.items()
     }
 

@@ -10,19 +10,24 @@ process's refresh visible.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import logging
+import secrets as _secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Generator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
 
+from typelink._internal.redact import mark_sensitive_headers, redact_text
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore
 from typelink.declare.spec import EndpointInfo
-from typelink.errors import CredentialError
+from typelink.errors import CredentialError, StoreError, TypelinkError
 from typelink.policies.protocols import TokenStore
-from typelink.policies.tokens import StoredToken, TokenProvider
+from typelink.policies.tokens import StoredToken, Token, TokenProvider
 from typelink.transport.request import OutgoingRequest
 
 __all__ = ["ExpiringTokenAuth", "RefreshListener"]
@@ -33,6 +38,17 @@ RefreshListener = Callable[[str, EndpointInfo], None]
 _REMEMBERED_TOKENS = 8
 
 logger = logging.getLogger("typelink.auth")
+
+T = TypeVar("T")
+
+
+def sanitized_cause(exc: BaseException) -> BaseException | None:
+    """A stand-in for a provider's or store's own exception: the same type, no message, no
+    traceback (whose text and frames may hold a secret), or None if it cannot be made."""
+    try:
+        return type(exc)()
+    except Exception:
+        return None
 
 
 class ExpiringTokenAuth:
@@ -61,13 +77,18 @@ class ExpiringTokenAuth:
         self.scheme = scheme
         self.header = header
         default_key = getattr(provider, "store_key", None)
+        # Without a key, nothing names the principal: the identity (cache keys) is then
+        # unique to this object, so two tenants' providers of one class never share entries.
+        self._derived_identity = bool(key) or (isinstance(default_key, str) and bool(default_key))
         if not isinstance(default_key, str) or not default_key:
             default_key = f"{type(provider).__module__}.{type(provider).__qualname__}"
         self.key = key or default_key
+        self._unshared = _secrets.token_hex(8)
+        mark_sensitive_headers([header])
         self.fetch_count = 0
         """How many tokens this object fetched from its provider (for tests and metrics)."""
         self._clock = clock
-        self._lock = threading.Lock()
+        self._thread_lock = threading.Lock()
         self._listeners: list[RefreshListener] = []
         self._seen: deque[str] = deque(maxlen=_REMEMBERED_TOKENS)
         self._seen_generation: int | None = None
@@ -78,9 +99,33 @@ class ExpiringTokenAuth:
         """Call ``listener(reason, endpoint)`` whenever this object fetches a new token."""
         self._listeners.append(listener)
 
+    def _store_call(self, operation: Callable[..., T], *args: Any) -> T:
+        """A store operation; its failure is a typed :class:`StoreError` (no raw Redis
+        exception or ``OSError``), without the original's text."""
+        try:
+            return operation(*args)
+        except TypelinkError:
+            raise
+        except Exception as exc:
+            failure = exc
+        error = StoreError(
+            f"token store {type(self.store).__name__} failed ({type(failure).__name__})",
+            store="token",
+        )
+        error.__cause__ = sanitized_cause(failure)
+        raise error
+
+    @contextlib.contextmanager
+    def _lock(self) -> Generator[None, None, None]:
+        """The store's lock on this key (taking it may fail like any store operation)."""
+        with contextlib.ExitStack() as stack:
+            manager: AbstractContextManager[object] = self._store_call(self.store.lock, self.key)
+            self._store_call(stack.enter_context, manager)
+            yield
+
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Set the header from the stored token (renewing it first if it is due)."""
-        stored = self.store.get(self.key)
+        stored = self._store_call(self.store.get, self.key)
         if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
             seen = stored.generation if stored is not None else None
             stored = self._renew(seen, "expiry", endpoint)
@@ -111,34 +156,20 @@ class ExpiringTokenAuth:
 
     def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> StoredToken:
         failures_before = self._failures
-        with self._lock:
-            current = self.store.get(self.key)
+        with self._thread_lock:
+            current = self._store_call(self.store.get, self.key)
             if current is not None and self._usable(current, seen, reason):
                 return current
             if self._failures != failures_before:
                 # The refresh we waited for failed: share its error instead of hammering
                 # the token endpoint once per waiting thread.
                 raise CredentialError(self._last_failure)
-            with self.store.lock(self.key):
-                current = self.store.get(self.key)
+            with self._lock():
+                current = self._store_call(self.store.get, self.key)
                 if current is not None and self._usable(current, seen, reason):
                     return current
-                try:
-                    token = self.provider.fetch(current.token if current is not None else None)
-                except CredentialError as exc:
-                    self._failures += 1
-                    self._last_failure = str(exc)
-                    raise
-                except Exception as exc:
-                    # A custom provider's own failure: typed, and without its message,
-                    # which might quote a secret.
-                    self._failures += 1
-                    self._last_failure = (
-                        f"token provider {type(self.provider).__name__} failed "
-                        f"({type(exc).__name__})"
-                    )
-                    raise CredentialError(self._last_failure) from exc
-                generation = self.store.set(self.key, token)
+                token = self._fetch(current.token if current is not None else None)
+                generation = self._store_call(self.store.set, self.key, token)
                 self.fetch_count += 1
                 renewed = StoredToken(token, generation)
         for listener in tuple(self._listeners):
@@ -147,6 +178,31 @@ class ExpiringTokenAuth:
             except Exception:
                 logger.exception("token refresh listener %r failed", listener)
         return renewed
+
+    def _fetch(self, previous: Token | None) -> Token:
+        """The provider's new token. Its failure is a :class:`CredentialError` raised outside
+        the handler: neither ``__cause__`` nor ``__context__`` carries the provider's own
+        exception (its text, its traceback's frames), which may quote a secret."""
+        try:
+            return self.provider.fetch(previous)
+        except CredentialError as exc:
+            failure: Exception = exc
+        except Exception as exc:
+            failure = exc
+        self._failures += 1
+        if isinstance(failure, CredentialError):
+            # typelink's own providers redact; a custom one may not have.
+            message = redact_text(str(failure), self.secret_values())
+            error = copy.copy(failure)  # the same type and fields; no traceback or chain
+            error.args = (message,)
+        else:
+            message = (
+                f"token provider {type(self.provider).__name__} failed ({type(failure).__name__})"
+            )
+            error = CredentialError(message)
+            error.__cause__ = sanitized_cause(failure)
+        self._last_failure = message
+        raise error
 
     def _observe(self, stored: StoredToken) -> None:
         if stored.generation != self._seen_generation:
@@ -162,8 +218,12 @@ class ExpiringTokenAuth:
         return (*self._seen, *(value for value in extra if isinstance(value, str)))
 
     def identity(self) -> str:
-        """``token:<store key>`` (the key names the token endpoint and client, not secrets)."""
-        return f"token:{self.key}"
+        """``token:<store key>``: the key names the token endpoint, the client and a
+        fingerprint of its secret (not the secret). A provider with no ``store_key`` and no
+        ``key=`` names nobody: the identity is then unique to this object (not shared)."""
+        if self._derived_identity:
+            return f"token:{self.key}"
+        return f"token:{self.key}:unshared-{self._unshared}"
 
     def __repr__(self) -> str:
         return f"ExpiringTokenAuth(key={self.key!r}, store={self.store!r})"

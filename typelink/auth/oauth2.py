@@ -20,8 +20,9 @@ from urllib.parse import quote_plus
 import requests
 from requests.auth import HTTPBasicAuth
 
-from typelink._internal.redact import redact_text, redact_url
-from typelink.auth.static import fingerprint
+from typelink._internal.redact import redact_and_shorten, redact_url
+from typelink.auth.endpoint import check_token_url, send_token_request
+from typelink.auth.static import fingerprint, whole_fingerprint
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.policies.tokens import Token
 
@@ -48,9 +49,8 @@ def parse_token_response(
         raise CredentialError(
             f"{where} answered {response.status_code}{_oauth_error(response, secrets)}"
         )
-    try:
-        data: Any = response.json()
-    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
+    data: Any = _json_or_missing(response)
+    if data is _NOT_JSON:  # raised outside the handler: the decoder's error quotes the body
         raise CredentialError(f"{where} answered 200 with a body that is not JSON") from None
     if not isinstance(data, Mapping):
         raise CredentialError(f"{where} answered 200 with JSON that is not an object")
@@ -73,6 +73,16 @@ def parse_token_response(
         scope=scope if isinstance(scope, str) else None,
         obtained_at=now,
     )
+
+
+_NOT_JSON: Any = object()
+
+
+def _json_or_missing(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
+        return _NOT_JSON
 
 
 def _expires_in(value: Any, where: str, default: float | None) -> float | None:
@@ -104,12 +114,13 @@ def _oauth_error(response: requests.Response, secrets: Sequence[str]) -> str:
         return ""
     if not isinstance(data, Mapping):
         return ""
+    # Redacted before it is shortened: a secret cut in half would not be recognised.
     parts = [
-        data[name][:_MAX_DESCRIPTION]
+        redact_and_shorten(data[name], secrets, _MAX_DESCRIPTION)
         for name in ("error", "error_description")
         if isinstance(data.get(name), str) and data[name]
     ]
-    return redact_text(": " + ": ".join(parts), secrets) if parts else ""
+    return ": " + ": ".join(parts) if parts else ""
 
 
 class _FormGrant:
@@ -131,7 +142,7 @@ class _FormGrant:
     ) -> None:
         if auth_method not in ("client_secret_basic", "client_secret_post"):
             raise ConfigurationError(f"unknown OAuth 2.0 client auth method {auth_method!r}")
-        self.token_url = token_url
+        self.token_url = check_token_url(token_url, type(self).__name__)
         self.client_id = client_id
         self._client_secret = client_secret
         self.scopes = tuple(scopes)
@@ -144,11 +155,15 @@ class _FormGrant:
         self._session_lock = threading.Lock()
 
     def _key_material(self) -> tuple[str, ...]:
-        return (self.grant_name, self.token_url, self.client_id, *self.scopes)
+        # The secret's fingerprint too: a client holding a wrong secret must not read the
+        # token another one obtained from a shared store (or share its cache entries).
+        secret = whole_fingerprint(self._client_secret) if self._client_secret else ""
+        return (self.grant_name, self.token_url, self.client_id, *self.scopes, secret)
 
     @property
     def store_key(self) -> str:
-        """A non-secret key naming this grant: token URL, client id and scopes, hashed."""
+        """A non-secret key naming this grant: token URL, client id, scopes and a fingerprint
+        of the client secret, hashed."""
         material = "\n".join(self._key_material())
         digest = hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
         return f"oauth2:{self.grant_name}:{digest}"
@@ -174,19 +189,16 @@ class _FormGrant:
             if self._client_secret is not None:
                 form["client_secret"] = self._client_secret
         secrets = (*self.secret_values(), *(v for v in form.values() if len(v) >= 8))
-        try:
-            response = self._session_for_call().post(
-                self.token_url,
-                data=form,
-                auth=auth,
-                headers={"Accept": "application/json"},
-                timeout=self.timeout,
-            )
-        except requests.RequestException as exc:
-            raise CredentialError(
-                f"token endpoint {redact_url(self.token_url, secrets)} could not be reached "
-                f"({type(exc).__name__})"
-            ) from None
+        response = send_token_request(
+            self._session_for_call(),
+            self.token_url,
+            where=f"token endpoint {redact_url(self.token_url, secrets)}",
+            secrets=secrets,
+            data=form,
+            auth=auth,
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
         with response:
             return parse_token_response(
                 response,
@@ -245,7 +257,8 @@ class ClientCredentials(_FormGrant):
         return self._post({"grant_type": "client_credentials"}, None)
 
     def __repr__(self) -> str:
-        return f"ClientCredentials(token_url={self.token_url!r}, client_id={self.client_id!r})"
+        url = redact_url(self.token_url)
+        return f"ClientCredentials(token_url={url!r}, client_id={self.client_id!r})"
 
 
 class RefreshTokenGrant(_FormGrant):
@@ -308,4 +321,5 @@ class RefreshTokenGrant(_FormGrant):
         return (*super().secret_values(), *self._issued)
 
     def __repr__(self) -> str:
-        return f"RefreshTokenGrant(token_url={self.token_url!r}, client_id={self.client_id!r})"
+        url = redact_url(self.token_url)
+        return f"RefreshTokenGrant(token_url={url!r}, client_id={self.client_id!r})"

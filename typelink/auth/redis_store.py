@@ -13,7 +13,7 @@ import logging
 from collections.abc import Generator
 from contextlib import AbstractContextManager
 
-from typelink._internal.redis import RedisClient, RedisLock, redis_from_url
+from typelink._internal.redis import BoundedRedis, RedisClient, RedisLock, redis_from_url
 from typelink.errors import CredentialError
 from typelink.policies.tokens import StoredToken, Token
 
@@ -33,7 +33,9 @@ class RedisTokenStore:
     """Tokens in Redis under ``<prefix><key>``, shared by every process using the same server.
 
     ``redis_client`` is a redis-py client (``redis.Redis.from_url(...)``), or use
-    :meth:`from_url`. ``lock_timeout`` bounds how long a crashed refresher blocks others.
+    :meth:`from_url`. ``lock_timeout`` bounds how long a crashed refresher blocks others;
+    ``timeout`` bounds each command (None: the running call's timeout and budget). A Redis
+    that is down or hangs gives :class:`typelink.errors.StoreError`.
     """
 
     def __init__(
@@ -41,11 +43,14 @@ class RedisTokenStore:
         redis_client: RedisClient,
         prefix: str = "typelink:token:",
         lock_timeout: float = 30.0,
+        *,
+        timeout: float | None = None,
     ) -> None:
         self.prefix = prefix
-        self._get = redis_client.register_script(_GET)
-        self._set = redis_client.register_script(_SET)
-        self._lock = RedisLock(redis_client, lock_timeout)
+        redis = BoundedRedis(redis_client, store="token", timeout=timeout)
+        self._get = redis.script(_GET)
+        self._set = redis.script(_SET)
+        self._lock = RedisLock(redis, lock_timeout)
 
     @classmethod
     def from_url(

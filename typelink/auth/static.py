@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import secrets as _secrets
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
-from typelink._internal.redact import REDACTED
+from typelink._internal.redact import REDACTED, mark_sensitive_headers
 from typelink.declare.spec import EndpointInfo
 from typelink.transport.request import OutgoingRequest
 
@@ -31,6 +32,13 @@ __all__ = [
 def fingerprint(secret: str) -> str:
     """The first 12 hex digits of the secret's SHA-256: identifies it without revealing it."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()[:12]
+
+
+def whole_fingerprint(*parts: str) -> str:
+    """A fingerprint of every part of a credential together (user *and* password), so two
+    credentials that differ anywhere never share an identity (or a cache entry)."""
+    material = "\0".join(f"{len(part)}:{part}" for part in parts)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
 
 def set_header(headers: dict[str, str], name: str, value: str) -> None:
@@ -63,6 +71,7 @@ class HeaderScheme(_StaticAuth):
         self._scheme = scheme
         self._token = token
         self._header = header
+        mark_sensitive_headers([header])
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Put the credential header on the request."""
@@ -75,8 +84,11 @@ class HeaderScheme(_StaticAuth):
         return (self._token,)
 
     def identity(self) -> str:
-        """``<scheme>:<fingerprint>``."""
-        return f"{(self._scheme or self._header).lower()}:{fingerprint(self._token)}"
+        """``<scheme>:<fingerprint>`` (the header name too, when it is not Authorization)."""
+        name = (self._scheme or self._header).lower()
+        if self._header.lower() != "authorization":
+            name += f"@{self._header.lower()}"
+        return f"{name}:{fingerprint(self._token)}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(scheme={self._scheme!r}, token={REDACTED})"
@@ -102,6 +114,7 @@ class APIKeyHeader(_StaticAuth):
     def __init__(self, key: str, header: str = "X-API-Key") -> None:
         self._key = key
         self._header = header
+        mark_sensitive_headers([header])
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Put the key header on the request."""
@@ -171,8 +184,9 @@ class BasicAuth(_StaticAuth):
         return (self._password, self._encoded)
 
     def identity(self) -> str:
-        """``basic:<fingerprint of the username>`` (some APIs use a key as the username)."""
-        return f"basic:{fingerprint(self._username)}"
+        """``basic:<fingerprint of username and password>``: a wrong password is another
+        principal, and must never be answered from the right one's cache entries."""
+        return f"basic:{whole_fingerprint(self._username, self._password)}"
 
     def __repr__(self) -> str:
         return f"BasicAuth(username={REDACTED}, password={REDACTED})"
@@ -181,11 +195,14 @@ class BasicAuth(_StaticAuth):
 class CallableAuth(_StaticAuth):
     """Any function that edits the outgoing request (signing schemes, custom headers...).
 
-    ``secrets`` lists the values the function adds, so they can be redacted; ``name`` is
-    the identity (default: the function's qualified name).
+    ``secrets`` lists the values the function adds, so they can be redacted (their
+    fingerprint is part of the identity); ``headers`` the header names it sets (never sent
+    to another host, redacted in logs). ``name`` declares the identity: without a name and
+    without secrets nothing says who the principal is, so the identity is unique to this
+    object and its responses are not shared with any other client through a cache.
     """
 
-    __slots__ = ("_fn", "_name", "_secrets")
+    __slots__ = ("_fn", "_identity", "_name", "_secrets")
 
     def __init__(
         self,
@@ -193,12 +210,20 @@ class CallableAuth(_StaticAuth):
         *,
         secrets: Sequence[str] = (),
         name: str | None = None,
+        headers: Sequence[str] = (),
     ) -> None:
         self._fn = fn
         self._secrets = tuple(secrets)
         module = getattr(fn, "__module__", None) or ""
         qualname = getattr(fn, "__qualname__", None) or type(fn).__qualname__
         self._name = name or f"{module}.{qualname}".lstrip(".")
+        identity = f"callable:{self._name}"
+        if self._secrets:
+            identity += f":{whole_fingerprint(*self._secrets)}"
+        elif name is None:
+            identity += f":unshared-{_secrets.token_hex(8)}"
+        self._identity = identity
+        mark_sensitive_headers(headers)
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Let the function edit the request."""
@@ -210,8 +235,9 @@ class CallableAuth(_StaticAuth):
         return self._secrets
 
     def identity(self) -> str:
-        """``callable:<name>``."""
-        return f"callable:{self._name}"
+        """``callable:<name>`` (plus a fingerprint of the declared secrets, or, with neither
+        a name nor secrets, a value unique to this object)."""
+        return self._identity
 
     def __repr__(self) -> str:
         return f"CallableAuth({self._name})"

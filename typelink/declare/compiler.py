@@ -221,7 +221,8 @@ class DeclaredMethod:
         shim.__signature__ = inspect.Signature(shim_params)  # type: ignore[attr-defined]
         shim.__name__ = self.name
         shim.__qualname__ = self.func.__qualname__
-        mapping = {a.name: _uplink_annotation(a, qualname) for a in arguments}
+        reserved = {name for op, name in PATH_VARIABLE.findall(self.path) if op in "+#" and op}
+        mapping = {a.name: _uplink_annotation(a, qualname, reserved) for a in arguments}
         builder = _uplink.HttpMethod(self.http_method, self.path, mapping)(shim)
         if any(a.kind is ArgumentKind.PART for a in arguments):
             builder = _uplink.multipart(builder)
@@ -263,16 +264,18 @@ _WHOLE_BODY = {
 }
 
 
-def _uplink_annotation(arg: Argument, qualname: str) -> Any:
+def _uplink_annotation(arg: Argument, qualname: str, reserved: set[str]) -> Any:
     """The uplink argument annotation, tagged with typelink's converter for the value.
 
     Query, header, form and part values pass through uplink unchanged: the encoding pass
     after the build (:class:`typelink.declare.request_encoder.RequestEncoder`) writes them.
+    ``reserved``: path variables expanded with ``{+name}``, whose ``/`` stays a separator.
     """
     kind, wire, tp = arg.kind, arg.wire_name, arg.annotation
     if kind is ArgumentKind.PATH:
         return _uplink.PathArg(
-            wire, type=encoding.Wire(tp, encoding.path_encoder(qualname, arg.name))
+            wire,
+            type=encoding.Wire(tp, encoding.path_encoder(qualname, arg.name, wire in reserved)),
         )
     passthrough = encoding.Wire(tp, encoding.passthrough)
     if kind is ArgumentKind.QUERY:

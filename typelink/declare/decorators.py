@@ -45,6 +45,7 @@ def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[
         check_error_classes(options.errors, f"@{http_method.lower()}({path!r}, errors=...)")
     except ConfigurationError as exc:
         raise DeclarationError(str(exc)) from None
+    _check_size(options.max_response_size)
 
     def decorate(func: F) -> F:
         if isinstance(func, DeclaredMethod):
@@ -52,6 +53,13 @@ def declare(http_method: str, path: str, options: EndpointOptions) -> Callable[[
         return typing.cast(F, DeclaredMethod(func, http_method, path, options))
 
     return decorate
+
+
+def _check_size(size: object) -> None:
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        raise DeclarationError(
+            f"max_response_size must be a positive number of bytes, got {size!r}"
+        )
 
 
 def get(
@@ -63,14 +71,24 @@ def get(
     timeout: Timeout | None = None,
     cache: bool | float | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a GET endpoint at the URI template ``path`` (relative to the base URL).
 
     ``paginate=`` picks the strategy of a ``Page[T]`` endpoint; ``cache=`` is a TTL in
     seconds (or True/False) for the client's response cache; ``errors=`` lists the
-    endpoint's own error classes.
+    endpoint's own error classes; ``max_response_size=`` is the largest decoded body in bytes
+    this endpoint reads (default: the client's).
     """
-    options = EndpointOptions(idempotent, retry, paginate, timeout, cache, errors=tuple(errors))
+    options = EndpointOptions(
+        idempotent,
+        retry,
+        paginate,
+        timeout,
+        cache,
+        errors=tuple(errors),
+        max_response_size=max_response_size,
+    )
     return declare("GET", path, options)
 
 
@@ -81,9 +99,16 @@ def head(
     retry: RetryPolicy | None = None,
     timeout: Timeout | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a HEAD endpoint."""
-    options = EndpointOptions(idempotent, retry, timeout=timeout, errors=tuple(errors))
+    options = EndpointOptions(
+        idempotent,
+        retry,
+        timeout=timeout,
+        errors=tuple(errors),
+        max_response_size=max_response_size,
+    )
     return declare("HEAD", path, options)
 
 
@@ -96,6 +121,7 @@ def post(
     timeout: Timeout | None = None,
     form_style: FormStyle | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a POST endpoint; ``idempotent=True`` lets the retry policy resend it.
 
@@ -103,7 +129,9 @@ def post(
     client's ``form_style``).
     """
     return declare(
-        "POST", path, _body_options(idempotent, retry, timeout, form_style, errors, paginate)
+        "POST",
+        path,
+        _body_options(idempotent, retry, timeout, form_style, errors, max_response_size, paginate),
     )
 
 
@@ -115,9 +143,14 @@ def put(
     timeout: Timeout | None = None,
     form_style: FormStyle | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a PUT endpoint."""
-    return declare("PUT", path, _body_options(idempotent, retry, timeout, form_style, errors))
+    return declare(
+        "PUT",
+        path,
+        _body_options(idempotent, retry, timeout, form_style, errors, max_response_size),
+    )
 
 
 def patch(
@@ -128,9 +161,14 @@ def patch(
     timeout: Timeout | None = None,
     form_style: FormStyle | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a PATCH endpoint; ``idempotent=True`` lets the retry policy resend it."""
-    return declare("PATCH", path, _body_options(idempotent, retry, timeout, form_style, errors))
+    return declare(
+        "PATCH",
+        path,
+        _body_options(idempotent, retry, timeout, form_style, errors, max_response_size),
+    )
 
 
 def delete(
@@ -141,9 +179,14 @@ def delete(
     timeout: Timeout | None = None,
     form_style: FormStyle | None = None,
     errors: ErrorClasses = (),
+    max_response_size: int | None = None,
 ) -> Callable[[F], F]:
     """Declare a DELETE endpoint."""
-    return declare("DELETE", path, _body_options(idempotent, retry, timeout, form_style, errors))
+    return declare(
+        "DELETE",
+        path,
+        _body_options(idempotent, retry, timeout, form_style, errors, max_response_size),
+    )
 
 
 def _body_options(
@@ -152,6 +195,7 @@ def _body_options(
     timeout: Timeout | None,
     form_style: FormStyle | None,
     errors: ErrorClasses,
+    max_response_size: int | None,
     paginate: Paginator | None = None,
 ) -> EndpointOptions:
     return EndpointOptions(
@@ -161,6 +205,7 @@ def _body_options(
         timeout,
         form_style=form_style,
         errors=tuple(errors),
+        max_response_size=max_response_size,
     )
 
 

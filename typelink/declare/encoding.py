@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import pydantic
 import pydantic_core
@@ -65,11 +66,44 @@ def passthrough(value: Any) -> Any:
 # -- converters chosen at declaration time ----------------------------------------------------
 
 
-def path_encoder(qualname: str, argument: str) -> Callable[[Any], str]:
-    """The converter of a path variable: scalar text; ``.`` and ``..`` segments refused.
+_MAX_DECODING_ROUNDS = 4
 
-    URL normalisation (urllib3 and most servers) resolves dot segments, so a user-supplied
-    ``..`` would reach another endpoint of the API with the client's credential.
+
+def _fully_decoded(text: str) -> str | None:
+    """``text`` percent-decoded until it stops changing (``%252e`` -> ``%2e`` -> ``.``); None
+    when it is still changing after a few rounds (nobody encodes a path value that deep)."""
+    for _ in range(_MAX_DECODING_ROUNDS):
+        decoded = unquote(text)
+        if decoded == text:
+            return text
+        text = decoded
+    return None
+
+
+def _changes_the_path(text: str) -> str | None:
+    """Why ``text`` could move the request to another path, or None.
+
+    URL normalisation (urllib3 and most servers) resolves dot segments, and servers differ in
+    how often they decode and whether ``\\`` separates segments, so a dot segment in any
+    spelling (``..``, ``%2e%2E``, ``%252e%252e``, ``..\\``, Tomcat's ``..;``) is refused.
+    """
+    decoded = _fully_decoded(text)
+    if decoded is None:
+        return "is percent-encoded over and over"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in decoded):
+        return "contains a control character"
+    for segment in decoded.replace("\\", "/").split("/"):
+        if segment.split(";", 1)[0] in (".", ".."):
+            return "contains a '.' or '..' segment"
+    return None
+
+
+def path_encoder(qualname: str, argument: str, reserved: bool = False) -> Callable[[Any], str]:
+    """The converter of a path variable: scalar text; a dot segment in any spelling refused.
+
+    A user-supplied ``..`` would otherwise reach another endpoint of the API with the
+    client's credential. ``reserved`` is a ``{+var}`` expansion: ``/`` stays a separator, and
+    ``?`` and ``#`` are percent-encoded (they would start a query or cut the path off).
     """
 
     def encode(value: Any) -> str:
@@ -77,13 +111,13 @@ def path_encoder(qualname: str, argument: str) -> Callable[[Any], str]:
             text = list_text(value)
         except Unrepresentable as exc:
             raise invalid_argument(qualname, argument, exc) from None
-        if any(segment in (".", "..") for segment in text.split("/")):
+        problem = _changes_the_path(text)
+        if problem is not None:
             raise InvalidArgumentError(
-                f"{qualname}(): path value {text!r} contains a '.' or '..' segment, "
-                "which would change the path",
+                f"{qualname}(): path value {text!r} {problem}, which would change the path",
                 argument=argument,
             )
-        return text
+        return text.replace("?", "%3F").replace("#", "%23") if reserved else text
 
     return encode
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, get_args, get_origin
 
+from typelink._internal.redact import redact_url
 from typelink.errors import PaginationError
 from typelink.policies.paginators import PageData, Paginator, lookup
 
@@ -46,8 +47,15 @@ class PageState:
     seen: int = 0
     skip: int = 0
 
+    def __repr__(self) -> str:  # the URL may carry a token or a signature in its query
+        return (
+            f"PageState(url={redact_url(self.url)!r}, number={self.number}, "
+            f"seen={self.seen}, skip={self.skip})"
+        )
+
     def to_json(self) -> str:
-        """A short JSON string for storing or passing to another process."""
+        """A short JSON string for storing or passing to another process (the real URL: keep
+        it as safe as the credential it may carry)."""
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
 
     @classmethod

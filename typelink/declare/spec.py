@@ -137,6 +137,8 @@ class EndpointOptions:
     cache: bool | float | None = None
     form_style: FormStyle | None = None
     errors: tuple[type[APIStatusError[Any]], ...] = ()
+    max_response_size: int | None = None
+    """Largest decoded body (bytes) this endpoint reads; None: the client's limit."""
 
 
 @dataclass(eq=False)

@@ -30,7 +30,9 @@ from typing import Any
 
 import requests
 
-from typelink._internal.redact import redact_text
+from typelink._internal.redact import redact_and_shorten
+from typelink.auth.endpoint import check_token_url, send_token_request
+from typelink.auth.static import whole_fingerprint
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.github._base import API_VERSION, BASE_URL, MEDIA_TYPE
 from typelink.policies.tokens import Token
@@ -65,6 +67,14 @@ def _signing_key(private_key: str | bytes) -> Any:
     if not isinstance(key, RSAPrivateKey):
         raise ConfigurationError("GitHubApp: private_key must be an RSA key (GitHub signs RS256)")
     return key
+
+
+def _public_fingerprint(key: Any) -> str:
+    """A fingerprint of the public half of the App's key (names the key, reveals nothing)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    public = key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return whole_fingerprint(public.hex())
 
 
 def parse_expires_at(value: Any) -> float | None:
@@ -117,11 +127,12 @@ class GitHubApp:
             raise ConfigurationError("GitHubApp needs PyJWT: pip install 'typelink[github]'")
         self.app_id = str(app_id).strip()
         self.installation_id = installation_id
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_token_url(base_url, "GitHubApp").rstrip("/")
         self.clock = clock
         self.timeout = timeout
         self.verify = verify
         self._key = _signing_key(private_key)
+        self._key_fingerprint = _public_fingerprint(self._key)
         self._session = session
         self._owns_session = session is None
         self._session_lock = threading.Lock()
@@ -136,8 +147,12 @@ class GitHubApp:
 
     @property
     def store_key(self) -> str:
-        """A non-secret key naming this installation, for shared token stores."""
-        material = f"{self.base_url}\n{self.app_id}\n{self.installation_id}"
+        """A non-secret key naming this installation and the App's key (a fingerprint of its
+        public half), for shared token stores: a process holding another key never reads
+        this one's token."""
+        material = (
+            f"{self.base_url}\n{self.app_id}\n{self.installation_id}\n{self._key_fingerprint}"
+        )
         digest = hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
         return f"github-app:{digest}"
 
@@ -156,19 +171,19 @@ class GitHubApp:
         app_jwt = self.jwt()
         self.token_requests += 1
         where = f"GitHub App installation token request ({self.token_url})"
-        try:
-            response = self._session_for_call().post(
-                self.token_url,
-                headers={
-                    "Authorization": f"Bearer {app_jwt}",
-                    "Accept": MEDIA_TYPE,
-                    "X-GitHub-Api-Version": API_VERSION,
-                },
-                timeout=self.timeout,
-                verify=self.verify,
-            )
-        except requests.RequestException as exc:
-            raise CredentialError(f"{where} failed: {type(exc).__name__}") from None
+        response = send_token_request(
+            self._session_for_call(),
+            self.token_url,
+            where=where,
+            secrets=(app_jwt,),
+            headers={
+                "Authorization": f"Bearer {app_jwt}",
+                "Accept": MEDIA_TYPE,
+                "X-GitHub-Api-Version": API_VERSION,
+            },
+            timeout=self.timeout,
+            verify=self.verify,
+        )
         with response:
             return self._token_from(response, where)
 
@@ -199,11 +214,13 @@ class GitHubApp:
         message = data.get("message")
         if not isinstance(message, str) or not message:
             return ""
-        text = f": {message[:_MAX_MESSAGE]}"
+        # Redacted before it is shortened: half a JWT would not be recognised.
+        secrets = self.secret_values()
+        text = f": {redact_and_shorten(message, secrets, _MAX_MESSAGE)}"
         docs = data.get("documentation_url")
         if isinstance(docs, str) and docs:
-            text += f" ({docs[:_MAX_MESSAGE]})"
-        return redact_text(text, self.secret_values())
+            text += f" ({redact_and_shorten(docs, secrets, _MAX_MESSAGE)})"
+        return text
 
     def _session_for_call(self) -> requests.Session:
         with self._session_lock:

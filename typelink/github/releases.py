@@ -169,13 +169,13 @@ class ReleaseAssets(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/releases/assets/{asset_id}")
+    @tl.get("repos/{owner}/{repo}/releases/assets/{asset_id}", max_response_size=2 * 1024**3)
     @tl.headers({"Accept": "application/octet-stream"})
     def download(self, owner: str, repo: str, asset_id: int) -> bytes:
-        """Download a release asset's bytes.
+        """Download a release asset's bytes (up to 2 GiB, GitHub's largest asset).
 
         With ``Accept: application/octet-stream`` GitHub answers with a redirect to the
-        asset storage (or with the bytes); the redirect is followed.
+        asset storage (or with the bytes); the redirect is followed, without the token.
 
         ``GET /repos/{owner}/{repo}/releases/assets/{asset_id}``
         (operation ``repos/get-release-asset``)

@@ -26,9 +26,9 @@ from typelink._internal.redact import redact_url
 from typelink.declare.page import Page, PageState
 from typelink.declare.parsing import page_parser
 from typelink.declare.spec import EndpointSpec
-from typelink.errors import ConfigurationError, PaginationError, TypelinkError
+from typelink.errors import ConfigurationError, PaginationError, TypelinkError, UnsafeURLError
 from typelink.policies.paginators import LinkHeader, PageData, Paginator
-from typelink.transport.urls import INVALID_ORIGIN, origin_of
+from typelink.transport.urls import check_characters, origin_of, parse_target
 
 __all__ = ["DEFAULT_PAGINATOR", "PageWalker", "PagedEndpoint", "paginator_for", "start_pages"]
 
@@ -138,7 +138,8 @@ class PageWalker:
             raise PaginationError(f"{self.qualname}: after page {state.number}: {exc}") from None
         if reference is None:
             return None
-        reference = reference.strip()
+        reference = reference.strip(" ")
+        self._check_reference(reference, state.number + 1)
         if not reference.startswith(("https://", "http://")):
             reference = urljoin(state.url, reference)
         url = self.checked_url(reference, state.number + 1)
@@ -149,13 +150,34 @@ class PageWalker:
             )
         return PageState(url=url, number=state.number + 1, seen=seen)
 
+    def _check_reference(self, reference: str, number: int) -> None:
+        """A relative reference is refused before joining, which could hide a backslash."""
+        refused: PaginationError | None = None
+        try:
+            check_characters(reference)
+        except UnsafeURLError as exc:
+            refused = self._unusable(number, reference, exc)
+        if refused is not None:
+            raise refused
+
+    def _unusable(self, number: int, url: str, exc: UnsafeURLError) -> PaginationError:
+        return PaginationError(
+            f"{self.qualname}: page {number} has an unusable URL {self.redact(url)!r}: {exc}"
+        )
+
     def checked_url(self, url: str, number: int) -> str:
-        """``url`` if it stays on an allowed origin (secrets echoed in the query removed)."""
-        origin = origin_of(url)
-        if origin.startswith(INVALID_ORIGIN):  # e.g. a port out of range
-            raise PaginationError(
-                f"{self.qualname}: page {number} has an unusable URL {self.redact(url)!r}"
-            )
+        """``url`` if it stays on an allowed origin (secrets echoed in the query removed).
+
+        The origin is read as the transport connects; a URL that parsers could read
+        differently (a backslash, user info, an odd port...) is refused."""
+        refused: PaginationError | None = None
+        origin = ""
+        try:
+            origin = parse_target(url).origin
+        except UnsafeURLError as exc:
+            refused = self._unusable(number, url, exc)
+        if refused is not None:  # raised outside the handler: no chained context
+            raise refused
         if origin not in self.allowed:
             raise PaginationError(
                 f"{self.qualname}: refusing page {number} at {self.redact(url)}: it is not on "

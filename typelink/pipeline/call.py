@@ -16,6 +16,7 @@ value the caller receives.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -64,16 +65,19 @@ class Step(Protocol):
 class Call:
     """The state of one call (never shared between calls).
 
-    ``attempt`` counts sends; ``generation`` is the credential generation of the last send
-    (for single-flight refresh after a 401); ``retry_after`` is the wait the server asked
-    for in the last answer the retry step judged; ``conditional`` is True when the cache
-    made the request conditional, so a 304 is the cache's to answer.
+    ``deadline`` is when the call's ``total_budget`` runs out (``time.monotonic()``; None
+    without a budget). ``attempt`` counts sends; ``generation`` is the credential
+    generation of the last send (for single-flight refresh after a 401); ``retry_after``
+    is the wait the server asked for in the last answer the retry step judged;
+    ``conditional`` is True when the cache made the request conditional, so a 304 is the
+    cache's to answer.
     """
 
     __slots__ = (
         "attempt",
         "conditional",
         "consumer_policy",
+        "deadline",
         "endpoint",
         "generation",
         "policy",
@@ -95,7 +99,10 @@ class Call:
         self.consumer_policy = consumer_policy
         self.policy = runtime.retry_policy_for(spec, consumer_policy)
         # A total budget counts from the start of the call, not from its first failure.
-        self.started = runtime.config.clock() if self.policy.total_budget is not None else 0.0
+        budget = self.policy.total_budget
+        self.started = runtime.config.clock() if budget is not None else 0.0
+        # ... and bounds real time too (slow bodies, hung stores): on the real clock.
+        self.deadline = time.monotonic() + budget if budget is not None else None
         self.attempt = 0
         self.generation = 0
         self.replayed_401 = False

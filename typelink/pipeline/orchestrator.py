@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from typelink._internal.limits import CallLimits, ResponseLimits, call_limits
 from typelink.declare.spec import BodyKind, EndpointSpec
 from typelink.errors import APIStatusError, TypelinkError
 from typelink.pipeline.call import Call, Chain, Step
@@ -98,14 +99,31 @@ def run(
     request: OutgoingRequest,
     consumer_policy: RetryPolicy | None = None,
 ) -> Any:
-    """One call, start to end, with blocking I/O; returns the declared type's value."""
+    """One call, start to end, with blocking I/O; returns the declared type's value.
+
+    The call's limits hold for all of it: every response is read within its size limit
+    and the call's deadline (``total_budget``), and blocking policies (a Redis-backed store)
+    wait no longer than the call's read timeout and what is left of the budget.
+    """
     call = Call(spec, runtime, consumer_policy)
+    request.limits = ResponseLimits(runtime.max_response_size_for(spec), call.deadline)
+    limits = CallLimits(_read_timeout(request.kwargs.get("timeout")), call.deadline)
     flow = chain.run(call, request)
     try:
-        exchange = run_sync(flow, runtime.connection.transport, runtime.config.sleep)
+        with call_limits(limits):
+            exchange = run_sync(flow, runtime.connection.transport, runtime.config.sleep)
     except TypelinkError as error:
         # The typed error says what failed, redacted. Its implicit context (an earlier
-        # attempt's transport error, whose text quotes the URL) is hidden; a cause is kept.
+        # attempt's transport error, whose text quotes the URL; a token provider's own
+        # exception) is dropped, not just hidden; an explicit cause is kept.
         error.__suppress_context__ = True
+        error.__context__ = None
         raise
     return exchange.value
+
+
+def _read_timeout(timeout: Any) -> float | None:
+    if isinstance(timeout, tuple):
+        read: float | None = timeout[1]
+        return read
+    return float(timeout) if isinstance(timeout, (int, float)) else None

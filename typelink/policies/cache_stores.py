@@ -20,6 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from typelink._internal.redact import redact_url
+from typelink._internal.redis import BoundedRedis, redis_from_url
+
 MISSING: Any = object()
 """Marks an entry that carries no parsed value (it must be parsed from ``body``)."""
 
@@ -45,6 +48,12 @@ class CacheEntry:
     expires_at: float | None
     keep_until: float | None
     value: Any = field(default=MISSING, compare=False, repr=False)
+
+    def __repr__(self) -> str:  # headers and body may carry secrets: names and sizes only
+        return (
+            f"CacheEntry(status={self.status}, url={redact_url(self.url)!r}, "
+            f"headers={sorted(self.headers)}, body={len(self.body)} bytes)"
+        )
 
     def without_value(self) -> CacheEntry:
         """The entry as an out-of-process store keeps it."""
@@ -177,25 +186,32 @@ class RedisStore:
     """Entries in Redis under ``prefix``; Redis expires them at ``keep_until``.
 
     Pass a ``redis.Redis`` client, or ``url`` (``redis://host:6379/0``). Needs the
-    ``typelink[redis]`` extra.
+    ``typelink[redis]`` extra. Each command waits at most ``timeout`` seconds (and never past
+    the running call's timeout or budget): a cache is an optimisation, so a Redis slower than
+    that is a miss. A Redis that is down or hangs is a :class:`typelink.errors.StoreError`,
+    which the cache step turns into a miss and a warning.
     """
 
     keeps_values = False
 
     def __init__(
-        self, client: Any = None, *, url: str | None = None, prefix: str = "typelink:cache:"
+        self,
+        client: Any = None,
+        *,
+        url: str | None = None,
+        prefix: str = "typelink:cache:",
+        timeout: float | None = 0.5,
     ) -> None:
         if client is None:
             if url is None:
                 raise ValueError("RedisStore needs a redis client or url=")
-            import redis
-
-            client = redis.Redis.from_url(url)
+            client = redis_from_url(url)
         self.client = client
         self.prefix = prefix
+        self._redis = BoundedRedis(client, store="cache", timeout=timeout)
 
     def get(self, key: str) -> CacheEntry | None:
-        data = self.client.get(self.prefix + key)
+        data = self._redis.run(self.client.get, self.prefix + key)
         if data is None:
             return None
         return CacheEntry.from_bytes(bytes(data))
@@ -203,15 +219,18 @@ class RedisStore:
     def set(self, key: str, entry: CacheEntry) -> None:
         data = entry.without_value().to_bytes()
         if entry.keep_until is None:
-            self.client.set(self.prefix + key, data)
+            self._redis.run(self.client.set, self.prefix + key, data)
             return
         millis = max(1, math.ceil((entry.keep_until - entry.stored_at) * 1000))
-        self.client.set(self.prefix + key, data, px=millis)
+        self._redis.run(self.client.set, self.prefix + key, data, px=millis)
 
     def delete(self, key: str) -> None:
-        self.client.delete(self.prefix + key)
+        self._redis.run(self.client.delete, self.prefix + key)
 
     def clear(self) -> None:
         keys = list(self.client.scan_iter(match=self.prefix + "*"))
         if keys:
             self.client.delete(*keys)
+
+    def __repr__(self) -> str:
+        return f"RedisStore(prefix={self.prefix!r})"

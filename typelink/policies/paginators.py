@@ -33,6 +33,9 @@ class PageData:
     fields: Mapping[str, Any]
     headers: Mapping[str, str]
 
+    def __repr__(self) -> str:  # the data and headers may carry tokens: names and counts only
+        return f"PageData({len(self.items)} items, fields={sorted(self.fields)})"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Paginator:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from typelink._internal.redis import RedisClient, redis_from_url
+from typelink._internal.redis import BoundedRedis, RedisClient, redis_from_url
 from typelink.declare.spec import EndpointInfo
 from typelink.errors import ConfigurationError
 from typelink.policies.retry import quota_reset_wait, retry_after_header_wait
@@ -108,13 +108,22 @@ class RedisBucket:
     """Quota state in Redis: every process using the same key shares one window.
 
     Each ``take`` is one Lua script (atomic) timed by the Redis server's clock, so workers
-    on machines with skewed clocks still agree. Keys expire on their own when idle.
+    on machines with skewed clocks still agree. Keys expire on their own when idle. A Redis
+    that is down or hangs (past ``timeout``, or the call's timeout and budget) gives
+    :class:`typelink.errors.StoreError`.
     """
 
-    def __init__(self, redis_client: RedisClient, prefix: str = "typelink:quota:") -> None:
+    def __init__(
+        self,
+        redis_client: RedisClient,
+        prefix: str = "typelink:quota:",
+        *,
+        timeout: float | None = None,
+    ) -> None:
         self.prefix = prefix
-        self._take = redis_client.register_script(_TAKE)
-        self._block = redis_client.register_script(_BLOCK)
+        redis = BoundedRedis(redis_client, store="rate-limit", timeout=timeout)
+        self._take = redis.script(_TAKE)
+        self._block = redis.script(_BLOCK)
 
     @classmethod
     def from_url(cls, url: str, prefix: str = "typelink:quota:") -> RedisBucket:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from typelink._internal.redact import is_sensitive_query_key, sensitive_header_names
 from typelink.testing.multipart import Multipart, Part, parse_multipart
 from typelink.testing.scrub_rules import (
     DEFAULT_BODY_FIELDS,
@@ -189,7 +190,10 @@ class Scrubber:
         if "=" not in text:
             return self.text(text, f"url {kind.split()[0]}{_in(where)}")
         pairs = parse_qsl(text, keep_blank_values=True)
-        new_pairs = self._pairs(pairs, self.rules.query_params, kind, _in(where))
+        # The rules' names, plus any the client side would redact (``X-Goog-Signature``, a
+        # key with ``token`` or ``secret`` among its words): one definition for both.
+        names = self.rules.query_params | {k.lower() for k, _ in pairs if is_sensitive_query_key(k)}
+        new_pairs = self._pairs(pairs, names, kind, _in(where))
         if new_pairs == pairs:
             return text
         return urlencode(new_pairs, safe="[]")
@@ -202,9 +206,10 @@ class Scrubber:
         where = f"header {name!r}"
         if value in ("", PLACEHOLDER):
             return value
-        if lname in ("cookie", "set-cookie") and lname in self.rules.headers:
+        sensitive = self.rules.headers | sensitive_header_names()  # + clients' marked names
+        if lname in ("cookie", "set-cookie") and lname in sensitive:
             return self._cookie(lname, value, where)
-        if lname in self.rules.headers:
+        if lname in sensitive:
             m = _AUTH_SCHEME.match(value)
             if m and m.group("rest") == PLACEHOLDER:
                 return value

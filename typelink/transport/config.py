@@ -14,7 +14,7 @@ import math
 import os
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypedDict
@@ -23,6 +23,8 @@ import pydantic
 import requests
 from typing_extensions import Unpack
 
+from typelink._internal.limits import DEFAULT_MAX_RESPONSE_SIZE
+from typelink._internal.redact import mark_sensitive_headers
 from typelink._version import __version__
 from typelink.auth.static import BearerToken
 from typelink.declare.spec import Timeout
@@ -74,6 +76,8 @@ class ClientSettings(TypedDict, total=False):
     paginate: Paginator | None
     cache: Cache | bool | None
     form_style: FormStyle | None
+    max_response_size: int | None
+    sensitive_headers: Iterable[str] | None
     clock: Callable[[], float]
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
@@ -95,7 +99,10 @@ class ClientConfig:
     at all. ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so tests can prove waits
     and backoff without waiting. ``errors`` are the API's own error classes (tried after an
     endpoint's and a consumer's); ``form_style`` is how form bodies write nested objects and
-    lists unless an endpoint says otherwise.
+    lists unless an endpoint says otherwise. ``max_response_size`` is the largest decoded body
+    (bytes) a call reads (None: no limit; an endpoint's own setting wins); ``sensitive_headers``
+    are header names to treat like ``Authorization``: redacted in logs, reprs and cassettes,
+    and never sent to another origin.
     """
 
     base_url: str
@@ -119,6 +126,8 @@ class ClientConfig:
     paginate: Paginator | None = None
     cache: Cache | None = None
     form_style: FormStyle = DEFAULT_FORM_STYLE
+    max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE
+    sensitive_headers: frozenset[str] = frozenset()
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
@@ -153,6 +162,10 @@ class ClientConfig:
             values["form_style"] = DEFAULT_FORM_STYLE
         elif not isinstance(form_style, FormStyle):
             raise ConfigurationError(f"form_style: expected a FormStyle, got {form_style!r}")
+        if "max_response_size" in values:
+            values["max_response_size"] = _max_response_size(values["max_response_size"])
+        values["sensitive_headers"] = _sensitive_headers(values.get("sensitive_headers"))
+        mark_sensitive_headers(values["sensitive_headers"])
         if values.get("session") is None:
             values.pop("session", None)
         urls = {name: normalize_base_url(url) for name, url in (base_urls or {}).items()}
@@ -177,6 +190,29 @@ class ClientConfig:
     def __repr__(self) -> str:
         auth = type(self.auth).__name__ if self.auth is not None else None
         return f"<ClientConfig {self.base_url} auth={auth}>"
+
+
+def _max_response_size(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(
+            f"max_response_size: expected a positive number of bytes or None, got {value!r}"
+        )
+    return value
+
+
+def _sensitive_headers(value: object) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ConfigurationError(
+            f"sensitive_headers: expected a list of header names, got {value!r}"
+        )
+    names = list(value)
+    if not all(isinstance(name, str) and name for name in names):
+        raise ConfigurationError("sensitive_headers: every entry must be a header name")
+    return frozenset(name.lower() for name in names)
 
 
 def _request_id_headers(value: object) -> tuple[str, ...]:

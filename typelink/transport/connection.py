@@ -12,7 +12,7 @@ import requests
 
 from typelink.transport.config import ClientConfig
 from typelink.transport.sync import RequestsTransport
-from typelink.transport.urls import origin_of
+from typelink.transport.urls import origin_of, parse_target
 
 __all__ = ["Connection"]
 
@@ -38,8 +38,10 @@ class Connection:
         self.closed = False
 
     def is_trusted(self, url: str) -> bool:
-        """True when ``url`` is on an origin that may receive the credential."""
-        return origin_of(url) in self.trusted_origins
+        """True when ``url`` is on an origin that may receive the credential, read as the
+        transport connects (:func:`parse_target`); an ambiguous URL raises
+        :class:`typelink.errors.UnsafeURLError` rather than being sent at all."""
+        return parse_target(url).origin in self.trusted_origins
 
     def close(self) -> None:
         """Refuse further calls, and close the session if this connection created it."""

@@ -3,7 +3,8 @@
 uplink builds a ``(method, url, extras)`` tuple from a declaration. typelink's steps work on
 this small mutable object instead, so auth can set a header, the retry step can add an
 idempotency key, and a replay after a 401 or a redirect starts from the same values.
-``trusted`` says whether the request's origin may receive the client's credentials.
+``trusted`` says whether the request's origin may receive the client's credentials;
+``limits`` bound the response (its decoded size, and the call's deadline).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
+
+from typelink._internal.limits import ResponseLimits
+from typelink._internal.redact import redact_url
 
 
 def _replayable(value: Any) -> bool:
@@ -26,7 +30,7 @@ def _replayable(value: Any) -> bool:
 class OutgoingRequest:
     """A request about to be sent; ``kwargs`` are the remaining ``requests`` options."""
 
-    __slots__ = ("headers", "kwargs", "method", "params", "trusted", "url")
+    __slots__ = ("headers", "kwargs", "limits", "method", "params", "trusted", "url")
 
     def __init__(
         self,
@@ -36,9 +40,11 @@ class OutgoingRequest:
         params: dict[str, Any] | None = None,
         kwargs: dict[str, Any] | None = None,
         trusted: bool = True,
+        limits: ResponseLimits | None = None,
     ) -> None:
         self.method = method.upper()
         self.trusted = trusted
+        self.limits = limits if limits is not None else _DEFAULT_LIMITS
         self.url = url
         self.headers: dict[str, str] = headers if headers is not None else {}
         self.params: dict[str, Any] = params if params is not None else {}
@@ -88,7 +94,11 @@ class OutgoingRequest:
             dict(self.params),
             dict(self.kwargs),
             self.trusted,
+            self.limits,
         )
 
     def __repr__(self) -> str:
-        return f"OutgoingRequest({self.method} {self.url})"
+        return f"OutgoingRequest({self.method} {redact_url(self.url)})"
+
+
+_DEFAULT_LIMITS = ResponseLimits()

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import requests
 
+from typelink._internal.redact import sensitive_header_names
 from typelink.declare.spec import EndpointSpec, Timeout
 from typelink.policies.protocols import Auth
 from typelink.policies.retry import RetryPolicy
@@ -35,6 +36,12 @@ class CallOverrides:
     timeout: Timeout | None = None
     headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __repr__(self) -> str:  # header values may be credentials: names only
+        return (
+            f"CallOverrides(retry={self.retry!r}, retries={self.retries!r}, "
+            f"timeout={self.timeout!r}, headers={sorted(self.headers)})"
+        )
+
     def then(self, later: CallOverrides) -> CallOverrides:
         """These overrides with ``later`` applied on top (a view of a view)."""
         return CallOverrides(
@@ -55,7 +62,15 @@ class Runtime:
     the configuration, with the view's overrides applied where they change the answer.
     """
 
-    __slots__ = ("_headers", "_view_closed", "config", "connection", "is_view", "overrides")
+    __slots__ = (
+        "_header_secrets",
+        "_headers",
+        "_view_closed",
+        "config",
+        "connection",
+        "is_view",
+        "overrides",
+    )
 
     def __init__(
         self,
@@ -75,6 +90,7 @@ class Runtime:
             if overrides.headers
             else config.headers
         )
+        self._header_secrets = self._sensitive_values()
 
     def view(self, overrides: CallOverrides) -> Runtime:
         """A runtime sharing this one's configuration and connection, with more overrides."""
@@ -132,9 +148,29 @@ class Runtime:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Current secret values of the credential (read each time: tokens rotate)."""
+        """Current secret values of the credential (read each time: tokens rotate), and the
+        values of this view's headers whose names are sensitive (``Authorization`` passed as
+        a header, a ``sensitive_headers=`` name...), so an echo of them is redacted too."""
         auth = self.config.auth
-        return tuple(auth.secret_values()) if auth is not None else ()
+        values = tuple(auth.secret_values()) if auth is not None else ()
+        return values + self._header_secrets
+
+    def _sensitive_values(self) -> tuple[str, ...]:
+        sensitive = sensitive_header_names(self.config.sensitive_headers)
+        found: list[str] = []
+        for name, value in self._headers.items():
+            if name.lower() in sensitive and value:
+                found.append(value)
+                scheme, _, credential = value.partition(" ")
+                if credential and scheme.isalpha():
+                    found.append(credential)  # "Bearer <token>": the token alone too
+        return tuple(found)
+
+    def max_response_size_for(self, spec: EndpointSpec) -> int | None:
+        """The endpoint's ``max_response_size``, else the client's (None: no limit)."""
+        if spec.options.max_response_size is not None:
+            return spec.options.max_response_size
+        return self.config.max_response_size
 
     def timeout_for(self, spec: EndpointSpec) -> Timeout:
         """The view's timeout, else the endpoint's, else the client's."""

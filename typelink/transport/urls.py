@@ -1,36 +1,42 @@
-"""Origins of URLs: the unit of trust for credentials (scheme, host and port)."""
+"""Origins of URLs: the unit of trust for credentials (scheme, host and port).
+
+The parsing lives in :mod:`typelink._internal.urls` (one reading, urllib3's, shared by the
+transports, redirects, pagination and the token endpoints); this module adds base URLs.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typelink._internal.redact import redact_url
+from typelink._internal.urls import (
+    INVALID_ORIGIN,
+    URLTarget,
+    check_characters,
+    origin_of,
+    parse_target,
+)
+from typelink.errors import ConfigurationError, UnsafeURLError
 
-from typelink.errors import ConfigurationError
-
-__all__ = ["INVALID_ORIGIN", "normalize_base_url", "origin_of"]
-
-INVALID_ORIGIN = "invalid:"
-"""Prefix of the origin of a URL that cannot be parsed (a bad port or IPv6 literal): such an
-origin is never equal to a trusted one."""
-
-
-def origin_of(url: str) -> str:
-    """``scheme://host:port`` with the default port made explicit (``invalid:...`` if the URL
-    cannot be parsed)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return INVALID_ORIGIN + url
-    scheme = parts.scheme.lower()
-    if port is None:
-        port = {"http": 80, "https": 443}.get(scheme, 0)
-    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+__all__ = [
+    "INVALID_ORIGIN",
+    "URLTarget",
+    "check_characters",
+    "normalize_base_url",
+    "origin_of",
+    "parse_target",
+]
 
 
 def normalize_base_url(url: str) -> str:
-    """Base URLs end with ``/`` so relative paths keep their prefix (``/api/v3``)."""
+    """Base URLs end with ``/`` so relative paths keep their prefix (``/api/v3``); a URL that
+    two parsers could read differently (see :func:`parse_target`) is refused."""
     if not url:
         return url
     if not url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
+        raise ConfigurationError(
+            f"base_url must start with http:// or https://, got {redact_url(url)!r}"
+        )
+    try:
+        parse_target(url)
+    except UnsafeURLError as exc:
+        raise ConfigurationError(f"base_url is refused: {exc}") from None
     return url if url.endswith("/") else url + "/"

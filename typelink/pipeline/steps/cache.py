@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets as secrets_module
+import threading
+import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -230,14 +233,37 @@ def cache_key(auth: Auth | None, spec: EndpointSpec, request: OutgoingRequest) -
 
 def credential_identity(auth: Auth | None) -> str:
     """``auth.identity()``; for an auth without one, a digest of its secret values, so two
-    credentials never share entries (nothing readable: the whole key is hashed again)."""
+    credentials never share entries (nothing readable: the whole key is hashed again). An
+    auth with neither names no principal: its identity is unique to the object, so its
+    answers are never shared with another client."""
     if auth is None:
         return ""
     identity = getattr(auth, "identity", None)
     if callable(identity):
         return str(identity())
-    secrets = "\0".join(auth.secret_values())
+    values = tuple(auth.secret_values())
+    if not values:
+        return _unshared_identity(auth)
+    secrets = "\0".join(values)
     return "secrets:" + hashlib.sha256(secrets.encode()).hexdigest()
+
+
+_UNSHARED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_UNSHARED_LOCK = threading.Lock()
+
+
+def _unshared_identity(auth: object) -> str:
+    with _UNSHARED_LOCK:
+        try:
+            found = _UNSHARED.get(auth)
+            if found is None:
+                found = _UNSHARED[auth] = f"unshared:{secrets_module.token_hex(16)}"
+            return found
+        except TypeError:  # neither hashable nor weakly referenceable: its id, this process
+            return f"unshared:{id(auth)}:{_PROCESS_TOKEN}"
+
+
+_PROCESS_TOKEN = secrets_module.token_hex(8)
 
 
 def rebuild_response(entry: CacheEntry) -> requests.Response:

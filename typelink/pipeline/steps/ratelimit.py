@@ -1,12 +1,16 @@
 """The client-side quota: wait for a slot before each attempt, learn from each response.
 
 A wait the call will not make (longer than ``max_server_wait``, or past what is left of the
-call's ``total_budget``) raises :class:`RateLimitError` at once instead of sleeping.
+call's ``total_budget``) raises :class:`RateLimitError` at once instead of sleeping. A limiter
+(or its store) that fails with anything but a typelink error gives :class:`StoreError`.
 """
 
 from __future__ import annotations
 
-from typelink.errors import RateLimitError
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from typelink.errors import RateLimitError, StoreError, TypelinkError
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow, invoke, sleep
 from typelink.policies.protocols import RateLimiter
@@ -25,7 +29,7 @@ class RateLimitStep:
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
         while True:
-            wait = yield from invoke(self.limiter.acquire, call.endpoint, request.url)
+            wait = yield from _typed(self.limiter.acquire, call.endpoint, request.url)
             if wait <= 0:
                 break
             refusal = _refusal(call, wait)
@@ -44,7 +48,7 @@ class RateLimitStep:
         exchange = yield from proceed(request)
         if exchange.response is not None:
             response = exchange.response
-            yield from invoke(
+            yield from _typed(
                 self.limiter.observe,
                 call.endpoint,
                 request.url,
@@ -52,6 +56,20 @@ class RateLimitStep:
                 response.headers,
             )
         return exchange
+
+
+T = TypeVar("T")
+
+
+def _typed(function: Callable[..., T], *args: Any) -> Flow[T]:
+    """``invoke`` with the limiter's own failures typed (raised outside the handler)."""
+    try:
+        return (yield from invoke(function, *args))
+    except TypelinkError:
+        raise
+    except Exception as exc:
+        kind = type(exc).__name__
+    raise StoreError(f"the rate limiter failed ({kind})", store="rate-limit") from None
 
 
 def _refusal(call: Call, wait: float) -> str | None:

@@ -15,12 +15,15 @@ from collections.abc import Iterable
 
 import requests
 
+from typelink._internal.limits import DeadlineExceeded, ResponseTooLarge
 from typelink._internal.logs import logger
 from typelink._internal.redact import redact_text, redact_url
 from typelink.errors import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
     InvalidArgumentError,
+    ResponseTooLargeError,
     TypelinkError,
 )
 from typelink.pipeline.call import Call, Exchange, Proceed
@@ -89,6 +92,8 @@ class SendStep:
             response = yield from send(request)
         except TypelinkError:
             raise
+        except (ResponseTooLarge, DeadlineExceeded) as exc:
+            limit_error = _limit_error(exc, call, request)
         except (requests.RequestException, OSError, ValueError) as exc:
             url = call.redact(request.full_url())
             if isinstance(exc, UNSENDABLE):
@@ -104,4 +109,27 @@ class SendStep:
                     call.endpoint.qualname,
                 )
             raise error from None
-        return Exchange(request, response)
+        else:
+            return Exchange(request, response)
+        raise limit_error from None
+
+
+def _limit_error(exc: Exception, call: Call, request: OutgoingRequest) -> APIError:
+    """The typed error for a response that outgrew its size limit or the call's budget."""
+    method, url = request.method, call.redact(request.full_url())
+    if isinstance(exc, ResponseTooLarge):
+        status = getattr(exc, "status_code", 0)
+        return ResponseTooLargeError(
+            f"{method} {url} -> {status}: {exc} (max_response_size {exc.limit}); "
+            "reading stopped there",
+            method=method,
+            url=url,
+            limit=exc.limit,
+            status_code=status,
+        )
+    budget = call.policy.total_budget or 0.0
+    return APITimeoutError(
+        f"{method} {url}: timed out: the call's total_budget of {budget:g} s ran out ({exc})",
+        method=method,
+        url=url,
+    )
