@@ -79,3 +79,12 @@ def test_tracked_sources_are_asked_each_time_and_held_weakly() -> None:
 def test_sources_that_cannot_be_weakly_referenced_are_snapshotted() -> None:
     track_credentials(_Slotted("snapshot-value-1"))
     assert "snapshot-value-1" in tracked_secret_values()
+
+
+def test_a_url_with_hidden_user_info_still_parses_to_the_same_host() -> None:
+    from urllib.parse import urlsplit
+
+    redacted = redact_url("http://user:pw@host.example:8080/p?a=1")
+    parts = urlsplit(redacted)
+    assert (parts.hostname, parts.port) == ("host.example", 8080)
+    assert "pw" not in redacted and "user" not in redacted

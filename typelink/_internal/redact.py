@@ -15,6 +15,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 REDACTED = "[REDACTED]"
 
+URL_PLACEHOLDER = "%5BREDACTED%5D"
+"""The marker in a URL's user info: ``[REDACTED]@host`` would parse as an IPv6 host (and
+fail), so the brackets are percent-encoded and the URL stays parseable."""
+
 AMBIGUOUS_QUERY_KEYS = frozenset({"code", "key", "auth"})
 """Names that carry a credential in some APIs (an OAuth ``code``, a Google ``key``) and
 ordinary data in others (``code=FR``, ``key=name``). Logs always hide them; the cassette
@@ -179,7 +183,7 @@ def redact_url(url: str, secrets: Iterable[str] = ()) -> str:
         return redact_text(url, secrets)
     netloc = parts.netloc
     if "@" in netloc:
-        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+        netloc = f"{URL_PLACEHOLDER}@{netloc.rsplit('@', 1)[1]}"
     query = _redact_pairs(parts.query)
     fragment = _redact_pairs(parts.fragment)  # OAuth implicit flow: #access_token=...
     redacted = urlunsplit((parts.scheme, netloc, parts.path, query, fragment))

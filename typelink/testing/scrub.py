@@ -25,7 +25,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from typelink._internal.redact import is_sensitive_query_key, sensitive_header_names
+from typelink._internal.redact import (
+    URL_PLACEHOLDER,
+    is_sensitive_query_key,
+    sensitive_header_names,
+)
 from typelink.testing.multipart import Multipart, Part, parse_multipart
 from typelink.testing.scrub_rules import (
     DEFAULT_BODY_FIELDS,
@@ -169,9 +173,9 @@ class Scrubber:
         netloc = parts.netloc
         if "@" in netloc:
             userinfo, host = netloc.rsplit("@", 1)
-            if userinfo != PLACEHOLDER:
+            if userinfo not in (PLACEHOLDER, URL_PLACEHOLDER):
                 self._note("credentials in URL", where or "url", userinfo)
-                netloc = f"{PLACEHOLDER}@{host}"
+                netloc = f"{URL_PLACEHOLDER}@{host}"  # brackets would read as an IPv6 host
         in_url, self._in_url = self._in_url, True
         try:
             path = canonical_placeholders(self.text(parts.path, f"url path{_in(where)}"))
