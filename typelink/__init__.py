@@ -74,6 +74,7 @@ from typelink.policies.paginators import (
 from typelink.policies.protocols import Auth, CacheStore, RateLimiter, TokenStore
 from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
 from typelink.policies.retry import RetryPolicy
+from typelink.policies.telemetry import Telemetry
 
 __all__ = [
     "APIConnectionError",
@@ -136,6 +137,7 @@ __all__ = [
     "RefreshTokenGrant",
     "ResponseValidationError",
     "RetryPolicy",
+    "Telemetry",
     "Token",
     "TokenProvider",
     "TokenStore",

@@ -24,6 +24,7 @@ from typelink.pipeline.steps.ratelimit import RateLimitStep
 from typelink.pipeline.steps.redirect import RedirectStep
 from typelink.pipeline.steps.retry import RetryStep
 from typelink.pipeline.steps.send import SendStep
+from typelink.pipeline.steps.telemetry import AttemptSpanStep, CallSpanStep
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.runtime import Runtime
@@ -35,9 +36,13 @@ UplinkRequest = tuple[str, str, Mapping[str, Any]]
 
 
 def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
-    """The steps of ``spec``'s calls under ``runtime``, outermost first."""
+    """The steps of ``spec``'s calls under ``runtime``, outermost first (with telemetry, a call
+    span step first and an attempt span step right before the events step)."""
     config = runtime.config
     steps: list[Step] = []
+    telemetry = config.telemetry.instrument() if config.telemetry is not None else None
+    if telemetry is not None:
+        steps.append(CallSpanStep(telemetry))
     if CacheStep.applies(config.cache, spec):
         assert config.cache is not None
         steps.append(CacheStep(config.cache, spec))
@@ -49,6 +54,8 @@ def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
         steps.append(RateLimitStep(config.rate_limiter))
     if config.auth is not None:
         steps.append(AuthStep(config.auth))
+    if telemetry is not None:
+        steps.append(AttemptSpanStep(telemetry))
     steps += [EventsStep(config.listeners), SendStep()]
     return Chain(tuple(steps))
 

@@ -32,6 +32,7 @@ from typelink.policies.cache import Cache, client_cache
 from typelink.policies.paginators import Paginator
 from typelink.policies.protocols import Auth, RateLimiter
 from typelink.policies.retry import RetryPolicy
+from typelink.policies.telemetry import Telemetry, client_telemetry
 from typelink.transport.urls import normalize_base_url
 
 __all__ = [
@@ -71,6 +72,7 @@ class ClientSettings(TypedDict, total=False):
     listeners: Sequence[Listener] | None
     paginate: Paginator | None
     cache: Cache | bool | None
+    telemetry: Telemetry | bool | None
     clock: Callable[[], float]
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
@@ -89,8 +91,9 @@ class ClientConfig:
 
     ``headers`` are the headers of every call, ``User-Agent`` first; ``request_id_header``
     the response headers searched for the API's request id; ``cache`` None means no caching
-    at all. ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so tests can prove waits
-    and backoff without waiting.
+    at all; ``telemetry`` None means no tracing or metrics (and no telemetry step in the
+    chain); ``listeners`` are the caller's, then the telemetry's. ``clock``, ``wall_clock``,
+    ``sleep`` and ``rand`` exist so tests can prove waits and backoff without waiting.
     """
 
     base_url: str
@@ -112,6 +115,7 @@ class ClientConfig:
     listeners: tuple[Listener, ...] = ()
     paginate: Paginator | None = None
     cache: Cache | None = None
+    telemetry: Telemetry | None = None
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
@@ -138,7 +142,11 @@ class ClientConfig:
         if values.get("retry") is None:
             values["retry"] = RetryPolicy()
         values["request_id_header"] = _request_id_headers(values.get("request_id_header"))
-        values["listeners"] = tuple(values.get("listeners") or ())
+        listeners = tuple(values.get("listeners") or ())
+        telemetry = values["telemetry"] = client_telemetry(values.get("telemetry"))
+        if telemetry is not None:  # the steps report retries, waits, refreshes as events
+            listeners += (telemetry.instrument().on_event,)
+        values["listeners"] = listeners
         values["cache"] = client_cache(values.get("cache"))
         if values.get("session") is None:
             values.pop("session", None)
