@@ -91,13 +91,14 @@ class CallRecord:
 
 
 def server_attributes(url: str) -> Attributes:
-    """``server.address`` and ``server.port`` (the scheme's default when none is written)."""
+    """``url.scheme``, ``server.address`` and ``server.port`` (the scheme's default when none
+    is written) of a request's own URL (user info, path and query are not read)."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return {}
-    attributes: Attributes = {}
+    attributes: Attributes = {"url.scheme": parts.scheme}
     if parts.hostname:
         attributes["server.address"] = parts.hostname
     if port is None:
@@ -258,13 +259,13 @@ class OpenTelemetryHooks:
             description="Cached calls, by result: hit, revalidated (304) or miss.",
         )
 
-    def start_call(self, endpoint: EndpointInfo, method: str, url: str) -> _Call:
+    def start_call(self, endpoint: EndpointInfo, request: OutgoingRequest, url: str) -> _Call:
         attributes: Attributes = {
             "typelink.endpoint": endpoint.qualname,
             "typelink.path_template": endpoint.path,
-            "http.request.method": method,
+            "http.request.method": request.method,
             "url.full": url,
-            **server_attributes(url),
+            **server_attributes(request.url),
         }
         span = self.tracer.start_span(
             endpoint.qualname, kind=SpanKind.INTERNAL, attributes=attributes
@@ -274,7 +275,7 @@ class OpenTelemetryHooks:
     def start_attempt(
         self, endpoint: EndpointInfo, request: OutgoingRequest, url: str, resend_count: int
     ) -> _Attempt:
-        server = server_attributes(url)
+        server = server_attributes(request.url)
         attributes: Attributes = {
             "http.request.method": request.method,
             "url.full": url,
@@ -293,7 +294,6 @@ class OpenTelemetryHooks:
             {
                 "http.request.method": request.method,
                 "typelink.endpoint": endpoint.qualname,
-                "url.scheme": urlsplit(url).scheme,
                 **server,
             }
         )

@@ -60,14 +60,16 @@ class AttemptScope(Protocol):
 class TelemetryHooks(Protocol):
     """What the pipeline's telemetry steps call (the OpenTelemetry side implements it)."""
 
-    def start_call(self, endpoint: EndpointInfo, method: str, url: str) -> CallScope:
-        """Open the call's span (``url`` already redacted) and make it current."""
+    def start_call(self, endpoint: EndpointInfo, request: OutgoingRequest, url: str) -> CallScope:
+        """Open the call's span for its first request (``url``: its URL, redacted) and make
+        it current."""
         ...
 
     def start_attempt(
         self, endpoint: EndpointInfo, request: OutgoingRequest, url: str, resend_count: int
     ) -> AttemptScope:
-        """Open an attempt's span as a child of the current call's, and make it current."""
+        """Open an attempt's span as a child of the current call's (``url``: the request's
+        URL, redacted; ``resend_count``: requests the call sent before), and make it current."""
         ...
 
     def on_event(self, event: Event) -> None:

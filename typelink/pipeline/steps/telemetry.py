@@ -27,9 +27,7 @@ class CallSpanStep:
         self.hooks = hooks
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
-        scope = self.hooks.start_call(
-            call.endpoint, request.method, call.redact(request.full_url())
-        )
+        scope = self.hooks.start_call(call.endpoint, request, call.redact(request.full_url()))
         try:
             exchange = yield from proceed(request)
         except BaseException as error:  # the span ends however the call does
