@@ -17,6 +17,8 @@ from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import APIConnectionError, Body, Consumer, Form, RetryPolicy, get, post
 from typelink._internal.bodies import BODY_LOG_LIMIT
 from typelink.auth import BearerToken
+from typelink.declare.spec import EndpointInfo
+from typelink.transport.request import OutgoingRequest
 
 TOKEN = "ghp_Bd81kQz0PqLmN3vX"
 
@@ -140,3 +142,38 @@ Accounts(base_url={scripted.url!r}, auth=BearerToken({TOKEN!r})).create(
     assert '"title": "hello"' in err and "request body" in err and "response body" in err
     for secret in (TOKEN, "pw-Zz1", "rt-Hh3"):
         assert secret not in err
+
+
+class Renewing:
+    """An Auth whose refresh after a 401 switches to a second token."""
+
+    def __init__(self) -> None:
+        self.tokens = [f"{TOKEN}-1"]
+
+    def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        request.headers["Authorization"] = f"Bearer {self.tokens[-1]}"
+        return len(self.tokens)
+
+    def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
+        self.tokens.append(f"{TOKEN}-2")
+        return True
+
+    def secret_values(self) -> list[str]:
+        return list(self.tokens)
+
+    def identity(self) -> str:
+        return "renewing"
+
+
+def test_a_401_body_quoting_the_token_fetched_after_it_is_logged_redacted(
+    scripted: ScriptedServer, debug_log: pytest.LogCaptureFixture
+) -> None:
+    """The records are written when the call ends: by then the renewed token is a known secret."""
+    scripted.script = [
+        Reply(status=401, body=f'{{"message": "use {TOKEN}-2 instead"}}'.encode()),
+        Reply(body=b'{"id": 1}'),
+    ]
+    Accounts(base_url=scripted.url, auth=Renewing()).create({"name": "x"})
+    first, second = lines(debug_log)
+    assert "-> 401 in " in first and "(attempt 1)" in first and "-> 200 in " in second
+    assert f"{TOKEN}-2" not in debug_log.text and "use [REDACTED] instead" in first
