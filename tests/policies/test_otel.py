@@ -360,3 +360,26 @@ def test_a_client_side_rate_limit_wait_is_on_the_next_attempt(
     (waits,) = sink.metrics()["typelink.client.rate_limit.wait"]
     assert waits.count == 1 and waits.sum == 10.0
     assert [e.name for e in sink.calls()[1].events] == ["typelink.rate_limit.wait"]
+
+
+def test_the_generic_requests_instrumentation_stays_out_of_traced_attempts(
+    scripted: ScriptedServer, other: ScriptedServer, sink: Sink
+) -> None:
+    """With opentelemetry-instrumentation-requests also on, a traced attempt is one span, and the
+    instrumentation sends no trace context of its own to the redirect's other host (without
+    typelink's telemetry, it does: the control at the end)."""
+    from opentelemetry.instrumentation.requests import RequestsInstrumentor
+
+    instrumentor = RequestsInstrumentor()
+    instrumentor.instrument(tracer_provider=sink.tracer_provider)
+    try:
+        scripted.script = [Reply(status=302, headers={"Location": f"{other.url}/elsewhere"})]
+        other.script = [Reply(body=b"{}")]
+        client(scripted, sink).fetch(1)
+        assert len(sink.attempts()) == 2 and len(sink.spans()) == 3
+        assert "traceparent" in scripted.seen[0].headers
+        assert "traceparent" not in other.seen[0].headers
+        Things(base_url=scripted.url).fetch(2)  # no typelink telemetry: the instrumentation's
+        assert "traceparent" in other.seen[1].headers
+    finally:
+        instrumentor.uninstrument()
