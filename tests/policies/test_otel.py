@@ -245,7 +245,7 @@ def test_a_status_error_marks_the_call_and_its_attempt(
     assert call.status.status_code is StatusCode.ERROR
     assert [e.name for e in call.events] == ["exception"]
     (duration,) = sink.metrics()["typelink.client.call.duration"]
-    assert duration.attributes["error.type"] == "404"
+    assert duration.attributes["error.type"] == "typelink.errors.NotFoundError"
 
 
 def test_a_connection_failure_is_the_attempts_error_type(

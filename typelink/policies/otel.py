@@ -44,7 +44,7 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 from typelink._internal.redact import redact_text
 from typelink._version import __version__
 from typelink.declare.spec import EndpointInfo
-from typelink.errors import APIStatusError
+from typelink.errors import TypelinkError
 from typelink.events import (
     CacheLookup,
     CredentialRefreshed,
@@ -116,11 +116,14 @@ def error_type(error: BaseException) -> str:
 
 
 def mark_failed(span: Span, error: BaseException, secrets: Sequence[str]) -> None:
-    """Status ERROR, ``error.type``, and an ``exception`` event without secrets or traceback."""
-    message = redact_text(str(error), secrets)
+    """Status ERROR, ``error.type``, and an ``exception`` event without a traceback (chained
+    causes may quote a provider's failure). Only typelink's own errors, whose messages are
+    written without secrets, lend their message (redacted once more); any other exception is
+    named by its type alone."""
+    kind = error_type(error)
+    message = redact_text(str(error), secrets) if isinstance(error, TypelinkError) else kind
     if len(message) > _MESSAGE_LIMIT:
         message = message[:_MESSAGE_LIMIT] + "..."
-    kind = error_type(error)
     span.set_attribute("error.type", kind)
     span.add_event("exception", {"exception.type": kind, "exception.message": message})
     span.set_status(Status(StatusCode.ERROR, message))
@@ -163,11 +166,7 @@ class _Call:
                 span.set_attribute("http.response.status_code", status)
             if error is not None:
                 mark_failed(span, error, secrets)
-                measured["error.type"] = (
-                    str(error.status_code)
-                    if isinstance(error, APIStatusError)
-                    else error_type(error)
-                )
+                measured["error.type"] = error_type(error)
             self.hooks.call_duration.record(time.perf_counter() - self.started, measured)
         finally:
             otel_context.detach(self.token)
