@@ -56,7 +56,12 @@ def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
         steps.append(AuthStep(config.auth))
     if telemetry is not None:
         steps.append(AttemptSpanStep(telemetry))
-    steps += [EventsStep(config.listeners), SendStep()]
+    # The telemetry listens for retries, waits and refreshes, not for each request sent (its
+    # attempt step sees those): the events step does not build them for it alone.
+    listeners = config.listeners
+    if telemetry is not None:
+        listeners = tuple(each for each in listeners if each != telemetry.on_event)
+    steps += [EventsStep(listeners), SendStep()]
     return Chain(tuple(steps))
 
 
