@@ -7,7 +7,9 @@ pydantic) vs ``r.json()`` + validation.
 
 Targets: typelink >= 0.9x raw requests+pydantic calls/s, >= 1.0x plain uplink, parse >= 1.3x,
 and the shared hooks (bearer auth, a client-side quota, the default retry policy) cost no more
-than 10% over the core alone.
+than 10% over the core alone. With the OpenTelemetry SDK installed, a fifth contender traces
+and measures every call (SDK tracer and meter, spans recorded but not exported): what
+telemetry costs when it is on (off, it is not in the chain at all).
 Run: ``.venv/bin/python benchmarks/overhead.py [--quick] [--calls N] [--rounds R] [--json FILE]``.
 """
 
@@ -71,6 +73,20 @@ class PlainUplink(uplink.Consumer):  # type: ignore[misc]
         raise NotImplementedError
 
 
+def traced_client(base: str) -> TypedItems | None:
+    """A client with telemetry on the real SDK (None when the SDK is not installed)."""
+    try:
+        from opentelemetry.sdk.metrics import MeterProvider
+        from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+        from opentelemetry.sdk.trace import TracerProvider
+    except ImportError:
+        return None
+    from typelink import Telemetry
+
+    meters = MeterProvider(metric_readers=[InMemoryMetricReader()])
+    return TypedItems(base_url=base, telemetry=Telemetry(TracerProvider(), meters))
+
+
 def calls_per_second(fn: Callable[[], object], calls: int) -> float:
     start = time.perf_counter()
     for _ in range(calls):
@@ -101,6 +117,9 @@ def run(calls: int, rounds: int) -> dict[str, Any]:
             "typelink typed call": lambda: typed.fetch(1),
             "typelink + auth + rate limit": lambda: hooked.fetch(1),
         }
+        traced = traced_client(base)
+        if traced is not None:
+            contenders["typelink + OpenTelemetry"] = lambda: traced.fetch(1)
         for fn in contenders.values():  # warm up connections and caches
             calls_per_second(fn, 50)
         results: dict[str, list[float]] = {name: [] for name in contenders}
@@ -178,6 +197,9 @@ def report(result: dict[str, Any]) -> str:
         f"  parse speedup {speedup:.2f}x (>= 1.30)",
         f"hooks cost: (typelink + auth + rate limit) / typelink = {hooked / typed:.2f} (>= 0.90)",
     ]
+    traced = cps.get("typelink + OpenTelemetry")
+    if traced:
+        lines.append(f"telemetry on: (typelink + OpenTelemetry) / typelink = {traced / typed:.2f}")
     return "\n".join(lines)
 
 
@@ -211,6 +233,20 @@ def figures(result: dict[str, Any]) -> list[dict[str, Any]]:
             "baseline_name": "typelink typed call",
             "target": ">= 0.90",
         },
+        *(
+            [
+                {
+                    "name": "typelink + OpenTelemetry (SDK spans and metrics) vs typelink alone",
+                    "value": cps["typelink + OpenTelemetry"],
+                    "unit": "calls/s",
+                    "baseline": typed,
+                    "baseline_name": "typelink typed call",
+                    "target": "",
+                }
+            ]
+            if "typelink + OpenTelemetry" in cps
+            else []
+        ),
         {
             "name": f"parse {result['big_body_bytes'] / 1e6:.1f} MB JSON list (speedup)",
             "value": parse["typelink parse"] * 1000,

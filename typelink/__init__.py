@@ -81,6 +81,7 @@ from typelink.policies.paginators import (
 from typelink.policies.protocols import Auth, CacheStore, RateLimiter, TokenStore
 from typelink.policies.ratelimit import QuotaLimiter, RedisBucket
 from typelink.policies.retry import RetryPolicy
+from typelink.policies.telemetry import Telemetry
 
 __all__ = [
     "NOT_GIVEN",
@@ -149,6 +150,7 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "StoreError",
+    "Telemetry",
     "Token",
     "TokenProvider",
     "TokenStore",

@@ -58,7 +58,32 @@ class CredentialRefreshed:
     reason: str
 
 
-Event = RequestSent | ResponseReceived | RetryScheduled | CredentialRefreshed
+@dataclass(frozen=True, slots=True)
+class RateLimitWaited:
+    """The client-side quota made the call wait ``wait`` seconds before attempt ``attempt + 1``."""
+
+    endpoint: EndpointInfo
+    attempt: int
+    wait: float
+
+
+@dataclass(frozen=True, slots=True)
+class CacheLookup:
+    """How the cache answered a call: ``hit`` (a fresh entry, nothing sent), ``revalidated``
+    (the server answered 304 and the entry was used) or ``miss`` (the server's answer was used)."""
+
+    endpoint: EndpointInfo
+    result: str
+
+
+Event = (
+    RequestSent
+    | ResponseReceived
+    | RetryScheduled
+    | CredentialRefreshed
+    | RateLimitWaited
+    | CacheLookup
+)
 Listener = Callable[[Event], None]
 
 _global_listeners: list[Listener] = []

@@ -196,6 +196,8 @@ def specimens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Any]]:
         *events,
         typelink.events.CredentialRefreshed(view.items.spec.info, "expiry"),
         typelink.events.RetryScheduled(view.items.spec.info, 1, "status 503", 0.5),
+        typelink.events.RateLimitWaited(view.items.spec.info, 1, 0.5),
+        typelink.events.CacheLookup(view.items.spec.info, "hit"),
         api.runtime.config.cache,
         RedisStore(url=redis_url),
         RedisTokenStore.from_url(redis_url),
@@ -257,6 +259,7 @@ NO_SECRET_STATE = {
     "Paginator",
     "RetryPolicy",
     "FormStyle",
+    "Telemetry",  # OpenTelemetry providers and a flag
     # values the caller or the response gives, not credentials: a sentinel, response values
     "NotGiven",
     "ProblemDetails",

@@ -16,12 +16,14 @@ value the caller receives.
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 import requests
 
+from typelink._internal.logs import logger
 from typelink._internal.redact import redact_url
 from typelink.declare.spec import EndpointInfo, EndpointSpec
 from typelink.pipeline.effects import Flow
@@ -70,10 +72,13 @@ class Call:
     generation of the last send (for single-flight refresh after a 401); ``retry_after``
     is the wait the server asked for in the last answer the retry step judged;
     ``conditional`` is True when the cache made the request conditional, so a 304 is the
-    cache's to answer.
+    cache's to answer. ``at_end`` (at DEBUG
+    only) holds what is done when the call ends, however it ends: the attempts' log records,
+    written then so that each body is redacted with every secret the call came to know.
     """
 
     __slots__ = (
+        "at_end",
         "attempt",
         "conditional",
         "consumer_policy",
@@ -110,6 +115,7 @@ class Call:
         self.retry_after: float | None = None
         self.retry_state: RetryState | None = None
         self.conditional = False
+        self.at_end: list[Callable[[], None]] | None = None
 
     def retry(self) -> RetryState:
         """This call's retry bookkeeping (created on first use)."""
@@ -139,7 +145,21 @@ class Chain:
 
     def run(self, call: Call, request: OutgoingRequest) -> Flow[Exchange]:
         """The whole call as one flow of effects."""
+        if logger.isEnabledFor(logging.DEBUG):
+            return self._with_end(call, request)
         return self._at(0, call, request)
+
+    def _with_end(self, call: Call, request: OutgoingRequest) -> Flow[Exchange]:
+        """The call, then what its steps left for its end (``Call.at_end``)."""
+        call.at_end = []
+        try:
+            return (yield from self._at(0, call, request))
+        finally:
+            for finish in call.at_end:
+                try:
+                    finish()
+                except Exception:  # observability never breaks (or masks the end of) a call
+                    logger.exception("typelink: writing the debug log of a call failed")
 
     def _at(self, index: int, call: Call, request: OutgoingRequest) -> Flow[Exchange]:
         proceed: Proceed = functools.partial(self._at, index + 1, call)

@@ -25,6 +25,7 @@ from typelink.pipeline.steps.ratelimit import RateLimitStep
 from typelink.pipeline.steps.redirect import RedirectStep
 from typelink.pipeline.steps.retry import RetryStep
 from typelink.pipeline.steps.send import SendStep
+from typelink.pipeline.steps.telemetry import AttemptSpanStep, CallSpanStep
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.runtime import Runtime
@@ -40,13 +41,17 @@ def chain_for(
     runtime: Runtime,
     consumer_errors: tuple[type[APIStatusError[Any]], ...] = (),
 ) -> Chain:
-    """The steps of ``spec``'s calls under ``runtime``, outermost first.
+    """The steps of ``spec``'s calls under ``runtime``, outermost first (with telemetry, a call
+    span step first and an attempt span step right before the events step).
 
     ``consumer_errors`` are the error classes of the consumer the endpoint is reached through;
     the endpoint's own come first and the client's last.
     """
     config = runtime.config
     steps: list[Step] = []
+    telemetry = config.telemetry.instrument() if config.telemetry is not None else None
+    if telemetry is not None:
+        steps.append(CallSpanStep(telemetry))
     if CacheStep.applies(config.cache, spec):
         assert config.cache is not None
         steps.append(CacheStep(config.cache, spec))
@@ -63,7 +68,14 @@ def chain_for(
         steps.append(RateLimitStep(config.rate_limiter))
     if config.auth is not None:
         steps.append(AuthStep(config.auth))
-    steps += [EventsStep(config.listeners), SendStep()]
+    if telemetry is not None:
+        steps.append(AttemptSpanStep(telemetry))
+    # The telemetry listens for retries, waits and refreshes, not for each request sent (its
+    # attempt step sees those): the events step does not build them for it alone.
+    listeners = config.listeners
+    if telemetry is not None:
+        listeners = tuple(each for each in listeners if each != telemetry.on_event)
+    steps += [EventsStep(listeners), SendStep()]
     return Chain(tuple(steps))
 
 

@@ -35,6 +35,7 @@ from typelink.policies.cache import Cache, client_cache
 from typelink.policies.paginators import Paginator
 from typelink.policies.protocols import Auth, RateLimiter
 from typelink.policies.retry import RetryPolicy
+from typelink.policies.telemetry import Telemetry, client_telemetry
 from typelink.transport.urls import normalize_base_url
 
 __all__ = [
@@ -78,6 +79,7 @@ class ClientSettings(TypedDict, total=False):
     form_style: FormStyle | None
     max_response_size: int | None
     sensitive_headers: Iterable[str] | None
+    telemetry: Telemetry | bool | None
     clock: Callable[[], float]
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
@@ -96,13 +98,15 @@ class ClientConfig:
 
     ``headers`` are the headers of every call, ``User-Agent`` first; ``request_id_header``
     the response headers searched for the API's request id; ``cache`` None means no caching
-    at all. ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so tests can prove waits
-    and backoff without waiting. ``errors`` are the API's own error classes (tried after an
-    endpoint's and a consumer's); ``form_style`` is how form bodies write nested objects and
-    lists unless an endpoint says otherwise. ``max_response_size`` is the largest decoded body
-    (bytes) a call reads (None: no limit; an endpoint's own setting wins); ``sensitive_headers``
-    are header names to treat like ``Authorization``: redacted in logs, reprs and cassettes,
-    and never sent to another origin.
+    at all; ``telemetry`` None means no tracing or metrics (and no telemetry step in the
+    chain); ``listeners`` are the caller's, then the telemetry's. ``clock``, ``wall_clock``,
+    ``sleep`` and ``rand`` exist so tests can prove waits and backoff without waiting.
+    ``errors`` are the API's own error classes (tried after an endpoint's and a consumer's);
+    ``form_style`` is how form bodies write nested objects and lists unless an endpoint says
+    otherwise. ``max_response_size`` is the largest decoded body (bytes) a call reads (None:
+    no limit; an endpoint's own setting wins); ``sensitive_headers`` are header names to treat
+    like ``Authorization``: redacted in logs, reprs and cassettes, and never sent to another
+    origin.
     """
 
     base_url: str
@@ -128,6 +132,7 @@ class ClientConfig:
     form_style: FormStyle = DEFAULT_FORM_STYLE
     max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE
     sensitive_headers: frozenset[str] = frozenset()
+    telemetry: Telemetry | None = None
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
@@ -154,7 +159,11 @@ class ClientConfig:
         if values.get("retry") is None:
             values["retry"] = RetryPolicy()
         values["request_id_header"] = _request_id_headers(values.get("request_id_header"))
-        values["listeners"] = tuple(values.get("listeners") or ())
+        listeners = tuple(values.get("listeners") or ())
+        telemetry = values["telemetry"] = client_telemetry(values.get("telemetry"))
+        if telemetry is not None:  # the steps report retries, waits, refreshes as events
+            listeners += (telemetry.instrument().on_event,)
+        values["listeners"] = listeners
         values["cache"] = client_cache(values.get("cache"))
         values["errors"] = check_error_classes(values.get("errors") or (), "errors=")
         form_style = values.get("form_style")

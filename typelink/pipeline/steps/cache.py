@@ -22,6 +22,7 @@ from typing import Any
 import requests
 from requests.structures import CaseInsensitiveDict
 
+from typelink import events
 from typelink._internal.logs import logger
 from typelink._internal.redact import redact_url
 from typelink.declare.spec import EndpointSpec, Parser
@@ -68,10 +69,14 @@ class CacheStep:
             value = yield from self._value(key, entry, parser)
             if value is not MISSING:
                 logger.debug("cache hit (fresh) %s", call.redact(entry.url))
+                _report(call, "hit")
                 return Exchange(request, None, value)
             entry = None
         if entry is not None:
             call.conditional = _add_validators(request, entry)
+        conditional = call.conditional
+        if not conditional:
+            _report(call, "miss")
         exchange = yield from proceed(request)
         response = exchange.response
         if response is not None and response.status_code == 304 and call.conditional:
@@ -80,6 +85,7 @@ class CacheStep:
             if value is not MISSING:
                 yield from self._store(key, self._renewed(call, entry, response, value))
                 logger.debug("cache hit (304) %s", call.redact(entry.url))
+                _report(call, "revalidated")
                 exchange.value = value
                 return exchange
             _drop_validators(request)  # the cached body no longer parses: ask unconditionally
@@ -87,6 +93,8 @@ class CacheStep:
             response.close()
             exchange = yield from proceed(request)
             response = exchange.response
+        if conditional:
+            _report(call, "miss")  # the entry was outdated (or no longer parses): a new answer
         if response is not None and exchange.value is not MISSING:
             stored = self._new_entry(call, response, exchange.value)
             if stored is not None:
@@ -195,6 +203,13 @@ def _fresh(entry: CacheEntry, now: float) -> bool:
 def _expired(entry: CacheEntry, now: float) -> bool:
     """Past the time the store may keep it: the entry is gone."""
     return entry.keep_until is not None and now >= entry.keep_until
+
+
+def _report(call: Call, result: str) -> None:
+    """Tell listeners (and telemetry) how the cache answered."""
+    listeners = call.runtime.config.listeners
+    if listeners or events.has_global_listeners():
+        events.emit(events.CacheLookup(call.endpoint, result), listeners)
 
 
 def _warn(operation: str, exc: Exception) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from typelink import events
 from typelink.errors import RateLimitError, StoreError, TypelinkError
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow, invoke, sleep
@@ -44,6 +45,9 @@ class RateLimitStep:
                     message=f"rate limit reached (client side); next slot in {wait:.1f} s, "
                     f"{refusal}",
                 )
+            listeners = call.runtime.config.listeners
+            if listeners or events.has_global_listeners():
+                events.emit(events.RateLimitWaited(call.endpoint, call.attempt, wait), listeners)
             yield from sleep(wait)
         exchange = yield from proceed(request)
         if exchange.response is not None:
