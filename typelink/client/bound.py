@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from typelink._internal import uplink as _uplink
+from typelink._internal.request_builder import ReusingRequestBuilder, plan_for
 from typelink.declare.page import Page, PageState
 from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
@@ -41,6 +41,7 @@ class BoundEndpoint:
         "_consumer_policy",
         "_encoder",
         "_headers",
+        "_plan",
         "_runtime",
         "_spec",
     )
@@ -61,6 +62,7 @@ class BoundEndpoint:
         self._consumer_policy = consumer_policy
         self._encoder = RequestEncoder(spec, spec.options.form_style or runtime.config.form_style)
         self._chain = orchestrator.chain_for(spec, runtime, consumer_errors)
+        self._plan = plan_for(spec.definition)
         self.__name__ = spec.info.name
 
     @property
@@ -93,9 +95,12 @@ class BoundEndpoint:
         step applied): uplink builds it from the declaration, then typelink encodes the
         query, headers, form and parts (see :mod:`typelink.declare.encoding`)."""
         spec = self._spec
-        builder = _uplink.RequestBuilder(None, spec.converter_registry, self._base_url)
+        plan = self._plan
+        builder = ReusingRequestBuilder(
+            None, spec.converter_registry, self._base_url, plan.converters
+        )
         try:
-            spec.definition.define_request(builder, args, kwargs)
+            plan.define(builder, args, kwargs)
         except TypelinkError:
             raise
         except TypeError as exc:
