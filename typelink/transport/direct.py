@@ -18,6 +18,7 @@ urllib3's, so whatever hooks into urllib3 (vcrpy cassettes, urllib3 instrumentat
 
 from __future__ import annotations
 
+import operator
 import time
 import types
 from datetime import timedelta
@@ -55,10 +56,12 @@ from urllib3.exceptions import ProxyError as Urllib3ProxyError
 from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.util import Timeout
 
+from typelink.transport.prepare import header_store
+
 _extract_cookies: Any = requests.cookies.extract_cookies_to_jar  # untyped in types-requests
 _dispatch_hook: Any = requests.hooks.dispatch_hook
 
-__all__ = ["PoolSlot", "is_stock_adapter", "is_stock_session", "send_direct"]
+__all__ = ["PoolSlot", "is_stock_adapter", "send_direct", "stock_session_methods"]
 
 _ADAPTER_METHODS = (
     "send",
@@ -82,23 +85,28 @@ def _genuine(function: Any, owner: str, module: str) -> bool:
     )
 
 
-_verified: dict[tuple[type, str], Any] = {}
+_session_methods = operator.attrgetter("prepare_request", "send")
+_adapter_methods = operator.attrgetter(*_ADAPTER_METHODS)
+_verdicts: dict[type, tuple[tuple[Any, ...], tuple[bool, ...]]] = {}
+"""Per class: the functions it had when it was checked, and which were ``requests``' own
+(checked again whenever a function changes, as a patch or a mocking library changes it)."""
 
 
-def _is_genuine(cls: type, name: str, owner: str, module: str) -> bool:
-    function = getattr(cls, name, None)
-    known = _verified.get((cls, name))
-    if known is not None and known is function:
-        return True
-    if _genuine(function, owner, module):
-        _verified[(cls, name)] = function
-        return True
-    return False
+def _verdict(cls: type, functions: tuple[Any, ...], owner: str, module: str) -> tuple[bool, ...]:
+    known = _verdicts.get(cls)
+    if known is not None and known[0] == functions:
+        return known[1]
+    verdict = tuple(_genuine(function, owner, module) for function in functions)
+    if len(_verdicts) >= 64:
+        _verdicts.clear()
+    _verdicts[cls] = (functions, verdict)
+    return verdict
 
 
-def is_stock_session(session: requests.Session, method: str) -> bool:
-    """True when ``type(session).<method>`` is ``requests.Session``'s own."""
-    return _is_genuine(type(session), method, "Session", "requests.sessions")
+def stock_session_methods(session: requests.Session) -> tuple[bool, ...]:
+    """Whether ``type(session).prepare_request`` and ``.send`` are ``requests``' own."""
+    cls = type(session)
+    return _verdict(cls, _session_methods(cls), "Session", "requests.sessions")
 
 
 def is_stock_adapter(adapter: Any) -> bool:
@@ -106,9 +114,7 @@ def is_stock_adapter(adapter: Any) -> bool:
     cls = type(adapter)
     if not issubclass(cls, HTTPAdapter):
         return False
-    return all(
-        _is_genuine(cls, name, "HTTPAdapter", "requests.adapters") for name in _ADAPTER_METHODS
-    )
+    return all(_verdict(cls, _adapter_methods(cls), "HTTPAdapter", "requests.adapters"))
 
 
 class PoolSlot:
@@ -187,14 +193,20 @@ def send_direct(
     if slot.full_url:
         target = adapter.request_url(prepared, settings["proxies"])
     body = prepared.body
-    chunked = not (body is None or "Content-Length" in prepared.headers)
+    headers: Any = prepared.headers
+    if type(headers) is CaseInsensitiveDict:  # urllib3 walks a plain dict much faster
+        store = header_store(headers)
+        chunked = not (body is None or "content-length" in store)
+        headers = dict(store.values())
+    else:
+        chunked = not (body is None or "Content-Length" in headers)
     started = time.perf_counter()
     try:
         raw = slot.pool.urlopen(
             method=prepared.method,
             url=target,
             body=body,
-            headers=prepared.headers,
+            headers=headers,
             redirect=False,
             assert_same_host=False,
             preload_content=False,
@@ -241,11 +253,10 @@ def _retry_error(err: MaxRetryError, prepared: requests.PreparedRequest) -> Exce
 def _sets_cookies(raw: Any) -> bool:
     """Whether ``extract_cookies_to_jar`` would find a cookie in ``raw`` (it reads the
     ``Set-Cookie`` and ``Set-Cookie2`` headers of the underlying ``http.client`` response)."""
-    original = getattr(raw, "_original_response", None)
-    if not original:
-        return False
-    message = original.msg
-    return "set-cookie" in message or "set-cookie2" in message
+    headers = getattr(raw, "headers", None)
+    if headers is None or not ("set-cookie" in headers or "set-cookie2" in headers):
+        return False  # the same names as the http.client message requests reads
+    return bool(getattr(raw, "_original_response", None))
 
 
 def _build_response(
@@ -255,7 +266,12 @@ def _build_response(
     response = requests.Response()
     filled: Any = response  # None when the raw response has no status, as in requests
     filled.status_code = getattr(raw, "status", None)
-    response.headers = CaseInsensitiveDict(getattr(raw, "headers", {}))
+    headers: CaseInsensitiveDict[Any] = CaseInsensitiveDict()
+    received = getattr(raw, "headers", {})
+    store = header_store(headers)  # CaseInsensitiveDict(received), without a call per name
+    for name in received:
+        store[name.lower()] = (name, received[name])
+    response.headers = headers
     response.encoding = get_encoding_from_headers(response.headers)
     response.raw = raw
     response.reason = raw.reason

@@ -42,7 +42,14 @@ from typelink.transport.request import OutgoingRequest
 _merge_setting: Any = requests.sessions.merge_setting  # untyped in types-requests
 _merge_cookies: Any = requests.cookies.merge_cookies
 
-__all__ = ["encode_params", "normal_url", "prepare_request", "split_origin"]
+__all__ = [
+    "encode_params",
+    "header_items",
+    "header_store",
+    "normal_url",
+    "prepare_request",
+    "split_origin",
+]
 
 # A path and query that parse_url (urllib3) and requote_uri (requests) both leave as they
 # are: RFC 3986 path characters, and percent-escapes in upper case of anything but an
@@ -86,11 +93,15 @@ def split_origin(url: str) -> tuple[str, str]:
     return url[:end], url[end:]
 
 
-def normal_url(url: str) -> bool:
-    """True when ``requests``' ``prepare_url`` would return ``url`` unchanged."""
+def normal_url(url: str, prefix: str | None = None) -> bool:
+    """True when ``requests``' ``prepare_url`` would return ``url`` unchanged (``prefix``:
+    its ``scheme://authority``, if the caller has split it off already)."""
     if not url.startswith(("https://", "http://")):
         return False
-    prefix, target = split_origin(url)
+    if prefix is None:
+        prefix, target = split_origin(url)
+    else:
+        target = url[len(prefix) :]
     if not target.startswith("/"):
         return False  # no path ("http://host" becomes "http://host/"), or a bare query
     if not _authority_is_normal(prefix):
@@ -114,8 +125,10 @@ def encode_params(params: Mapping[Any, Any]) -> str:
     return urlencode(pairs, doseq=True)
 
 
-def _prepare_url(prepared: requests.PreparedRequest, url: str, params: Any) -> None:
-    if isinstance(params, Mapping) and normal_url(url):
+def _prepare_url(
+    prepared: requests.PreparedRequest, url: str, params: Any, prefix: str | None
+) -> None:
+    if isinstance(params, Mapping) and normal_url(url, prefix):
         query = encode_params(params) if params else ""
         if query:
             url = f"{url}{'&' if '?' in url else '?'}{query}"
@@ -129,17 +142,20 @@ def _merged_headers(session_headers: Any, request_headers: Mapping[str, Any]) ->
     merges them (a later spelling of a name wins; ``None`` removes it; session headers that
     are not a mapping are ignored), each checked as ``prepare_headers`` checks it."""
     headers: CaseInsensitiveDict[Any] = CaseInsensitiveDict()
+    store = header_store(headers)  # what CaseInsensitiveDict.__setitem__ writes, directly
     if isinstance(session_headers, Mapping):
-        for name, value in session_headers.items():
-            headers[name] = value
+        for name, value in header_items(session_headers):
+            if type(name) is not str:  # a bytes name: requests' own merge decodes it
+                return _slow_headers(session_headers, request_headers)
+            store[name.lower()] = (name, value)
     for name, value in request_headers.items():
-        headers[name] = value
-    for pair in list(headers.items()):
-        name, value = pair
-        if type(name) is not str:  # a bytes name: requests' own merge decodes it
+        if type(name) is not str:
             return _slow_headers(session_headers, request_headers)
+        store[name.lower()] = (name, value)
+    for key, pair in list(store.items()):
+        value = pair[1]
         if value is None:
-            del headers[name]
+            del store[key]
         elif type(value) is not str or pair not in _VALID_HEADERS:
             check_header_validity(pair)  # raises InvalidHeader
             if type(value) is str:
@@ -149,6 +165,21 @@ def _merged_headers(session_headers: Any, request_headers: Mapping[str, Any]) ->
     return headers
 
 
+def header_items(headers: Mapping[Any, Any]) -> Any:
+    """``headers.items()``, read from a ``CaseInsensitiveDict``'s store when it is one
+    (its ``items()`` goes through the generic mapping view, a method call per header)."""
+    if type(headers) is CaseInsensitiveDict:
+        return header_store(headers).values()
+    return headers.items()
+
+
+def header_store(headers: CaseInsensitiveDict[Any]) -> dict[str, tuple[str, Any]]:
+    """A ``CaseInsensitiveDict``'s own store: lower-cased name -> (name as given, value)."""
+    opened: Any = headers  # the attribute is requests' own, absent from its type stubs
+    store: dict[str, tuple[str, Any]] = opened._store
+    return store
+
+
 def _slow_headers(session_headers: Any, request_headers: Mapping[str, Any]) -> Any:
     probe = requests.PreparedRequest()
     merged = _merge_setting(request_headers, session_headers, dict_class=CaseInsensitiveDict)
@@ -156,25 +187,35 @@ def _slow_headers(session_headers: Any, request_headers: Mapping[str, Any]) -> A
     return probe.headers
 
 
+def _has_cookies(jar: Any) -> bool:
+    """Whether the session's jar holds a cookie (a ``CookieJar``'s domains are checked
+    without walking every cookie, as ``len`` does; a domain left empty counts as one)."""
+    domains = getattr(jar, "_cookies", None)
+    if isinstance(domains, dict):
+        return bool(domains)
+    return bool(len(jar))
+
+
 def prepare_request(
     session: requests.Session,
     request: OutgoingRequest,
     params: Any,
     auth: Any,
+    prefix: str | None = None,
 ) -> requests.PreparedRequest:
     """The ``PreparedRequest`` that ``session.prepare_request`` makes of ``request``.
 
     ``params`` are the request's query parameters merged with the session's; ``auth`` is the
     authentication to apply (the session's, a netrc entry, ``requests``' ``(user, password)``
-    form, or None for none).
+    form, or None for none); ``prefix`` is the URL's ``scheme://authority`` if known.
     """
     kwargs = request.kwargs
     prepared = requests.PreparedRequest()
     prepared.method = request.method
-    _prepare_url(prepared, request.url, params)
+    _prepare_url(prepared, request.url, params, prefix)
     prepared.headers = _merged_headers(session.headers, request.headers)
     cookies = RequestsCookieJar()
-    if len(session.cookies):
+    if _has_cookies(session.cookies):
         prepared.prepare_cookies(_merge_cookies(cookies, session.cookies))
     else:
         filled: Any = prepared  # the jar prepare_cookies would keep, for auth handlers

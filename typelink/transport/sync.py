@@ -33,7 +33,7 @@ from typelink._internal.redact import (
     cross_origin_header_names,
     redact_url,
 )
-from typelink.transport.direct import PoolSlot, is_stock_adapter, is_stock_session, send_direct
+from typelink.transport.direct import PoolSlot, is_stock_adapter, send_direct, stock_session_methods
 from typelink.transport.prepare import prepare_request, split_origin
 from typelink.transport.request import OutgoingRequest
 
@@ -85,10 +85,11 @@ class RequestsTransport:
             prefix, request.url, options.get("proxies"), options.get("verify"), options.get("cert")
         )
         session = self.session
-        direct = is_stock_session(session, "prepare_request") and _DIRECT_OPTIONS.issuperset(
-            options
+        stock_prepare, stock_send = stock_session_methods(session)
+        direct = stock_prepare and _DIRECT_OPTIONS.issuperset(options)
+        prepared = (
+            self._prepare(request, origin, prefix) if direct else self._prepare_slowly(request)
         )
-        prepared = self._prepare(request, origin) if direct else self._prepare_slowly(request)
         headers = prepared.headers
         if not request.trusted:  # session headers are merged in by the preparation
             allowed = cross_origin_header_names()
@@ -100,7 +101,7 @@ class RequestsTransport:
         settings = origin.settings
         url = prepared.url or request.url
         adapter = session.get_adapter(url) if direct else None
-        if adapter is not None and is_stock_session(session, "send") and is_stock_adapter(adapter):
+        if adapter is not None and stock_send and is_stock_adapter(adapter):
             slot = origin.slot
             if slot is None or not slot.usable(adapter):
                 slot = origin.slot = PoolSlot.find(adapter, prepared, settings)
@@ -116,7 +117,9 @@ class RequestsTransport:
         read_body(response, request.limits, _read_timeout(timeout))
         return response
 
-    def _prepare(self, request: OutgoingRequest, origin: _Origin) -> requests.PreparedRequest:
+    def _prepare(
+        self, request: OutgoingRequest, origin: _Origin, prefix: str
+    ) -> requests.PreparedRequest:
         """``session.prepare_request`` for this request, built directly."""
         session = self.session
         params: Any = request.params
@@ -128,7 +131,7 @@ class RequestsTransport:
             auth = origin.netrc if session.trust_env and not session_auth else None
             if auth is None:
                 auth = session_auth
-        return prepare_request(session, request, params, auth)
+        return prepare_request(session, request, params, auth, prefix)
 
     def _prepare_slowly(self, request: OutgoingRequest) -> requests.PreparedRequest:
         """``session.prepare_request`` itself (a session that overrides it, or options the
