@@ -79,6 +79,8 @@ def _read_urllib3(
         if not data:
             break
         _decode_into(out, decoder, data, budget)
+        if raw.length_remaining == 0:
+            break  # the declared length is read: the next read would only find the end
     if decoder is not None:
         while decoder.pending():
             _decode_into(out, decoder, b"", budget)
@@ -141,5 +143,8 @@ def _set_socket_timeout(raw: urllib3.response.HTTPResponse, seconds: float | Non
     sock: Any = getattr(connection, "sock", None)
     if sock is None:
         return
+    timeout = None if seconds is None else max(seconds, 0.001)
+    if sock.gettimeout() == timeout:
+        return  # already so (urllib3 set the read timeout): no system calls
     with contextlib.suppress(OSError):
-        sock.settimeout(None if seconds is None else max(seconds, 0.001))
+        sock.settimeout(timeout)
