@@ -1,4 +1,8 @@
-"""Commit statuses."""
+"""Commit statuses.
+
+``ref`` (a SHA, a branch such as ``feature/x``, or ``heads/...``/``tags/...``) keeps its
+slashes on the wire (``commits/feature/x/status``), as for every ref GitHub routes.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from typelink.github.models import CombinedCommitStatus, ReposCreateCommitStatus
 
 
 class Statuses(GitHubConsumer):
-    """Commit statuses."""
+    """Commit statuses.
+
+    ``ref`` (a SHA, a branch such as ``feature/x``, or ``heads/...``/``tags/...``) keeps its
+    slashes on the wire (``commits/feature/x/status``), as for every ref GitHub routes.
+    """
 
     @tl.post("repos/{owner}/{repo}/statuses/{sha}")
     def create(
@@ -22,7 +30,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/statuses")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/statuses")
     def list_for_ref(
         self,
         owner: str,
@@ -40,7 +48,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/status")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/status")
     def get_combined(
         self,
         owner: str,
