@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from tests.github.example_calls import method_for_example
 from typelink.github.models import _index as index
 
 DATA = Path(__file__).parent / "data"
@@ -75,6 +76,8 @@ def test_documents_match_the_index_and_say_where_they_come_from(name, document):
 @pytest.mark.parametrize(("document", "exchange"), EXCHANGES)
 def test_example_bodies_validate_against_the_models(document, exchange):
     op_id = document["operation_id"]
+    if method_for_example(op_id, exchange) is None:
+        pytest.skip("no declared method asks for this representation (a commit as JSON)")
     response = exchange["response"]
     if response["status"] in index.RESPONSE_BODIES[op_id] and "body" in response:
         media = index.RESPONSE_BODIES[op_id][response["status"]]
