@@ -43,6 +43,8 @@ EXCHANGES = [
     pytest.param(document, exchange, id=f"{name}:{exchange['name']}")
     for name, document in DOCUMENTS
     for exchange in document["exchanges"]
+    # an example in a representation no method asks for (a commit as JSON) is not used
+    if method_for_example(document["operation_id"], exchange) is not None
 ]
 
 
@@ -76,8 +78,6 @@ def test_documents_match_the_index_and_say_where_they_come_from(name, document):
 @pytest.mark.parametrize(("document", "exchange"), EXCHANGES)
 def test_example_bodies_validate_against_the_models(document, exchange):
     op_id = document["operation_id"]
-    if method_for_example(op_id, exchange) is None:
-        pytest.skip("no declared method asks for this representation (a commit as JSON)")
     response = exchange["response"]
     if response["status"] in index.RESPONSE_BODIES[op_id] and "body" in response:
         media = index.RESPONSE_BODIES[op_id][response["status"]]

@@ -136,6 +136,7 @@ def representation_checked(parser: Parser, expected: str, accept: str | None) ->
     A server that ignores the request answers its default JSON instead (GitHub lists a
     directory for a raw-contents request, or returns an asset's metadata), and handing that
     back as the file would be silently wrong: it raises :class:`ResponseValidationError`.
+    An endpoint that takes JSON too says so: ``Accept: application/vnd.x+json, application/json``.
     """
     wanted = _media_types(accept or "")
     if not wanted or wanted & _ANY_JSON:

@@ -1,9 +1,11 @@
 """Commits: a commit as a diff or a patch, or just its SHA.
 
 ``ref`` is a commit SHA, a branch (``main``, ``feature/x``) or a tag, or a qualified ref
-(``heads/feature/x``, ``tags/v1.0``); slashes are sent as they are (``commits/feature/x``),
-the way GitHub names the resource itself, and every other character that is not plain
-is percent-encoded.
+(``heads/feature/x``, ``tags/v1.0``); slashes are sent as they are (``commits/feature/x``,
+as sessions recorded against api.github.com sent ``commits/stable/2.6``), and every other
+character that is not plain is percent-encoded.
+
+The commit as JSON (``repos/get-commit``'s default representation) is not declared here yet.
 """
 
 from __future__ import annotations

@@ -13,11 +13,7 @@ from typelink.github.models import CombinedCommitStatus, ReposCreateCommitStatus
 
 
 class Statuses(GitHubConsumer):
-    """Commit statuses.
-
-    ``ref`` (a SHA, a branch such as ``feature/x``, or ``heads/...``/``tags/...``) keeps its
-    slashes on the wire (``commits/feature/x/status``), as for every ref GitHub routes.
-    """
+    """Commit statuses."""
 
     @tl.post("repos/{owner}/{repo}/statuses/{sha}")
     def create(
