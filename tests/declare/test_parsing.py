@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from pytest_httpserver import HTTPServer
 
-from typelink import Consumer, Model, RawResponse, ResponseValidationError, get
+from typelink import Consumer, Model, RawResponse, ResponseValidationError, get, headers
 
 
 class User(Model):
@@ -164,3 +164,73 @@ def test_a_query_api_key_never_shows_in_validation_errors_or_raw_responses(
     with pytest.raises(ResponseValidationError) as parsed:
         raw.parse()
     assert key not in str(parsed.value)
+
+
+class Files(Consumer):
+    """Endpoints asking for a representation other than the API's default JSON."""
+
+    @headers({"Accept": "application/vnd.example.raw+json"})
+    @get("files/raw")
+    def raw(self) -> bytes:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.html+json"})
+    @get("files/html")
+    def html(self) -> str:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.raw+json"})
+    @get("files/raw")
+    def raw_response(self) -> RawResponse[bytes]:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.raw+json, application/json"})
+    @get("files/raw")
+    def raw_or_json(self) -> bytes:
+        raise NotImplementedError
+
+    @get("files/raw")
+    def undeclared(self) -> bytes:
+        raise NotImplementedError
+
+
+LISTING = b'[{"name": "index.md", "type": "file"}]'
+
+
+def test_a_json_answer_to_a_non_json_request_is_a_typed_error(httpserver: HTTPServer) -> None:
+    # GitHub answers a raw-contents request for a directory with the directory's JSON listing
+    httpserver.expect_request("/files/raw").respond_with_data(
+        LISTING, content_type="application/json; charset=utf-8"
+    )
+    httpserver.expect_request("/files/html").respond_with_data(
+        LISTING, content_type="application/json"
+    )
+    files = Files(base_url=httpserver.url_for("/"))
+    with pytest.raises(
+        ResponseValidationError, match=r"not the application/vnd\.example\.raw"
+    ) as e:
+        files.raw()
+    assert e.value.body == LISTING
+    assert e.value.errors[0]["type"] == "media_type"
+    with pytest.raises(ResponseValidationError, match=r"str \(application/vnd.example.html"):
+        files.html()
+    raw = files.raw_response()
+    assert raw.content == LISTING
+    with pytest.raises(ResponseValidationError):
+        raw.parse()
+    # asking for JSON too, or not asking at all, takes what comes
+    assert files.raw_or_json() == LISTING
+    assert files.undeclared() == LISTING
+
+
+def test_the_representation_asked_for_is_returned(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/files/raw").respond_with_data(
+        b"\x89PNG\r\n", content_type="application/vnd.example.raw"
+    )
+    httpserver.expect_request("/files/html").respond_with_data(
+        "<h1>Ünïcode</h1>".encode(), content_type="application/vnd.example.html; charset=utf-8"
+    )
+    files = Files(base_url=httpserver.url_for("/"))
+    assert files.raw() == b"\x89PNG\r\n"
+    assert files.html() == "<h1>Ünïcode</h1>"
+    assert files.raw_response().parse() == b"\x89PNG\r\n"

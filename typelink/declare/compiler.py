@@ -32,6 +32,7 @@ from typelink.declare.spec import (
     EndpointInfo,
     EndpointOptions,
     EndpointSpec,
+    Parser,
 )
 from typelink.errors import DeclarationError
 
@@ -167,7 +168,7 @@ class DeclaredMethod:
             ref=f"{self.func.__module__}:{self.func.__qualname__}",
         )
         item_type = page_item_type(response_type)
-        parser = _page_parsed_by_paginator if item_type is not None else build_parser(response_type)
+        parser = _parser_for(response_type, item_type, method_headers)
         return EndpointSpec(
             info=info,
             options=self.options,
@@ -292,6 +293,14 @@ def _uplink_annotation(arg: Argument, qualname: str, reserved: set[str]) -> Any:
     if kind is ArgumentKind.FORM_FIELD:
         return _uplink.FieldArg(wire, type=passthrough)
     return _uplink.PartArg(wire, type=passthrough)
+
+
+def _parser_for(response_type: Any, item_type: Any, method_headers: Mapping[str, str]) -> Parser:
+    """The endpoint's parser; a bytes or str endpoint knows the ``Accept`` it declares."""
+    if item_type is not None:
+        return _page_parsed_by_paginator
+    accept = next((v for k, v in method_headers.items() if k.lower() == "accept"), None)
+    return build_parser(response_type, accept)
 
 
 def _page_parsed_by_paginator(response: Any) -> Any:

@@ -121,6 +121,49 @@ def _none_parser(response: requests.Response) -> None:
     return None
 
 
+_ANY_JSON = frozenset({"application/json", "*/*", "application/*"})
+
+
+def _media_types(value: str) -> set[str]:
+    return {part.split(";")[0].strip().lower() for part in value.split(",") if part.strip()}
+
+
+def representation_checked(parser: Parser, expected: str, accept: str | None) -> Parser:
+    """``parser``, refusing a JSON answer when the endpoint asked for another representation.
+
+    A ``bytes`` or ``str`` endpoint whose own ``Accept`` names only non-JSON media types
+    (``application/vnd.github.raw+json``, ``application/octet-stream``) expects those bytes.
+    A server that ignores the request answers its default JSON instead (GitHub lists a
+    directory for a raw-contents request, or returns an asset's metadata), and handing that
+    back as the file would be silently wrong: it raises :class:`ResponseValidationError`.
+    An endpoint that takes JSON too says so: ``Accept: application/vnd.x+json, application/json``.
+    """
+    wanted = _media_types(accept or "")
+    if not wanted or wanted & _ANY_JSON:
+        return parser
+
+    def parse(response: requests.Response) -> Any:
+        answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if answered == "application/json":
+            request: Any = response.request
+            error = {
+                "loc": ("Content-Type",),
+                "msg": f"the server answered {answered} (its default), not the {accept} asked for",
+                "type": "media_type",
+            }
+            raise ResponseValidationError(
+                method=(request.method or "") if request is not None else "",
+                url=redact_url(response.url or ""),
+                status_code=response.status_code,
+                body=response.content,
+                expected=f"{expected} ({accept})",
+                errors=[error],
+            )
+        return parser(response)
+
+    return parse
+
+
 def _bytes_parser(response: requests.Response) -> bytes:
     return response.content
 
@@ -166,18 +209,23 @@ def _is_optional(tp: Any) -> bool:
     return False
 
 
-def build_parser(tp: Any) -> Parser:
-    """A parser for the return annotation ``tp`` (called once per endpoint)."""
+def build_parser(tp: Any, accept: str | None = None) -> Parser:
+    """A parser for the return annotation ``tp`` (called once per endpoint).
+
+    ``accept`` is the endpoint's own ``Accept`` header, if it declares one: a ``bytes`` or
+    ``str`` endpoint asking for a non-JSON representation refuses a JSON answer
+    (:func:`representation_checked`).
+    """
     if is_none_type(tp):
         return _none_parser
     if tp is bytes:
-        return _bytes_parser
+        return representation_checked(_bytes_parser, "bytes", accept)
     if tp is str:
-        return _text_parser
+        return representation_checked(_text_parser, "str", accept)
     origin = get_origin(tp)
     if origin is RawResponse:
         (inner,) = get_args(tp) or (Any,)
-        inner_parser = build_parser(inner)
+        inner_parser = build_parser(inner, accept)
 
         def raw(response: requests.Response) -> RawResponse[Any]:
             return RawResponse(response, inner_parser)

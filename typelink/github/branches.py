@@ -1,4 +1,10 @@
-"""Branches and branch protection."""
+"""Branches and branch protection.
+
+A branch name keeps its slashes on the wire (``branches/feature/x/protection``): that is
+how GitHub spells these resources in its own answers (a branch's ``_links.self`` and
+``protection_url``), and how real sessions recorded against api.github.com sent them. Every
+other character that is not plain is percent-encoded; a ``.`` or ``..`` segment is refused.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +41,7 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/branches/{branch}")
+    @tl.get("repos/{owner}/{repo}/branches/{+branch}")
     def get(self, owner: str, repo: str, branch: str) -> BranchWithProtection:
         """Get a branch.
 
@@ -44,7 +50,7 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/branches/{branch}/protection")
+    @tl.get("repos/{owner}/{repo}/branches/{+branch}/protection")
     def get_protection(self, owner: str, repo: str, branch: str) -> BranchProtection:
         """Get branch protection.
 
@@ -53,7 +59,7 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.put("repos/{owner}/{repo}/branches/{branch}/protection")
+    @tl.put("repos/{owner}/{repo}/branches/{+branch}/protection")
     def update_protection(
         self, owner: str, repo: str, branch: str, body: Body[ReposUpdateBranchProtectionRequest]
     ) -> ProtectedBranch:
@@ -64,7 +70,7 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.delete("repos/{owner}/{repo}/branches/{branch}/protection")
+    @tl.delete("repos/{owner}/{repo}/branches/{+branch}/protection")
     def delete_protection(self, owner: str, repo: str, branch: str) -> None:
         """Delete branch protection.
 

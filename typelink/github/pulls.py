@@ -6,7 +6,7 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
-from typelink.github._base import GitHubConsumer
+from typelink.github._base import MEDIA_DIFF, MEDIA_PATCH, GitHubConsumer
 from typelink.github.models import (
     DiffEntry,
     PullRequest,
@@ -49,6 +49,28 @@ class Pulls(GitHubConsumer):
         """Get a pull request.
 
         ``GET /repos/{owner}/{repo}/pulls/{pull_number}``
+        (operation ``pulls/get``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_DIFF})
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
+    def get_diff(self, owner: str, repo: str, pull_number: int) -> str:
+        """The pull request's changes as a unified diff (``git diff`` output).
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}`` with
+        ``Accept: application/vnd.github.diff``
+        (operation ``pulls/get``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_PATCH})
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
+    def get_patch(self, owner: str, repo: str, pull_number: int) -> str:
+        """The pull request's commits as patches (``git format-patch`` output).
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}`` with
+        ``Accept: application/vnd.github.patch``
         (operation ``pulls/get``)
         """
         raise NotImplementedError

@@ -1,4 +1,8 @@
-"""Commit statuses."""
+"""Commit statuses.
+
+``ref`` (a SHA, a branch such as ``feature/x``, or ``heads/...``/``tags/...``) keeps its
+slashes on the wire (``commits/feature/x/status``), as for every ref GitHub routes.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/statuses")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/statuses")
     def list_for_ref(
         self,
         owner: str,
@@ -40,7 +44,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/status")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/status")
     def get_combined(
         self,
         owner: str,
