@@ -1,0 +1,314 @@
+"""Import time, import memory and client memory: typelink against its dependencies and githubkit.
+
+Each contender is imported in a fresh process, in interleaved rounds (the order rotates each
+round), from warm cached bytecode, in the benchmark's own environment (see ``_import_env.py``:
+typelink's dependencies plus githubkit, which typelink does not depend on). A figure is the
+median over rounds of the process CPU time the import statement took (min-max printed): it
+is what the import costs on an idle machine, and far less disturbed than wall time when
+other work shares the machine (wall time is printed too). RSS is the process's resident
+memory right after the import (interpreter included).
+
+Targets (issue 17): ``import typelink`` at most 30 ms more than its dependencies,
+``import typelink.github`` at most 80 ms more, with <= 40 MB RSS, and faster than
+``from githubkit import GitHub``. The dependencies are measured two ways: literally
+``import requests, pydantic, uplink`` (pydantic's top-level package is lazy, so this does not
+load pydantic's model machinery), and as used: ``from pydantic import BaseModel``, which any
+program declaring a pydantic model pays. Then where the import time goes (``-X importtime``,
+best self time per module over a few runs), and memory per client, per idle consumer, and
+after 10,000 clients were created and closed (``_client_memory.py``, tracemalloc).
+
+Run: ``python benchmarks/import_time.py [--quick] [--rounds N] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _import_env import ROOT, Interpreter, bench_interpreter
+
+DEPS_LITERAL = "import requests, pydantic, uplink"
+DEPS = "import requests, uplink\nfrom pydantic import BaseModel"
+TYPELINK = "import typelink"
+GITHUB = "import typelink.github"
+GITHUBKIT = "from githubkit import GitHub"
+FIRST_USE = (
+    "from typelink.github import GitHub\n"
+    "gh = GitHub(token='ghp_benchmark')\n"
+    "gh.issues.get  # binds the endpoint: compiles its declaration, loads its models\n"
+    "from typelink.github.models import Issue\n"
+    "Issue.model_validate_json(BODY)"
+)
+FIRST_USE_GITHUBKIT = (
+    "from githubkit import GitHub\n"
+    "gh = GitHub('ghp_benchmark')\n"
+    "gh.rest.issues.get\n"
+    "from githubkit.versions.latest.models import Issue\n"
+    "Issue.model_validate_json(BODY)"
+)
+CONTENDERS: dict[str, tuple[str, bool]] = {
+    "import requests, pydantic, uplink": (DEPS_LITERAL, False),
+    "dependencies (+ from pydantic import BaseModel)": (DEPS, False),
+    "import typelink": (TYPELINK, False),
+    "import typelink.github": (GITHUB, False),
+    "from githubkit import GitHub": (GITHUBKIT, True),
+    "import requests": ("import requests", False),
+    "import httpx": ("import httpx", True),
+    "typelink.github first use (client, bind, parse an issue)": (FIRST_USE, False),
+    "githubkit first use (client, bind, parse an issue)": (FIRST_USE_GITHUBKIT, True),
+}
+"""label -> (statement, needs githubkit's environment)."""
+
+CHILD = """\
+import time
+def _rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+BODY = open({body!r}, "rb").read()
+_before = _rss_mb()
+_wall, _cpu = time.perf_counter(), time.process_time()
+exec(compile({statement!r}, "<contender>", "exec"), {{"BODY": BODY}})
+_cpu, _wall = time.process_time() - _cpu, time.perf_counter() - _wall
+import json
+print(json.dumps({{"cpu_ms": _cpu * 1e3, "wall_ms": _wall * 1e3, "rss_mb": _rss_mb(),
+                  "rss_growth_mb": _rss_mb() - _before}}))
+"""
+
+
+@dataclass
+class Samples:
+    cpu_ms: list[float] = field(default_factory=list)
+    wall_ms: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(self, name))
+
+    def spread(self, name: str) -> str:
+        values = getattr(self, name)
+        return f"{min(values):.0f}-{max(values):.0f}"
+
+
+def issue_body(directory: Path) -> Path:
+    """GitHub's published example of ``issues/get`` (the response body), as a file."""
+    example = json.loads((ROOT / "tests/github/data/examples/issues/get.json").read_text())
+    body = example["exchanges"][0]["response"]["body"]["json"]
+    path = directory / "issue.json"
+    path.write_text(json.dumps(body))
+    return path
+
+
+def measure_once(interpreter: Interpreter, statement: str, body: Path) -> dict[str, float]:
+    done = interpreter.run(["-c", CHILD.format(statement=statement, body=str(body))])
+    if done.returncode != 0:
+        raise RuntimeError(f"{statement!r} failed:\n{done.stderr[-2000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(interpreter: Interpreter, rounds: int, body: Path) -> dict[str, Samples]:
+    """Every contender once per round, the order rotating; two warm-up runs first."""
+    labels = [
+        label for label, (_, peer) in CONTENDERS.items() if interpreter.has_githubkit or not peer
+    ]
+    for label in labels:
+        for _ in range(2):
+            measure_once(interpreter, CONTENDERS[label][0], body)
+    samples = {label: Samples() for label in labels}
+    for round_number in range(rounds):
+        shift = round_number % len(labels)
+        for label in labels[shift:] + labels[:shift]:
+            result = measure_once(interpreter, CONTENDERS[label][0], body)
+            samples[label].cpu_ms.append(result["cpu_ms"])
+            samples[label].wall_ms.append(result["wall_ms"])
+            samples[label].rss_mb.append(result["rss_mb"])
+    return samples
+
+
+_IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
+
+
+def import_profile(interpreter: Interpreter, statement: str, runs: int) -> dict[str, float]:
+    """Best self time (ms) of each module imported by ``statement``, over ``runs`` runs."""
+    best: dict[str, float] = {}
+    for _ in range(runs):
+        stderr = interpreter.run(["-X", "importtime", "-c", statement]).stderr
+        for self_us, _, module in _IMPORTTIME.findall(stderr):
+            best[module] = min(best.get(module, float("inf")), int(self_us) / 1e3)
+    return best
+
+
+def profile_report(profile: dict[str, float], top: int) -> list[str]:
+    groups: dict[str, float] = {}
+    for module, ms in profile.items():
+        root = module.split(".")[0]
+        key = ".".join(module.split(".")[:3]) if root == "typelink" else root
+        groups[key] = groups.get(key, 0.0) + ms
+    own = sum(ms for module, ms in profile.items() if module.startswith("typelink"))
+    lines = [
+        f"where `{GITHUB}` spends its import time (-X importtime, best self time per module):",
+        f"  all modules {sum(profile.values()):.1f} ms, typelink's own {own:.1f} ms",
+    ]
+    for key, ms in sorted(groups.items(), key=lambda kv: -kv[1])[:top]:
+        lines.append(f"  {ms:7.1f} ms  {key}")
+    return lines
+
+
+def client_memory(interpreter: Interpreter, quick: bool) -> dict[str, float]:
+    script = str(Path(__file__).resolve().parent / "_client_memory.py")
+    sizes = ["--clients", "200" if quick else "1000", "--cycle", "10000"]
+    figures: dict[str, float] = {}
+    for extra in ([], ["--githubkit"]) if interpreter.has_githubkit else ([],):
+        done = interpreter.run([script, *sizes, *extra])
+        if done.returncode != 0:
+            raise RuntimeError(f"client memory failed:\n{done.stderr[-2000:]}")
+        figures.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    return figures
+
+
+def figures(samples: dict[str, Samples], memory: dict[str, float]) -> list[dict[str, Any]]:
+    """The figures in ``run_all``'s convention (``compare`` says what the target applies to)."""
+    cpu = {label: s.median("cpu_ms") for label, s in samples.items()}
+    deps, literal = cpu["dependencies (+ from pydantic import BaseModel)"], cpu[DEPS_LITERAL]
+    found: list[dict[str, Any]] = []
+
+    def add(
+        name: str,
+        value: float,
+        unit: str,
+        baseline: float | None,
+        base_name: str,
+        target: str = "",
+        compare: str = "ratio",
+    ) -> None:
+        found.append(
+            {
+                "name": name,
+                "value": value,
+                "unit": unit,
+                "baseline": baseline,
+                "baseline_name": base_name,
+                "target": target,
+                "compare": compare,
+            }
+        )
+
+    for label, target in ((TYPELINK, "<= 30"), (GITHUB, "<= 80")):
+        add(
+            f"{label}: CPU ms over the dependencies as used",
+            cpu[label],
+            "ms",
+            deps,
+            "requests, uplink, pydantic.BaseModel",
+            target,
+            "difference",
+        )
+        add(
+            f"{label}: CPU ms over `{DEPS_LITERAL}`",
+            cpu[label],
+            "ms",
+            literal,
+            DEPS_LITERAL,
+            target,
+            "difference",
+        )
+    add(f"RSS after `{GITHUB}`", samples[GITHUB].median("rss_mb"), "MB", None, "", "<= 40", "value")
+    if GITHUBKIT in cpu:
+        add(
+            f"`{GITHUB}` vs `{GITHUBKIT}` (CPU time)",
+            cpu[GITHUB],
+            "ms",
+            cpu[GITHUBKIT],
+            GITHUBKIT,
+            "< 1",
+        )
+        first = "typelink.github first use (client, bind, parse an issue)"
+        add(
+            first + " vs githubkit's",
+            cpu[first],
+            "ms",
+            cpu["githubkit first use (client, bind, parse an issue)"],
+            "githubkit",
+        )
+    for name, value in memory.items():
+        if name.endswith("created and closed"):
+            add(
+                f"traced memory growth: 10,000 {name}",
+                value / 1024,
+                "KB",
+                None,
+                "",
+                "<= 64",
+                "value",
+            )
+        else:
+            add(f"memory per {name} (tracemalloc)", value / 1024, "KB", None, "")
+    return found
+
+
+def report(samples: dict[str, Samples], memory: dict[str, float], note: str) -> list[str]:
+    lines = [
+        f"import time, {len(next(iter(samples.values())).cpu_ms)} interleaved rounds ({note})",
+        "",
+    ]
+    lines.append(f"{'contender':58} {'CPU ms':>7} {'min-max':>9} {'wall ms':>8} {'RSS MB':>7}")
+    for label, s in samples.items():
+        lines.append(
+            f"{label:58} {s.median('cpu_ms'):7.1f} {s.spread('cpu_ms'):>9} "
+            f"{s.median('wall_ms'):8.1f} {s.median('rss_mb'):7.1f}"
+        )
+    deps = samples["dependencies (+ from pydantic import BaseModel)"].median("cpu_ms")
+    literal = samples[DEPS_LITERAL].median("cpu_ms")
+    lines.append("")
+    for label in (TYPELINK, GITHUB):
+        cost = samples[label].median("cpu_ms")
+        lines.append(
+            f"{label}: +{cost - deps:.1f} ms over the dependencies as used, "
+            f"+{cost - literal:.1f} ms over `{DEPS_LITERAL}`"
+        )
+    if GITHUBKIT in samples:
+        ratio = samples[GITHUB].median("cpu_ms") / samples[GITHUBKIT].median("cpu_ms")
+        lines.append(f"{GITHUB} / {GITHUBKIT}: {ratio:.2f}x the CPU time")
+    lines += ["", "memory (tracemalloc, Python allocations):"]
+    for name, value in memory.items():
+        what = "growth after 10,000" if name.endswith("created and closed") else "per"
+        lines.append(f"  {what} {name}: {value / 1024:,.1f} KB")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 rounds, fewer clients")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (15)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    rounds = args.rounds or (5 if args.quick else 15)
+    interpreter = bench_interpreter()
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = measure(interpreter, rounds, issue_body(Path(tmp)))
+    profile = import_profile(interpreter, GITHUB, 3 if args.quick else 7)
+    memory = client_memory(interpreter, args.quick)
+    lines = report(samples, memory, interpreter.note)
+    lines += ["", *profile_report(profile, 15)]
+    print("\n".join(lines))
+    if args.json:
+        result = {
+            "figures": figures(samples, memory),
+            "profile_ms": profile,
+            "cpu_ms": {k: s.cpu_ms for k, s in samples.items()},
+        }
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
