@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import types
 
 import pytest
 import requests
@@ -10,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.fixtures.servers import Reply, ScriptedServer
-from typelink import Client, ConfigurationError, Consumer, RetryPolicy, get
+from typelink import Client, ConfigurationError, Consumer, DeclarationError, RetryPolicy, get
 from typelink.transport.config import options_from_env
 
 
@@ -218,3 +219,50 @@ def test_groups_declared_inside_a_function_resolve_even_when_names_repeat(
     httpserver.expect_request("/two").respond_with_json({"path": "two"})
     assert first(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "one"}  # type: ignore[attr-defined]
     assert second(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "two"}  # type: ignore[attr-defined]
+
+
+# -- compiling on first use (defer_compile) ------------------------------------------------
+
+looked_up: list[str] = []
+lazy_types = types.ModuleType("lazy_types")
+"""A module whose names are produced on first lookup, like a lazily loaded models package."""
+
+
+def _first_lookup(name: str) -> object:
+    if name != "Login":  # tools probe modules for attributes (pytest's collection does)
+        raise AttributeError(name)
+    looked_up.append(name)
+    return dict[str, str]
+
+
+lazy_types.__getattr__ = _first_lookup  # type: ignore[method-assign]
+
+
+def test_deferred_declarations_compile_on_first_use(httpserver: HTTPServer) -> None:
+    class Lazy(Consumer):
+        defer_compile = True
+
+        @get("users/{login}")
+        def fetch(self, login: str) -> lazy_types.Login:
+            raise NotImplementedError
+
+        @get("broken")
+        def broken(self):  # type: ignore[no-untyped-def]  # no return annotation
+            raise NotImplementedError
+
+    assert looked_up == []  # creating the class resolved no annotation
+    httpserver.expect_request("/users/octocat").respond_with_json({"login": "octocat"})
+    api = Lazy(base_url=httpserver.url_for("/"))
+    assert api.fetch("octocat") == {"login": "octocat"}
+    assert looked_up == ["Login"]
+    with pytest.raises(DeclarationError, match=r"Lazy\.broken: declare the return type"):
+        api.broken()  # the broken declaration is reported on first use, not at import
+
+
+def test_declarations_compile_at_class_creation_unless_deferred() -> None:
+    with pytest.raises(DeclarationError, match=r"Eager\.broken: declare the return type"):
+
+        class Eager(Consumer):
+            @get("broken")
+            def broken(self):  # type: ignore[no-untyped-def]
+                raise NotImplementedError

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing_extensions import assert_type
 
 from typelink import Page
-from typelink.github import GitHub, GitHubApp
+from typelink.github import GitHub, GitHubApp, models
 from typelink.github.models import (
     FullRepository,
     Issue,
@@ -32,6 +32,17 @@ def typed_calls(gh: GitHub) -> None:
     )
     for issue in gh.issues.list_for_repo("o", "r"):
         assert_type(issue.number, int)
+
+
+def lazily_loaded_models(gh: GitHub) -> None:
+    """``typelink.github.models`` loads each module on first use (a module ``__getattr__`` at
+    run time); the checkers read its real imports, so every name keeps its type and a
+    misspelt one is still an error."""
+    assert_type(gh.issues.get("o", "r", 1), models.Issue)
+    assert_type(models.Issue, type[Issue])
+    assert_type(models.IssuesCreateRequest(title="t").title, str | int)
+    assert_type(gh.pulls.list("o", "r"), Page[models.PullRequestSimple])
+    models.Isue  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def rejected_calls(gh: GitHub) -> None:

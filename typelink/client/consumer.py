@@ -52,11 +52,21 @@ class Consumer:
     """Groups that live on another host (e.g. an uploads host) name it here; the client
     passes ``base_urls={"uploads": "https://uploads.example.com"}``."""
     retry_policy: ClassVar[RetryPolicy | None] = None
+    defer_compile: ClassVar[bool] = False
+    """Compile the declarations on first use instead of at class creation.
+
+    For large clients whose annotations name lazily imported models (the GitHub client):
+    importing them then resolves no annotation and loads no model. A broken declaration is
+    reported on first use instead of at import, so test every endpoint of such a class
+    (``DeclaredMethod.spec`` compiles one).
+    """
     _typelink_runtime: Runtime
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         _GROUPS.register(cls)
+        if cls.defer_compile:
+            return
         for value in list(vars(cls).values()):
             if isinstance(value, DeclaredMethod):
                 value.compile_now()

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    BranchProtection,
-    BranchWithProtection,
-    ProtectedBranch,
-    ReposUpdateBranchProtectionRequest,
-    ShortBranch,
-)
 
 
 class Branches(GitHubConsumer):
@@ -25,7 +19,7 @@ class Branches(GitHubConsumer):
         protected: Query[bool | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[ShortBranch]:
+    ) -> Page[models.ShortBranch]:
         """List branches.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -36,7 +30,7 @@ class Branches(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/branches/{branch}")
-    def get(self, owner: str, repo: str, branch: str) -> BranchWithProtection:
+    def get(self, owner: str, repo: str, branch: str) -> models.BranchWithProtection:
         """Get a branch.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}``
@@ -45,7 +39,7 @@ class Branches(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/branches/{branch}/protection")
-    def get_protection(self, owner: str, repo: str, branch: str) -> BranchProtection:
+    def get_protection(self, owner: str, repo: str, branch: str) -> models.BranchProtection:
         """Get branch protection.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}/protection``
@@ -55,8 +49,12 @@ class Branches(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/branches/{branch}/protection")
     def update_protection(
-        self, owner: str, repo: str, branch: str, body: Body[ReposUpdateBranchProtectionRequest]
-    ) -> ProtectedBranch:
+        self,
+        owner: str,
+        repo: str,
+        branch: str,
+        body: Body[models.ReposUpdateBranchProtectionRequest],
+    ) -> models.ProtectedBranch:
         """Update branch protection.
 
         ``PUT /repos/{owner}/{repo}/branches/{branch}/protection``

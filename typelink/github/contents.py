@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    ContentDirectory,
-    ContentFile,
-    ContentSubmodule,
-    ContentSymlink,
-    FileCommit,
-    ReposCreateOrUpdateFileContentsRequest,
-    ReposDeleteFileRequest,
-)
 
 
 class Contents(GitHubConsumer):
@@ -22,7 +14,12 @@ class Contents(GitHubConsumer):
     @tl.get("repos/{owner}/{repo}/contents/{+path}")
     def get(
         self, owner: str, repo: str, path: str, ref: Query[str | None] = None
-    ) -> ContentDirectory | ContentFile | ContentSymlink | ContentSubmodule:
+    ) -> (
+        models.ContentDirectory
+        | models.ContentFile
+        | models.ContentSymlink
+        | models.ContentSubmodule
+    ):
         """Get a file (with base64 ``content``), a directory listing, a symlink or a submodule.
 
         ``path`` may contain slashes (``docs/index.md``); they are kept as they are.
@@ -34,8 +31,12 @@ class Contents(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/contents/{+path}")
     def create_or_update_file(
-        self, owner: str, repo: str, path: str, body: Body[ReposCreateOrUpdateFileContentsRequest]
-    ) -> FileCommit:
+        self,
+        owner: str,
+        repo: str,
+        path: str,
+        body: Body[models.ReposCreateOrUpdateFileContentsRequest],
+    ) -> models.FileCommit:
         """Create or update file contents.
 
         ``PUT /repos/{owner}/{repo}/contents/{path}``
@@ -45,8 +46,8 @@ class Contents(GitHubConsumer):
 
     @tl.delete("repos/{owner}/{repo}/contents/{+path}")
     def delete_file(
-        self, owner: str, repo: str, path: str, body: Body[ReposDeleteFileRequest]
-    ) -> FileCommit:
+        self, owner: str, repo: str, path: str, body: Body[models.ReposDeleteFileRequest]
+    ) -> models.FileCommit:
         """Delete a file.
 
         ``DELETE /repos/{owner}/{repo}/contents/{path}``
@@ -55,7 +56,9 @@ class Contents(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/readme")
-    def get_readme(self, owner: str, repo: str, ref: Query[str | None] = None) -> ContentFile:
+    def get_readme(
+        self, owner: str, repo: str, ref: Query[str | None] = None
+    ) -> models.ContentFile:
         """Get a repository README.
 
         ``GET /repos/{owner}/{repo}/readme``

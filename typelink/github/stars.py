@@ -6,8 +6,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import Repository, SimpleUser
 
 
 class Stars(GitHubConsumer):
@@ -20,7 +20,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by the authenticated user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -39,7 +39,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by a user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -57,7 +57,7 @@ class Stars(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[SimpleUser]:
+    ) -> Page[models.SimpleUser]:
         """List stargazers.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
