@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import tracemalloc
 from collections.abc import Callable
@@ -69,8 +70,10 @@ def typelink_figures(clients: int, cycle: int) -> dict[str, float]:
         def fetch(self, item_id: int) -> Item:
             raise NotImplementedError
 
-    def github() -> GitHub:
-        return GitHub(token="ghp_benchmark")
+    tokens = itertools.count()
+
+    def github() -> GitHub:  # each client its own token, as a server acting for users has
+        return GitHub(token=f"ghp_benchmark{next(tokens):08d}")
 
     def consumer() -> Items:
         return Items(base_url="http://127.0.0.1:9")

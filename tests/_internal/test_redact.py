@@ -79,3 +79,15 @@ def test_tracked_sources_are_asked_each_time_and_held_weakly() -> None:
 def test_sources_that_cannot_be_weakly_referenced_are_snapshotted() -> None:
     track_credentials(_Slotted("snapshot-value-1"))
     assert "snapshot-value-1" in tracked_secret_values()
+
+
+def test_a_source_that_cannot_be_weakly_referenced_lives_as_long_as_its_owner() -> None:
+    class Owner:
+        pass
+
+    owner = Owner()
+    track_credentials(_Slotted("owned-value-1"), owner=owner)
+    assert "owned-value-1" in tracked_secret_values()
+    del owner  # the client's connection is gone: its secret is no longer kept
+    gc.collect()
+    assert "owned-value-1" not in tracked_secret_values()

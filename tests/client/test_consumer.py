@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import tracemalloc
 import types
 
 import pytest
@@ -11,7 +13,16 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.fixtures.servers import Reply, ScriptedServer
-from typelink import Client, ConfigurationError, Consumer, DeclarationError, RetryPolicy, get
+from typelink import (
+    BearerToken,
+    Client,
+    ConfigurationError,
+    Consumer,
+    DeclarationError,
+    RetryPolicy,
+    get,
+)
+from typelink._internal.redact import tracked_secret_values
 from typelink.transport.config import options_from_env
 
 
@@ -266,3 +277,28 @@ def test_declarations_compile_at_class_creation_unless_deferred() -> None:
             @get("broken")
             def broken(self):  # type: ignore[no-untyped-def]
                 raise NotImplementedError
+
+
+def test_clients_created_and_closed_leave_memory_flat() -> None:
+    """10,000 clients, each with its own token, created and closed: nothing of them stays
+    (their credentials were tracked for the cassette scrubber only while they lived). A
+    generous bound, far below one token kept per client; never a timing."""
+
+    def client(number: int) -> Api:
+        return Api(base_url="http://127.0.0.1:9", auth=BearerToken(f"token-{number:08d}"))
+
+    alive = client(0)
+    assert "token-00000000" in tracked_secret_values()
+    for number in range(1, 500):  # warm every cache first
+        client(number).close()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for number in range(500, 10_500):
+        client(number).close()
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < 64 * 1024, f"{grown} bytes kept by 10,000 closed clients"
+    assert not any(v.startswith("token-0001") for v in tracked_secret_values())
+    alive.close()

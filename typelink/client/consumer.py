@@ -86,9 +86,10 @@ class Consumer:
                 f"{type(self).__name__}: no base_url (pass one or set the class attribute)"
             )
         config = ClientConfig.from_options(url, base_urls=base_urls, auth=auth, **settings)
+        connection = Connection(config)
         if auth is not None:
-            watch_credential(auth, config.listeners)
-        self._typelink_attach(Runtime(config, Connection(config)))
+            watch_credential(auth, config.listeners, connection)
+        self._typelink_attach(Runtime(config, connection))
 
     @classmethod
     def _typelink_from_runtime(cls, runtime: Runtime) -> Self:
@@ -174,10 +175,13 @@ _GROUPS: GroupRegistry[Consumer] = GroupRegistry()
 """Every live Consumer subclass, to find resource groups by their annotations."""
 
 
-def watch_credential(auth: Auth, listeners: tuple[events.Listener, ...]) -> None:
-    """Register a client's credential: its secrets for the cassette scrubber, and its own
-    refresh reports (an expiring token renewed ahead of expiry) as ``CredentialRefreshed``."""
-    track_credentials(auth)
+def watch_credential(
+    auth: Auth, listeners: tuple[events.Listener, ...], connection: Connection
+) -> None:
+    """Register a client's credential: its secrets for the cassette scrubber (for as long as
+    the client's connection lives), and its own refresh reports (an expiring token renewed
+    ahead of expiry) as ``CredentialRefreshed``."""
+    track_credentials(auth, owner=connection)
     add_listener = getattr(auth, "add_refresh_listener", None)
     if not callable(add_listener):
         return
