@@ -20,6 +20,15 @@ ASYNC_ONLY = ("aiohttp",)
 """Packages typelink's own modules may import only when async is used."""
 NEVER_ON_IMPORT = ("opentelemetry", "django", "redis", "jwt", "cryptography", "yaml", "vcr")
 """Optional dependencies (extras) that no import of typelink or typelink.github loads."""
+ON_FIRST_DECLARATION = ("uplink",)
+"""Loaded when the first declaration is compiled (see ``typelink._internal.uplink``)."""
+DECLARE = """
+import typelink
+class Things(typelink.Consumer):
+    @typelink.get("things/{name}")
+    def get(self, name: str) -> dict[str, int]:
+        raise NotImplementedError
+"""
 
 PROBE = """
 import importlib.abc, json, sys
@@ -53,7 +62,8 @@ print(json.dumps({{
 def probe(statement: str) -> dict[str, object]:
     """Run ``statement`` in a fresh interpreter; who looked up each watched package, what
     got loaded, and which GitHub model modules were imported."""
-    code = PROBE.format(watched=(*ASYNC_ONLY, *NEVER_ON_IMPORT), statement=statement)
+    watched = (*ASYNC_ONLY, *NEVER_ON_IMPORT, *ON_FIRST_DECLARATION)
+    code = PROBE.format(watched=watched, statement=statement)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
@@ -62,18 +72,32 @@ def probe(statement: str) -> dict[str, object]:
     return result
 
 
+def typelink_importers(result: dict[str, object]) -> dict[str, list[str]]:
+    """Watched packages that a typelink module itself asked for, and which modules did."""
+    importers: dict[str, list[str]] = result["importers"]  # type: ignore[assignment]
+    found = {
+        p: [m for m in modules if m.startswith("typelink")] for p, modules in importers.items()
+    }
+    return {package: modules for package, modules in found.items() if modules}
+
+
 @pytest.mark.parametrize("statement", ["import typelink", "import typelink.github"])
 def test_importing_typelink_loads_no_optional_or_async_dependency(statement: str) -> None:
     result = probe(statement)
-    importers: dict[str, list[str]] = result["importers"]  # type: ignore[assignment]
-    own = {
-        package: [m for m in modules if m.startswith("typelink")]
-        for package, modules in importers.items()
+    assert typelink_importers(result) == {}
+    assert result["loaded"] == []  # not even uplink, until a declaration is compiled
+
+
+def test_declaring_a_consumer_loads_uplink_and_still_not_aiohttp_from_typelink() -> None:
+    result = probe(DECLARE)
+    assert "uplink" in result["loaded"]  # type: ignore[operator]
+    own = typelink_importers(result)
+    assert {package: set(modules) for package, modules in own.items()} == {
+        "uplink": {"typelink._internal.uplink"}  # the one boundary module, and nothing else
     }
-    assert {package: modules for package, modules in own.items() if modules} == {}
-    assert set(result["loaded"]) <= set(ASYNC_ONLY)  # type: ignore[arg-type]
     # uplink asks for aiohttp itself (installed or not): the watch sees real importers
-    assert importers.get("aiohttp") and all(m.startswith("uplink") for m in importers["aiohttp"])
+    importers: dict[str, list[str]] = result["importers"]  # type: ignore[assignment]
+    assert importers["aiohttp"] and all(m.startswith("uplink") for m in importers["aiohttp"])
 
 
 def test_importing_the_github_client_builds_no_model() -> None:
