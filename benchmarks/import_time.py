@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _import_cost import import_profile, instruction_counts, profile_report
 from _import_env import ROOT, Interpreter, bench_interpreter
 
 DEPS_LITERAL = "import requests, pydantic, uplink"
@@ -79,6 +79,11 @@ FIRST_USE_GITHUBKIT = (
     "from githubkit.versions.latest.models import Issue\n"
     "Issue.model_validate_json(BODY)"
 )
+FIRST_USE_LABEL = "typelink.github first use (client, bind, parse an issue)"
+PEER_FIRST_USE_LABEL = "githubkit first use (client, bind, parse an issue)"
+DEPS_NAME = "requests, uplink, a pydantic model"
+
+
 CONTENDERS: dict[str, tuple[str, bool]] = {
     "import requests, pydantic, uplink": (DEPS_LITERAL, False),
     DEPS_LABEL: (DEPS, False),
@@ -88,8 +93,8 @@ CONTENDERS: dict[str, tuple[str, bool]] = {
     "from githubkit import GitHub": (GITHUBKIT, True),
     "import requests": ("import requests", False),
     "import httpx": ("import httpx", True),
-    "typelink.github first use (client, bind, parse an issue)": (FIRST_USE, False),
-    "githubkit first use (client, bind, parse an issue)": (FIRST_USE_GITHUBKIT, True),
+    FIRST_USE_LABEL: (FIRST_USE, False),
+    PEER_FIRST_USE_LABEL: (FIRST_USE_GITHUBKIT, True),
 }
 """label -> (statement, needs githubkit's environment)."""
 
@@ -115,12 +120,12 @@ class Samples:
     wall_ms: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
 
+    def best(self, name: str) -> float:
+        """The least of the rounds: other work on the machine only ever adds time."""
+        return min(getattr(self, name))
+
     def median(self, name: str) -> float:
         return statistics.median(getattr(self, name))
-
-    def spread(self, name: str) -> str:
-        values = getattr(self, name)
-        return f"{min(values):.0f}-{max(values):.0f}"
 
 
 def issue_body(directory: Path) -> Path:
@@ -159,35 +164,6 @@ def measure(interpreter: Interpreter, rounds: int, body: Path) -> dict[str, Samp
     return samples
 
 
-_IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
-
-
-def import_profile(interpreter: Interpreter, statement: str, runs: int) -> dict[str, float]:
-    """Best self time (ms) of each module imported by ``statement``, over ``runs`` runs."""
-    best: dict[str, float] = {}
-    for _ in range(runs):
-        stderr = interpreter.run(["-X", "importtime", "-c", statement]).stderr
-        for self_us, _, module in _IMPORTTIME.findall(stderr):
-            best[module] = min(best.get(module, float("inf")), int(self_us) / 1e3)
-    return best
-
-
-def profile_report(profile: dict[str, float], top: int) -> list[str]:
-    groups: dict[str, float] = {}
-    for module, ms in profile.items():
-        root = module.split(".")[0]
-        key = ".".join(module.split(".")[:3]) if root == "typelink" else root
-        groups[key] = groups.get(key, 0.0) + ms
-    own = sum(ms for module, ms in profile.items() if module.startswith("typelink"))
-    lines = [
-        f"where `{GITHUB}` spends its import time (-X importtime, best self time per module):",
-        f"  all modules {sum(profile.values()):.1f} ms, typelink's own {own:.1f} ms",
-    ]
-    for key, ms in sorted(groups.items(), key=lambda kv: -kv[1])[:top]:
-        lines.append(f"  {ms:7.1f} ms  {key}")
-    return lines
-
-
 def client_memory(interpreter: Interpreter, quick: bool) -> dict[str, float]:
     script = str(Path(__file__).resolve().parent / "_client_memory.py")
     sizes = ["--clients", "200" if quick else "1000", "--cycle", "10000"]
@@ -200,18 +176,19 @@ def client_memory(interpreter: Interpreter, quick: bool) -> dict[str, float]:
     return figures
 
 
-def figures(samples: dict[str, Samples], memory: dict[str, float]) -> list[dict[str, Any]]:
+def figures(
+    samples: dict[str, Samples], memory: dict[str, float], instructions: dict[str, int]
+) -> list[dict[str, Any]]:
     """The figures in ``run_all``'s convention (``compare`` says what the target applies to)."""
     cpu = {label: s.median("cpu_ms") for label, s in samples.items()}
-    deps, literal = cpu[DEPS_LABEL], cpu[DEPS_LITERAL]
     found: list[dict[str, Any]] = []
 
     def add(
         name: str,
         value: float,
         unit: str,
-        baseline: float | None,
-        base_name: str,
+        baseline: float | None = None,
+        base_name: str = "",
         target: str = "",
         compare: str = "ratio",
     ) -> None:
@@ -227,35 +204,32 @@ def figures(samples: dict[str, Samples], memory: dict[str, float]) -> list[dict[
             }
         )
 
-    for label, target in ((TYPELINK, "<= 30"), (GITHUB, "<= 80")):
+    for label, target in ((TYPELINK, "<= 30"), (GITHUB, "<= 80"), (DECLARE_LABEL, "")):
         add(
-            f"{label}: CPU ms over the dependencies as used",
+            f"`{label}`: CPU ms over `{DEPS_LITERAL}`",
             cpu[label],
             "ms",
-            deps,
-            "requests, uplink, a pydantic model",
-            target,
-            "difference",
-        )
-        add(
-            f"{label}: CPU ms over `{DEPS_LITERAL}`",
-            cpu[label],
-            "ms",
-            literal,
+            cpu[DEPS_LITERAL],
             DEPS_LITERAL,
             target,
             "difference",
         )
     add(
-        f"{DECLARE_LABEL}: CPU ms over the dependencies as used",
+        f"`{DECLARE_LABEL}`: CPU ms over the dependencies as used",
         cpu[DECLARE_LABEL],
         "ms",
-        deps,
-        "requests, uplink, a pydantic model",
+        cpu[DEPS_LABEL],
+        DEPS_NAME,
         "",
         "difference",
     )
-    add(f"RSS after `{GITHUB}`", samples[GITHUB].median("rss_mb"), "MB", None, "", "<= 40", "value")
+    add(
+        f"RSS after `{GITHUB}`",
+        samples[GITHUB].median("rss_mb"),
+        "MB",
+        target="<= 40",
+        compare="value",
+    )
     if GITHUBKIT in cpu:
         add(
             f"`{GITHUB}` vs `{GITHUBKIT}` (CPU time)",
@@ -265,12 +239,20 @@ def figures(samples: dict[str, Samples], memory: dict[str, float]) -> list[dict[
             GITHUBKIT,
             "< 1",
         )
-        first = "typelink.github first use (client, bind, parse an issue)"
+        if GITHUB in instructions and GITHUBKIT in instructions:
+            add(
+                f"`{GITHUB}` vs `{GITHUBKIT}` (instructions, valgrind)",
+                instructions[GITHUB] / 1e6,
+                "M",
+                instructions[GITHUBKIT] / 1e6,
+                GITHUBKIT,
+                "< 1",
+            )
         add(
-            first + " vs githubkit's",
-            cpu[first],
+            FIRST_USE_LABEL + " vs githubkit's",
+            cpu[FIRST_USE_LABEL],
             "ms",
-            cpu["githubkit first use (client, bind, parse an issue)"],
+            cpu[PEER_FIRST_USE_LABEL],
             "githubkit",
         )
     for name, value in memory.items():
@@ -279,39 +261,53 @@ def figures(samples: dict[str, Samples], memory: dict[str, float]) -> list[dict[
                 f"traced memory growth: 10,000 {name}",
                 value / 1024,
                 "KB",
-                None,
-                "",
-                "<= 64",
-                "value",
+                target="<= 64",
+                compare="value",
             )
         else:
-            add(f"memory per {name} (tracemalloc)", value / 1024, "KB", None, "")
+            add(f"memory per {name} (tracemalloc)", value / 1024, "KB")
     return found
 
 
-def report(samples: dict[str, Samples], memory: dict[str, float], note: str) -> list[str]:
+def counted(interpreter: Interpreter, body: Path) -> dict[str, int]:
+    """Instruction counts of the imports the targets compare."""
+    codes = {
+        label: CHILD.format(statement=CONTENDERS[label][0], body=str(body))
+        for label in (DEPS_LITERAL, DEPS_LABEL, TYPELINK, GITHUB, GITHUBKIT)
+        if interpreter.has_githubkit or not CONTENDERS[label][1]
+    }
+    return instruction_counts(interpreter, codes)
+
+
+def report(
+    samples: dict[str, Samples], memory: dict[str, float], instructions: dict[str, int], note: str
+) -> list[str]:
+    rounds = len(next(iter(samples.values())).cpu_ms)
     lines = [
-        f"import time, {len(next(iter(samples.values())).cpu_ms)} interleaved rounds ({note})",
+        f"import time, {rounds} interleaved rounds ({note})",
         "",
+        f"{'contender':58} {'best CPU ms':>11} {'median':>7} {'max':>6} {'RSS MB':>7}",
     ]
-    lines.append(f"{'contender':58} {'CPU ms':>7} {'min-max':>9} {'wall ms':>8} {'RSS MB':>7}")
     for label, s in samples.items():
         lines.append(
-            f"{label:58} {s.median('cpu_ms'):7.1f} {s.spread('cpu_ms'):>9} "
-            f"{s.median('wall_ms'):8.1f} {s.median('rss_mb'):7.1f}"
+            f"{label:58} {s.best('cpu_ms'):11.1f} {s.median('cpu_ms'):7.1f} "
+            f"{max(s.cpu_ms):6.0f} {s.median('rss_mb'):7.1f}"
         )
-    deps = samples[DEPS_LABEL].median("cpu_ms")
-    literal = samples[DEPS_LITERAL].median("cpu_ms")
     lines.append("")
     for label in (TYPELINK, DECLARE_LABEL, GITHUB):
-        cost = samples[label].median("cpu_ms")
         lines.append(
-            f"{label}: +{cost - deps:.1f} ms over the dependencies as used, "
-            f"+{cost - literal:.1f} ms over `{DEPS_LITERAL}`"
+            f"{label}: {_over(samples, label, DEPS_LITERAL)} over `{DEPS_LITERAL}`, "
+            f"{_over(samples, label, DEPS_LABEL)} over the dependencies as used"
         )
     if GITHUBKIT in samples:
         ratio = samples[GITHUB].median("cpu_ms") / samples[GITHUBKIT].median("cpu_ms")
-        lines.append(f"{GITHUB} / {GITHUBKIT}: {ratio:.2f}x the CPU time")
+        lines.append(f"{GITHUB} / {GITHUBKIT}: {ratio:.2f}x the CPU time (medians)")
+    if instructions:
+        lines += ["", "instructions executed (valgrind callgrind; independent of machine load):"]
+        for label, count in instructions.items():
+            lines.append(f"  {count / 1e6:8,.0f} M  {label}")
+        if DEPS_LITERAL in instructions:
+            lines += _instruction_differences(samples, instructions)
     lines += ["", "memory (tracemalloc, Python allocations):"]
     for name, value in memory.items():
         what = "growth after 10,000" if name.endswith("created and closed") else "per"
@@ -319,25 +315,50 @@ def report(samples: dict[str, Samples], memory: dict[str, float], note: str) -> 
     return lines
 
 
+def _instruction_differences(
+    samples: dict[str, Samples], instructions: dict[str, int]
+) -> list[str]:
+    """Each import's extra instructions over the literal dependencies, also in ms at the
+    speed this machine ran the baseline (its median CPU time): a reading free of noise."""
+    rate = instructions[DEPS_LITERAL] / samples[DEPS_LITERAL].median("cpu_ms")
+    lines = []
+    for label in (TYPELINK, GITHUB):
+        if label in instructions:
+            extra = instructions[label] - instructions[DEPS_LITERAL]
+            lines.append(
+                f"  {label}: {extra / 1e6:+,.0f} M instructions over `{DEPS_LITERAL}`, "
+                f"~{extra / rate:+.1f} ms at this machine's speed"
+            )
+    return lines
+
+
+def _over(samples: dict[str, Samples], label: str, baseline: str) -> str:
+    median = samples[label].median("cpu_ms") - samples[baseline].median("cpu_ms")
+    best = samples[label].best("cpu_ms") - samples[baseline].best("cpu_ms")
+    return f"{median:+.1f} ms (best rounds: {best:+.1f} ms)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 rounds, fewer clients")
-    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (15)")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (21)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
-    rounds = args.rounds or (5 if args.quick else 15)
+    rounds = args.rounds or (5 if args.quick else 21)
     interpreter = bench_interpreter()
     with tempfile.TemporaryDirectory() as tmp:
-        samples = measure(interpreter, rounds, issue_body(Path(tmp)))
+        body = issue_body(Path(tmp))
+        samples = measure(interpreter, rounds, body)
+        instructions = {} if args.quick else counted(interpreter, body)
     profile = import_profile(interpreter, GITHUB, 3 if args.quick else 7)
     memory = client_memory(interpreter, args.quick)
-    lines = report(samples, memory, interpreter.note)
-    lines += ["", *profile_report(profile, 15)]
-    print("\n".join(lines))
+    lines = report(samples, memory, instructions, interpreter.note)
+    print("\n".join([*lines, "", *profile_report(GITHUB, profile, 15)]))
     if args.json:
         result = {
-            "figures": figures(samples, memory),
+            "figures": figures(samples, memory, instructions),
             "profile_ms": profile,
+            "instructions": instructions,
             "cpu_ms": {k: s.cpu_ms for k, s in samples.items()},
         }
         Path(args.json).write_text(json.dumps(result, indent=2))
