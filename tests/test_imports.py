@@ -111,3 +111,26 @@ def test_a_github_call_loads_only_the_models_it_names() -> None:
     statement = "from typelink.github import GitHub\nGitHub(token='t').issues.get"
     loaded = probe(statement)["models"]
     assert loaded == ["typelink.github.models.common", "typelink.github.models.issues"]
+
+
+def test_first_use_from_many_threads_at_once() -> None:
+    """Eight threads make the first call on one client together: each gets the endpoint
+    compiled and its models loaded exactly as a lone caller would (no half-imported module,
+    no second class of the same name)."""
+    statement = """
+import threading
+from typelink.github import GitHub
+gh = GitHub(token="t")
+start = threading.Barrier(8)
+seen = []
+def first_use():
+    start.wait()
+    endpoint = GitHub(token="t").pulls.get
+    from typelink.github.models import PullRequest
+    seen.append((endpoint.spec.response_type, PullRequest))
+threads = [threading.Thread(target=first_use) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert len(seen) == 8 and len({id(a) for a, _ in seen} | {id(b) for _, b in seen}) == 1, seen
+"""
+    assert "typelink.github.models.pulls" in probe(statement)["models"]  # type: ignore[operator]

@@ -42,7 +42,8 @@ def lazily_loaded_models(gh: GitHub) -> None:
     assert_type(models.Issue, type[Issue])
     assert_type(models.IssuesCreateRequest(title="t").title, str | int)
     assert_type(gh.pulls.list("o", "r"), Page[models.PullRequestSimple])
-    models.Isue  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    misspelt = models.Isue  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    del misspelt
 
 
 def rejected_calls(gh: GitHub) -> None:
