@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import enum
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal, Optional
 
+import pydantic
 import pytest
 from pytest_httpserver import HTTPServer
 
-from typelink import Consumer, Model, RawResponse, ResponseValidationError, get, headers
+from typelink import (
+    Consumer,
+    DeclarationError,
+    Model,
+    RawResponse,
+    ResponseValidationError,
+    get,
+    headers,
+)
+from typelink.declare.parsing import AdapterParser, builds_later_safely
 
 
 class User(Model):
@@ -234,3 +246,66 @@ def test_the_representation_asked_for_is_returned(httpserver: HTTPServer) -> Non
     assert files.raw() == b"\x89PNG\r\n"
     assert files.html() == "<h1>Ünïcode</h1>"
     assert files.raw_response().parse() == b"\x89PNG\r\n"
+
+
+# -- when the pydantic schema of a return type is built ------------------------------------
+
+
+class Opaque:
+    """A class pydantic has no schema for."""
+
+
+def test_adapter_waits_for_the_first_response_and_is_kept(httpserver: HTTPServer) -> None:
+    class Lazy(Consumer):
+        @get("users")
+        def users(self) -> list[User]:
+            raise NotImplementedError
+
+    parser = Lazy.users.spec.parser
+    assert isinstance(parser, AdapterParser)
+    assert not parser.built  # declaring the consumer built no schema
+    httpserver.expect_request("/users").respond_with_json([{"login": "octocat", "id": 1}])
+    api = Lazy(base_url=httpserver.url_for("/"))
+    assert api.users() == [User(login="octocat", id=1)]
+    assert parser.built
+    assert api.users()[0].login == "octocat"
+
+
+def test_a_type_pydantic_rejects_still_fails_when_the_class_is_created() -> None:
+    with pytest.raises((DeclarationError, pydantic.PydanticSchemaGenerationError), match="Opaque"):
+
+        class Broken(Consumer):
+            @get("things")
+            def things(self) -> list[Opaque]:
+                raise NotImplementedError
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+class Incomplete(Model):
+    child: Later  # noqa: F821 - defined nowhere: the model stays incomplete
+
+
+@pytest.mark.parametrize(
+    ("tp", "later"),
+    [
+        (list[User], True),
+        (dict[str, int], True),
+        (User | None, True),
+        (Optional[list[User]], True),  # noqa: UP045 - the typing spelling on purpose
+        (Literal["a", "b"], True),
+        (tuple[int, ...], True),
+        (list[Color], True),
+        (dict[str, Any], True),
+        (datetime | None, True),
+        (list[Opaque], False),
+        (Annotated[int, pydantic.Field(gt=0)], False),
+        (list[Incomplete], False),
+        (list, False),
+    ],
+    ids=repr,
+)
+def test_which_types_may_wait_for_first_use(tp: Any, later: bool) -> None:
+    assert builds_later_safely(tp) is later

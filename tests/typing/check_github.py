@@ -11,7 +11,7 @@ from datetime import datetime
 from typing_extensions import assert_type
 
 from typelink import Page
-from typelink.github import GitHub, GitHubApp
+from typelink.github import GitHub, GitHubApp, models
 from typelink.github.models import (
     ContentTree,
     FullRepository,
@@ -55,6 +55,18 @@ def other_representations(gh: GitHub) -> None:
     assert_type(gh.stars.list_for_authenticated_user_with_timestamps(), Page[StarredRepository])
     for star in gh.stars.list_for_user_with_timestamps("octocat"):
         assert_type(star.starred_at, datetime)
+
+
+def lazily_loaded_models(gh: GitHub) -> None:
+    """``typelink.github.models`` loads each module on first use (a module ``__getattr__`` at
+    run time); the checkers read its real imports, so every name keeps its type and a
+    misspelt one is still an error."""
+    assert_type(gh.issues.get("o", "r", 1), models.Issue)
+    assert_type(models.Issue, type[Issue])
+    assert_type(models.IssuesCreateRequest(title="t").title, str | int)
+    assert_type(gh.pulls.list("o", "r"), Page[models.PullRequestSimple])
+    misspelt = models.Isue  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    del misspelt
 
 
 def rejected_calls(gh: GitHub) -> None:

@@ -11,6 +11,7 @@ on first use, with the same checks.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -45,10 +46,12 @@ HEADERS_ATTRIBUTE = "__typelink_headers__"
 
 Fail = Callable[[str], DeclarationError]
 
-_CONVERTERS: tuple[Any, ...] = (
-    encoding.WireConverterFactory(),
-    *_uplink.default_converter_factories(),
-)
+
+@functools.cache
+def _converters() -> tuple[Any, ...]:
+    """typelink's encoder first, then uplink's defaults (built with the first declaration,
+    so importing typelink does not import uplink)."""
+    return (encoding.WireConverterFactory(), *_uplink.default_converter_factories())
 
 
 def _fail(owner: str, method: str, message: str) -> DeclarationError:
@@ -176,7 +179,7 @@ class DeclaredMethod:
             response_type=response_type,
             parser=parser,
             definition=definition,
-            converter_registry=definition.make_converter_registry(_CONVERTERS),
+            converter_registry=definition.make_converter_registry(_converters()),
             method_headers=method_headers,
             body=body,
             page_item_type=item_type,

@@ -105,9 +105,14 @@ class GitHubConsumer(Consumer):
 
     Used alone it gets the same defaults as ``GitHub`` (error model, request id header,
     retry policy, adaptive rate limiter) and knows the uploads host (``uploads_url=``).
+
+    Declarations compile on first use (``defer_compile``): their annotations name models
+    through :mod:`typelink.github.models`, whose modules load when first used, so importing
+    ``typelink.github`` builds no model.
     """
 
     base_url = BASE_URL
+    defer_compile = True
 
     def __init__(
         self,

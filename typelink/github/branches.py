@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    BranchProtection,
-    BranchWithProtection,
-    ProtectedBranch,
-    ReposUpdateBranchProtectionRequest,
-    ShortBranch,
-)
 
 
 class Branches(GitHubConsumer):
@@ -31,7 +25,7 @@ class Branches(GitHubConsumer):
         protected: Query[bool | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[ShortBranch]:
+    ) -> Page[models.ShortBranch]:
         """List branches.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -42,7 +36,7 @@ class Branches(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/branches/{+branch}")
-    def get(self, owner: str, repo: str, branch: str) -> BranchWithProtection:
+    def get(self, owner: str, repo: str, branch: str) -> models.BranchWithProtection:
         """Get a branch.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}``
@@ -51,7 +45,7 @@ class Branches(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/branches/{+branch}/protection")
-    def get_protection(self, owner: str, repo: str, branch: str) -> BranchProtection:
+    def get_protection(self, owner: str, repo: str, branch: str) -> models.BranchProtection:
         """Get branch protection.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}/protection``
@@ -61,8 +55,12 @@ class Branches(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/branches/{+branch}/protection")
     def update_protection(
-        self, owner: str, repo: str, branch: str, body: Body[ReposUpdateBranchProtectionRequest]
-    ) -> ProtectedBranch:
+        self,
+        owner: str,
+        repo: str,
+        branch: str,
+        body: Body[models.ReposUpdateBranchProtectionRequest],
+    ) -> models.ProtectedBranch:
         """Update branch protection.
 
         ``PUT /repos/{owner}/{repo}/branches/{branch}/protection``

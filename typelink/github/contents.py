@@ -12,17 +12,8 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Query
+from typelink.github import models
 from typelink.github._base import MEDIA_HTML, MEDIA_OBJECT, MEDIA_RAW, GitHubConsumer
-from typelink.github.models import (
-    ContentDirectory,
-    ContentFile,
-    ContentSubmodule,
-    ContentSymlink,
-    ContentTree,
-    FileCommit,
-    ReposCreateOrUpdateFileContentsRequest,
-    ReposDeleteFileRequest,
-)
 
 
 class Contents(GitHubConsumer):
@@ -31,7 +22,12 @@ class Contents(GitHubConsumer):
     @tl.get("repos/{owner}/{repo}/contents/{+path}")
     def get(
         self, owner: str, repo: str, path: str, ref: Query[str | None] = None
-    ) -> ContentDirectory | ContentFile | ContentSymlink | ContentSubmodule:
+    ) -> (
+        models.ContentDirectory
+        | models.ContentFile
+        | models.ContentSymlink
+        | models.ContentSubmodule
+    ):
         """Get a file (with base64 ``content``), a directory listing, a symlink or a submodule.
 
         ``GET /repos/{owner}/{repo}/contents/{path}``
@@ -65,7 +61,7 @@ class Contents(GitHubConsumer):
     @tl.get("repos/{owner}/{repo}/contents/{+path}")
     def get_object(
         self, owner: str, repo: str, path: str, ref: Query[str | None] = None
-    ) -> ContentTree:
+    ) -> models.ContentTree:
         """A file or a directory as one object: a directory's listing is under ``entries``.
 
         ``GET /repos/{owner}/{repo}/contents/{path}`` with
@@ -76,8 +72,12 @@ class Contents(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/contents/{+path}")
     def create_or_update_file(
-        self, owner: str, repo: str, path: str, body: Body[ReposCreateOrUpdateFileContentsRequest]
-    ) -> FileCommit:
+        self,
+        owner: str,
+        repo: str,
+        path: str,
+        body: Body[models.ReposCreateOrUpdateFileContentsRequest],
+    ) -> models.FileCommit:
         """Create or update file contents.
 
         ``PUT /repos/{owner}/{repo}/contents/{path}``
@@ -87,8 +87,8 @@ class Contents(GitHubConsumer):
 
     @tl.delete("repos/{owner}/{repo}/contents/{+path}")
     def delete_file(
-        self, owner: str, repo: str, path: str, body: Body[ReposDeleteFileRequest]
-    ) -> FileCommit:
+        self, owner: str, repo: str, path: str, body: Body[models.ReposDeleteFileRequest]
+    ) -> models.FileCommit:
         """Delete a file.
 
         ``DELETE /repos/{owner}/{repo}/contents/{path}``
@@ -97,7 +97,9 @@ class Contents(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/readme")
-    def get_readme(self, owner: str, repo: str, ref: Query[str | None] = None) -> ContentFile:
+    def get_readme(
+        self, owner: str, repo: str, ref: Query[str | None] = None
+    ) -> models.ContentFile:
         """Get a repository README.
 
         ``GET /repos/{owner}/{repo}/readme``

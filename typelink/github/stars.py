@@ -11,8 +11,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Page, Query
+from typelink.github import models
 from typelink.github._base import MEDIA_STAR, GitHubConsumer
-from typelink.github.models import Repository, SimpleUser, Stargazer, StarredRepository
 
 
 class Stars(GitHubConsumer):
@@ -25,7 +25,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by the authenticated user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -44,7 +44,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[StarredRepository]:
+    ) -> Page[models.StarredRepository]:
         """Repositories starred by the authenticated user, each with when it was starred.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -63,7 +63,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by a user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -83,7 +83,7 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[StarredRepository]:
+    ) -> Page[models.StarredRepository]:
         """Repositories starred by a user, each with when it was starred.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
@@ -101,7 +101,7 @@ class Stars(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[SimpleUser]:
+    ) -> Page[models.SimpleUser]:
         """List stargazers.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -119,7 +119,7 @@ class Stars(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Stargazer]:
+    ) -> Page[models.Stargazer]:
         """The people who starred a repository, each with when they starred it.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
