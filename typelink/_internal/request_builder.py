@@ -19,6 +19,10 @@ all of this, but it does not repeat per call what is the same on every call:
 :class:`CallBinder` binds a call's arguments to the declared parameters as uplink's
 ``get_call_args`` does (``inspect.Signature.bind`` plus defaults), for the usual signature;
 anything else is left to uplink.
+
+This module subclasses uplink's builder, so importing it imports uplink (through
+:mod:`typelink._internal.uplink`, the one module that touches it): a bound endpoint imports
+it when it is made, once its declaration is compiled and uplink loaded anyway.
 """
 
 from __future__ import annotations
@@ -37,9 +41,6 @@ from typelink._internal import uplink as _uplink
 __all__ = ["BuildPlan", "CallBinder", "ReusingRequestBuilder", "join_url", "plan_for"]
 
 _uritemplate: Any = importlib.import_module("uritemplate")
-_utils: Any = importlib.import_module("uplink.utils")
-_commands: Any = importlib.import_module("uplink.commands")
-_arguments: Any = importlib.import_module("uplink.arguments")
 
 
 class _Template:
@@ -86,7 +87,7 @@ class _TemplateURL:
 def _uri_builder(uri: str | None) -> Any:
     parsed = _parse(uri or "")
     if parsed is None:
-        return _utils.URIBuilder(uri)
+        return _uplink.URIBuilder(uri)
     return _TemplateURL(parsed.template)
 
 
@@ -120,7 +121,7 @@ def join_url(base: str, relative: str) -> str:
     return urljoin(base, relative)
 
 
-class ReusingRequestBuilder(_uplink.RequestBuilder):  # type: ignore[misc]  # uplink is untyped
+class ReusingRequestBuilder(_uplink.request_builder_type()):  # type: ignore[misc]  # untyped
     """uplink's ``RequestBuilder`` (see the module docstring). ``converters`` is the
     endpoint's cache of looked-up converters, shared by its calls."""
 
@@ -231,12 +232,16 @@ class BuildPlan:
         self.binder: CallBinder | None = None
         handler: Any = getattr(definition, "_argument_handler", None)
         if (
-            type(definition).define_request is _commands.RequestDefinition.define_request
-            and type(handler).handle_call is _arguments.ArgumentAnnotationHandler.handle_call
+            type(definition).define_request is _uplink.request_definition_type().define_request
+            and type(handler).handle_call is _uplink.argument_handler_type().handle_call
             and callable(getattr(handler, "_func", None))
         ):
             binder = CallBinder(handler._func)
             self.binder = binder if binder.usable else None
+
+    def new_builder(self, converter_registry: Any, base_url: str) -> ReusingRequestBuilder:
+        """A builder for one call (uplink's builders hold one request's state)."""
+        return ReusingRequestBuilder(None, converter_registry, base_url, self.converters)
 
     def define(self, builder: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
         """``definition.define_request(builder, args, kwargs)``."""

@@ -9,9 +9,8 @@ endpoint's pipeline chain; a ``Page[T]`` endpoint returns the first page instead
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from typelink._internal.request_builder import ReusingRequestBuilder, plan_for
 from typelink.declare.page import Page, PageState
 from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
@@ -28,7 +27,19 @@ from typelink.policies.paginators import Paginator
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.runtime import Runtime
 
+if TYPE_CHECKING:
+    from typelink._internal.request_builder import BuildPlan
+
 __all__ = ["BoundEndpoint"]
+
+
+def _plan_for(definition: Any) -> BuildPlan:
+    """The endpoint's build plan. Its module subclasses uplink's builder, so it is imported
+    here, with the first bound endpoint (the declaration is compiled, uplink loaded), not with
+    typelink."""
+    from typelink._internal.request_builder import plan_for
+
+    return plan_for(definition)
 
 
 class BoundEndpoint:
@@ -62,7 +73,7 @@ class BoundEndpoint:
         self._consumer_policy = consumer_policy
         self._encoder = RequestEncoder(spec, spec.options.form_style or runtime.config.form_style)
         self._chain = orchestrator.chain_for(spec, runtime, consumer_errors)
-        self._plan = plan_for(spec.definition)
+        self._plan = _plan_for(spec.definition)
         self.__name__ = spec.info.name
 
     @property
@@ -96,9 +107,7 @@ class BoundEndpoint:
         query, headers, form and parts (see :mod:`typelink.declare.encoding`)."""
         spec = self._spec
         plan = self._plan
-        builder = ReusingRequestBuilder(
-            None, spec.converter_registry, self._base_url, plan.converters
-        )
+        builder = plan.new_builder(spec.converter_registry, self._base_url)
         try:
             plan.define(builder, args, kwargs)
         except TypelinkError:
