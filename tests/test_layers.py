@@ -21,6 +21,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "typelink.declare.markers",
             "typelink.declare.models",
             "typelink.transport.request",
+            "typelink.transport.response",
+            "typelink.transport.failures",
             "typelink.policies.retry",
             "typelink.policies.paginators",
             "typelink.policies.links",

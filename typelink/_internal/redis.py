@@ -3,19 +3,40 @@
 Everything typelink does in Redis is one Lua script per operation, so each step is atomic
 and the only client method used is ``register_script`` (redis-py's ``Redis``, ``RedisCluster``
 and compatible clients all have it). The ``redis`` package is an optional extra.
+
+A client from ``redis.asyncio`` works too: its scripts are awaited by the async driver
+(:func:`script_twin`), and the lock's waiting loop is one flow run by either driver.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
+import inspect
 import secrets
 import time
-from collections.abc import Callable, Generator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from typing import Any, Protocol
 
+from typelink._internal.flows import (
+    Flow,
+    Twin,
+    call_async,
+    invoke,
+    run_flow,
+    run_flow_async,
+    sleep,
+)
 from typelink.errors import ConfigurationError
 
-__all__ = ["RedisClient", "RedisLock", "load_redis", "redis_from_url"]
+__all__ = [
+    "RedisClient",
+    "RedisLock",
+    "is_async_client",
+    "load_redis",
+    "redis_from_url",
+    "script_twin",
+]
 
 INSTALL_HINT = "pip install typelink[redis]"
 
@@ -37,10 +58,34 @@ def load_redis() -> Any:
     return redis
 
 
-def redis_from_url(url: str) -> RedisClient:
-    """A redis-py client for ``url`` (``redis://host:port/db``)."""
-    client: RedisClient = load_redis().Redis.from_url(url)
+def redis_from_url(url: str, *, async_client: bool = False) -> RedisClient:
+    """A redis-py client for ``url`` (``redis://host:port/db``); ``async_client``: one from
+    ``redis.asyncio``, for stores used by an async client."""
+    redis = load_redis()
+    factory: Any = importlib.import_module("redis.asyncio").Redis if async_client else redis.Redis
+    client: RedisClient = factory.from_url(url)
     return client
+
+
+def is_async_client(client: Any) -> bool:
+    """True for a ``redis.asyncio`` client (its commands are coroutines)."""
+    return inspect.iscoroutinefunction(getattr(client, "get", None))
+
+
+def script_twin(client: RedisClient, script: str) -> Twin[Any]:
+    """``script`` registered on ``client``, as the drivers perform it: awaited when the
+    client is a ``redis.asyncio`` one, else called (in a worker thread under asyncio)."""
+    registered = client.register_script(script)
+    if inspect.iscoroutinefunction(getattr(registered, "__call__", None)):
+        return Twin(_needs_blocking_client, registered, blocking=False)
+    return Twin(registered, None, blocking=True)
+
+
+def _needs_blocking_client(*args: Any) -> Any:
+    raise ConfigurationError(
+        "this Redis store was given a redis.asyncio client, which only an async client can "
+        "use; pass a redis.Redis client for blocking use"
+    )
 
 
 _ACQUIRE = "return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0"
@@ -56,7 +101,10 @@ class RedisLock:
     """A mutual-exclusion lock in Redis: ``SET NX PX`` with a random owner value.
 
     The expiry (``timeout``) frees the lock if its holder dies; release deletes the key only
-    if this holder still owns it, so a late release never frees someone else's lock.
+    if this holder still owns it, so a late release never frees someone else's lock. The
+    waiting loop is one flow: :meth:`acquire` runs it blocking, :meth:`acquire_async` with
+    ``await`` (``async_sleep``, default ``asyncio.sleep``). A waiter cancelled while its
+    ``SET`` is in flight releases what it may have taken.
     """
 
     def __init__(
@@ -67,12 +115,14 @@ class RedisLock:
         poll: float = 0.01,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
-        self._acquire = client.register_script(_ACQUIRE)
-        self._release = client.register_script(_RELEASE)
+        self._acquire = script_twin(client, _ACQUIRE)
+        self._release = script_twin(client, _RELEASE)
         self.timeout = timeout
         self._poll = poll
         self._sleep = sleep
+        self._async_sleep = async_sleep
         self._clock = clock
 
     def acquire(self, name: str, wait: float | None = None) -> str:
@@ -81,18 +131,35 @@ class RedisLock:
         Returns the owner token :meth:`release` needs; raises ``TimeoutError`` when the lock
         could not be taken in time.
         """
+        return run_flow(self._acquiring(name, wait), self._sleep)
+
+    async def acquire_async(self, name: str, wait: float | None = None) -> str:
+        """:meth:`acquire` under asyncio."""
+        return await run_flow_async(self._acquiring(name, wait), self._async_sleep)
+
+    def _acquiring(self, name: str, wait: float | None) -> Flow[str]:
         owner = secrets.token_hex(16)
         ttl_ms = max(1, int(self.timeout * 1000))
         deadline = self._clock() + (self.timeout if wait is None else wait)
-        while not int(self._acquire(keys=[name], args=[owner, ttl_ms])):
+        while True:
+            try:
+                taken = yield from invoke(self._acquire, [name], [owner, ttl_ms])
+            except BaseException:
+                yield from invoke(self._release, [name], [owner])  # it may have been set
+                raise
+            if int(taken):
+                return owner
             if self._clock() >= deadline:
                 raise TimeoutError(f"could not take Redis lock {name!r}")
-            self._sleep(self._poll)
-        return owner
+            yield from sleep(self._poll)
 
     def release(self, name: str, owner: str) -> bool:
         """Free lock ``name`` if ``owner`` still holds it; False when it had expired."""
-        return bool(int(self._release(keys=[name], args=[owner])))
+        return bool(int(self._release([name], [owner])))
+
+    async def release_async(self, name: str, owner: str) -> bool:
+        """:meth:`release` under asyncio."""
+        return bool(int(await call_async(self._release, [name], [owner])))
 
     @contextlib.contextmanager
     def hold(self, name: str, wait: float | None = None) -> Generator[None, None, None]:
@@ -102,3 +169,12 @@ class RedisLock:
             yield
         finally:
             self.release(name, owner)
+
+    @contextlib.asynccontextmanager
+    async def hold_async(self, name: str, wait: float | None = None) -> AsyncGenerator[None, None]:
+        """``async with lock.hold_async(name):``."""
+        owner = await self.acquire_async(name, wait)
+        try:
+            yield
+        finally:
+            await self.release_async(name, owner)

@@ -6,23 +6,39 @@ store now holds 8); the others find 8 != 7 and simply replay with the new token.
 threading lock serialises this inside a process; the store's ``lock`` (a file lock, a Redis
 lock) does it across processes, and re-reading the store under that lock makes another
 process's refresh visible.
+
+The decisions (is the stored token usable, did the refresh we waited for fail, renew,
+store) are written once, as a flow (:mod:`typelink._internal.flows`): :meth:`apply` and
+:meth:`refresh` drive it with blocking calls, :meth:`apply_async` and :meth:`refresh_async`
+with ``await`` (the provider's ``fetch_async``, the store's ``*_async`` twins). Under
+asyncio the in-process lock is shared by threads and tasks, so a wave of 401s from many
+tasks still makes one token request; a task cancelled mid-refresh releases every lock and
+writes no token.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from typelink._internal.flows import (
+    Flow,
+    FlowLock,
+    enter,
+    invoke,
+    run_flow,
+    run_flow_async,
+    twin_of,
+)
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore
 from typelink.declare.spec import EndpointInfo
 from typelink.errors import CredentialError
 from typelink.policies.protocols import TokenStore
-from typelink.policies.tokens import StoredToken, TokenProvider
+from typelink.policies.tokens import StoredToken, Token, TokenProvider
 from typelink.transport.request import OutgoingRequest
 
 __all__ = ["ExpiringTokenAuth", "RefreshListener"]
@@ -67,7 +83,10 @@ class ExpiringTokenAuth:
         self.fetch_count = 0
         """How many tokens this object fetched from its provider (for tests and metrics)."""
         self._clock = clock
-        self._lock = threading.Lock()
+        self._guard = FlowLock()
+        self._store_get = twin_of(self.store, "get")
+        self._store_set = twin_of(self.store, "set")
+        self._fetch = twin_of(provider, "fetch")
         self._listeners: list[RefreshListener] = []
         self._seen: deque[str] = deque(maxlen=_REMEMBERED_TOKENS)
         self._seen_generation: int | None = None
@@ -80,16 +99,11 @@ class ExpiringTokenAuth:
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Set the header from the stored token (renewing it first if it is due)."""
-        stored = self.store.get(self.key)
-        if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
-            seen = stored.generation if stored is not None else None
-            stored = self._renew(seen, "expiry", endpoint)
-        self._observe(stored)
-        token = stored.token
-        scheme = self.scheme if self.scheme is not None else token.token_type
-        value = f"{scheme} {token.value}" if scheme else token.value
-        set_header(request.headers, self.header, value)
-        return stored.generation
+        return run_flow(self._apply(request, endpoint))
+
+    async def apply_async(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        """:meth:`apply` under asyncio."""
+        return await run_flow_async(self._apply(request, endpoint))
 
     def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
         """After a 401 with ``failed_generation``: renew unless someone already did.
@@ -97,7 +111,28 @@ class ExpiringTokenAuth:
         Returns True when the store now holds a different token (replay once); raises
         :class:`CredentialError` when the provider cannot supply one.
         """
-        stored = self._renew(failed_generation, "unauthorized", endpoint)
+        return run_flow(self._refresh(failed_generation, endpoint))
+
+    async def refresh_async(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
+        """:meth:`refresh` under asyncio."""
+        return await run_flow_async(self._refresh(failed_generation, endpoint))
+
+    # -- the decisions, as flows ------------------------------------------------------------
+
+    def _apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> Flow[int]:
+        stored: StoredToken | None = yield from invoke(self._store_get, self.key)
+        if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
+            seen = stored.generation if stored is not None else None
+            stored = yield from self._renew(seen, "expiry", endpoint)
+        self._observe(stored)
+        token = stored.token
+        scheme = self.scheme if self.scheme is not None else token.token_type
+        value = f"{scheme} {token.value}" if scheme else token.value
+        set_header(request.headers, self.header, value)
+        return stored.generation
+
+    def _refresh(self, failed_generation: int, endpoint: EndpointInfo) -> Flow[bool]:
+        stored = yield from self._renew(failed_generation, "unauthorized", endpoint)
         self._observe(stored)
         return stored.generation != failed_generation
 
@@ -109,44 +144,63 @@ class ExpiringTokenAuth:
             return not stored.token.refresh_due(self._clock(), self.refresh_window)
         return True
 
-    def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> StoredToken:
+    def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> Flow[StoredToken]:
         failures_before = self._failures
-        with self._lock:
-            current = self.store.get(self.key)
-            if current is not None and self._usable(current, seen, reason):
-                return current
-            if self._failures != failures_before:
-                # The refresh we waited for failed: share its error instead of hammering
-                # the token endpoint once per waiting thread.
-                raise CredentialError(self._last_failure)
-            with self.store.lock(self.key):
-                current = self.store.get(self.key)
-                if current is not None and self._usable(current, seen, reason):
-                    return current
+        leave = yield from enter(self._guard.hold, self._guard.hold_async)
+        try:
+            stored, fetched = yield from self._renew_holding(seen, reason, failures_before)
+        finally:
+            yield from invoke(leave)
+        if fetched:
+            for listener in tuple(self._listeners):
                 try:
-                    token = self.provider.fetch(current.token if current is not None else None)
-                except CredentialError as exc:
-                    self._failures += 1
-                    self._last_failure = str(exc)
-                    raise
-                except Exception as exc:
-                    # A custom provider's own failure: typed, and without its message,
-                    # which might quote a secret.
-                    self._failures += 1
-                    self._last_failure = (
-                        f"token provider {type(self.provider).__name__} failed "
-                        f"({type(exc).__name__})"
-                    )
-                    raise CredentialError(self._last_failure) from exc
-                generation = self.store.set(self.key, token)
-                self.fetch_count += 1
-                renewed = StoredToken(token, generation)
-        for listener in tuple(self._listeners):
-            try:
-                listener(reason, endpoint)
-            except Exception:
-                logger.exception("token refresh listener %r failed", listener)
-        return renewed
+                    listener(reason, endpoint)
+                except Exception:
+                    logger.exception("token refresh listener %r failed", listener)
+        return stored
+
+    def _renew_holding(
+        self, seen: int | None, reason: str, failures_before: int
+    ) -> Flow[tuple[StoredToken, bool]]:
+        """Under this process's lock: reuse a token someone else renewed, or renew it under
+        the store's lock (shared with other processes). True: a token was fetched."""
+        current: StoredToken | None = yield from invoke(self._store_get, self.key)
+        if current is not None and self._usable(current, seen, reason):
+            return current, False
+        if self._failures != failures_before:
+            # The refresh we waited for failed: share its error instead of hammering
+            # the token endpoint once per waiting caller.
+            raise CredentialError(self._last_failure)
+        store = self.store
+        leave = yield from enter(store.lock, getattr(store, "lock_async", None), self.key)
+        try:
+            current = yield from invoke(self._store_get, self.key)
+            if current is not None and self._usable(current, seen, reason):
+                return current, False
+            token = yield from self._fetch_token(current.token if current is not None else None)
+            generation: int = yield from invoke(self._store_set, self.key, token)
+            self.fetch_count += 1
+            return StoredToken(token, generation), True
+        finally:
+            yield from invoke(leave)
+
+    def _fetch_token(self, previous: Token | None) -> Flow[Token]:
+        """The provider's new token; every failure typed (a cancelled wait is not one)."""
+        try:
+            token: Token = yield from invoke(self._fetch, previous)
+        except CredentialError as exc:
+            self._failures += 1
+            self._last_failure = str(exc)
+            raise
+        except Exception as exc:
+            # A custom provider's own failure: typed, and without its message,
+            # which might quote a secret.
+            self._failures += 1
+            self._last_failure = (
+                f"token provider {type(self.provider).__name__} failed ({type(exc).__name__})"
+            )
+            raise CredentialError(self._last_failure) from exc
+        return token
 
     def _observe(self, stored: StoredToken) -> None:
         if stored.generation != self._seen_generation:

@@ -24,6 +24,7 @@ from typelink._internal.redact import redact_text, redact_url
 from typelink.auth.static import fingerprint
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.policies.tokens import Token
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["ClientAuthMethod", "ClientCredentials", "RefreshTokenGrant", "parse_token_response"]
 
@@ -34,7 +35,7 @@ _REMEMBERED_REFRESH_TOKENS = 8
 
 
 def parse_token_response(
-    response: requests.Response,
+    response: HTTPResponse,
     *,
     token_url: str,
     now: float,
@@ -96,7 +97,7 @@ def _expires_in(value: Any, where: str, default: float | None) -> float | None:
     return number
 
 
-def _oauth_error(response: requests.Response, secrets: Sequence[str]) -> str:
+def _oauth_error(response: HTTPResponse, secrets: Sequence[str]) -> str:
     """``: <error>: <error_description>`` from an RFC 6749 5.2 error body, if present."""
     try:
         data: Any = response.json()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Sequence
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import quote
 
 from typelink._internal.redact import REDACTED
 from typelink.declare.spec import EndpointInfo
+from typelink.errors import ConfigurationError
 from typelink.transport.request import OutgoingRequest
 
 __all__ = [
@@ -42,9 +44,11 @@ def set_header(headers: dict[str, str], name: str, value: str) -> None:
 
 
 class _StaticAuth:
-    """Shared behaviour: generation 0, nothing to refresh."""
+    """Shared behaviour: generation 0, nothing to refresh, and nothing that waits, so an
+    async client calls them directly on the event loop (``blocking = False``)."""
 
     __slots__ = ()
+    blocking = False
 
     def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
         """Static credentials cannot be renewed, so a 401 is never replayed."""
@@ -182,14 +186,16 @@ class CallableAuth(_StaticAuth):
     """Any function that edits the outgoing request (signing schemes, custom headers...).
 
     ``secrets`` lists the values the function adds, so they can be redacted; ``name`` is
-    the identity (default: the function's qualified name).
+    the identity (default: the function's qualified name). Under an async client, an
+    ``async def`` function is awaited; a plain one is called on the event loop, so it must
+    not wait on I/O (sign, do not fetch).
     """
 
     __slots__ = ("_fn", "_name", "_secrets")
 
     def __init__(
         self,
-        fn: Callable[[OutgoingRequest], None],
+        fn: Callable[[OutgoingRequest], None] | Callable[[OutgoingRequest], Awaitable[None]],
         *,
         secrets: Sequence[str] = (),
         name: str | None = None,
@@ -202,7 +208,18 @@ class CallableAuth(_StaticAuth):
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Let the function edit the request."""
+        if inspect.iscoroutinefunction(self._fn):
+            raise ConfigurationError(
+                f"CallableAuth({self._name}) wraps an async function: use it with an AsyncClient"
+            )
         self._fn(request)
+        return 0
+
+    async def apply_async(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        """Let the function edit the request (awaited when it is an ``async def``)."""
+        result = self._fn(request)
+        if inspect.isawaitable(result):
+            await result
         return 0
 
     def secret_values(self) -> Sequence[str]:

@@ -19,14 +19,13 @@ import functools
 from collections.abc import Callable
 from typing import Any, Protocol
 
-import requests
-
 from typelink._internal.redact import redact_url
 from typelink.declare.spec import EndpointInfo, EndpointSpec
 from typelink.pipeline.effects import Flow
 from typelink.policies.cache_stores import MISSING
 from typelink.policies.retry import RetryPolicy, RetryState
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 from typelink.transport.runtime import Runtime
 
 __all__ = ["Call", "Chain", "Exchange", "Proceed", "Step"]
@@ -41,7 +40,7 @@ class Exchange:
     def __init__(
         self,
         request: OutgoingRequest,
-        response: requests.Response | None,
+        response: HTTPResponse | None,
         value: Any = MISSING,
     ) -> None:
         self.request = request

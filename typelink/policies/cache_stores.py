@@ -9,16 +9,19 @@ pickle: a shared store must not be able to run code in the reader).
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MISSING: Any = object()
 """Marks an entry that carries no parsed value (it must be parsed from ``body``)."""
@@ -91,9 +94,11 @@ class CacheEntry:
 
 
 class MemoryStore:
-    """In-process LRU store; keeps parsed values, so a hit does no parsing."""
+    """In-process LRU store; keeps parsed values, so a hit does no parsing. Nothing here
+    waits, so an async client calls it directly (``blocking = False``)."""
 
     keeps_values = True
+    blocking = False
 
     def __init__(self, max_entries: int = 1024) -> None:
         if max_entries < 1:
@@ -177,41 +182,90 @@ class RedisStore:
     """Entries in Redis under ``prefix``; Redis expires them at ``keep_until``.
 
     Pass a ``redis.Redis`` client, or ``url`` (``redis://host:6379/0``). Needs the
-    ``typelink[redis]`` extra.
+    ``typelink[redis]`` extra. A ``redis.asyncio`` client (or ``url`` with
+    ``async_client=True``) serves async clients through the ``*_async`` twins; with a
+    blocking client those twins run in a worker thread.
     """
 
     keeps_values = False
 
     def __init__(
-        self, client: Any = None, *, url: str | None = None, prefix: str = "typelink:cache:"
+        self,
+        client: Any = None,
+        *,
+        url: str | None = None,
+        prefix: str = "typelink:cache:",
+        async_client: bool = False,
     ) -> None:
         if client is None:
             if url is None:
                 raise ValueError("RedisStore needs a redis client or url=")
-            import redis
+            from typelink._internal.redis import redis_from_url
 
-            client = redis.Redis.from_url(url)
+            client = redis_from_url(url, async_client=async_client)
         self.client = client
         self.prefix = prefix
+        self._awaits = inspect.iscoroutinefunction(getattr(client, "get", None))
+
+    def _blocking_client(self) -> Any:
+        if self._awaits:
+            raise TypeError("this RedisStore has a redis.asyncio client: use it from an AsyncClient")
+        return self.client
 
     def get(self, key: str) -> CacheEntry | None:
-        data = self.client.get(self.prefix + key)
-        if data is None:
-            return None
-        return CacheEntry.from_bytes(bytes(data))
+        return _entry(self._blocking_client().get(self.prefix + key))
+
+    async def get_async(self, key: str) -> CacheEntry | None:
+        if not self._awaits:
+            return await _in_thread(self.get, key)
+        return _entry(await self.client.get(self.prefix + key))
 
     def set(self, key: str, entry: CacheEntry) -> None:
-        data = entry.without_value().to_bytes()
-        if entry.keep_until is None:
-            self.client.set(self.prefix + key, data)
-            return
-        millis = max(1, math.ceil((entry.keep_until - entry.stored_at) * 1000))
-        self.client.set(self.prefix + key, data, px=millis)
+        data, millis = _stored(entry)
+        self._blocking_client().set(self.prefix + key, data, px=millis)
+
+    async def set_async(self, key: str, entry: CacheEntry) -> None:
+        if not self._awaits:
+            return await _in_thread(self.set, key, entry)
+        data, millis = _stored(entry)
+        await self.client.set(self.prefix + key, data, px=millis)
 
     def delete(self, key: str) -> None:
-        self.client.delete(self.prefix + key)
+        self._blocking_client().delete(self.prefix + key)
+
+    async def delete_async(self, key: str) -> None:
+        if not self._awaits:
+            return await _in_thread(self.delete, key)
+        await self.client.delete(self.prefix + key)
 
     def clear(self) -> None:
-        keys = list(self.client.scan_iter(match=self.prefix + "*"))
+        client = self._blocking_client()
+        keys = list(client.scan_iter(match=self.prefix + "*"))
         if keys:
-            self.client.delete(*keys)
+            client.delete(*keys)
+
+    async def clear_async(self) -> None:
+        if not self._awaits:
+            return await _in_thread(self.clear)
+        keys = [key async for key in self.client.scan_iter(match=self.prefix + "*")]
+        if keys:
+            await self.client.delete(*keys)
+
+
+def _entry(data: Any) -> CacheEntry | None:
+    return None if data is None else CacheEntry.from_bytes(bytes(data))
+
+
+def _stored(entry: CacheEntry) -> tuple[bytes, int | None]:
+    """The bytes to store and their lifetime in milliseconds (None: kept until deleted)."""
+    data = entry.without_value().to_bytes()
+    if entry.keep_until is None:
+        return data, None
+    return data, max(1, math.ceil((entry.keep_until - entry.stored_at) * 1000))
+
+
+async def _in_thread(function: Callable[..., T], *args: Any) -> T:
+    """A blocking store call, in the event loop's default thread pool."""
+    import asyncio
+
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)

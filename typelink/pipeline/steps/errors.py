@@ -21,6 +21,7 @@ from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow
 from typelink.transport.config import ClientConfig
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["ErrorMappingStep"]
 
@@ -47,7 +48,7 @@ class ErrorMappingStep:
     def status_error(
         self,
         call: Call,
-        response: requests.Response,
+        response: HTTPResponse,
         request: OutgoingRequest,
         retry_after: float | None,
     ) -> APIStatusError:
