@@ -11,24 +11,17 @@ A policy method that has an asynchronous counterpart is invoked through a :class
 the blocking driver calls ``sync``, the async driver awaits ``async_``. A policy without one
 is called directly on the event loop only when it declares it never waits (``blocking =
 False``); otherwise it runs in the loop's default thread pool (pooled threads, never one per
-call), and a lock taken there is released even if the waiting task is cancelled.
+call). Holding a lock from a flow is in :mod:`typelink._internal.flow_locks`.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Awaitable, Callable, Generator
-from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-if TYPE_CHECKING:
-    import asyncio
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "Effect",
     "Flow",
-    "FlowLock",
     "Invoke",
     "Send",
     "Sleep",
@@ -36,7 +29,6 @@ __all__ = [
     "call_async",
     "drive_async",
     "drive_sync",
-    "enter",
     "invoke",
     "run_flow",
     "run_flow_async",
@@ -140,9 +132,7 @@ def sleep(seconds: float) -> Flow[None]:
     yield Sleep(seconds)
 
 
-def drive_sync(
-    flow: Flow[T], send: Callable[[Any], Any], pause: Callable[[float], None]
-) -> T:
+def drive_sync(flow: Flow[T], send: Callable[[Any], Any], pause: Callable[[float], None]) -> T:
     """Run ``flow`` to its result, performing each effect with a blocking call.
 
     An effect that raises (even ``KeyboardInterrupt``) is thrown back into the flow at the
@@ -252,154 +242,3 @@ async def run_flow_async(
 
         pause = asyncio.sleep
     return await drive_async(flow, _no_send_async, pause)
-
-
-# -- holding locks from a flow ----------------------------------------------------------------
-
-Exit = Callable[[], Any]
-"""Leaves what :func:`enter` entered; invoke it (``yield from invoke(exit)``)."""
-
-
-def enter(
-    sync: Callable[..., AbstractContextManager[object]],
-    async_: Callable[..., AbstractAsyncContextManager[object]] | None,
-    *args: Any,
-) -> Flow[Exit]:
-    """Enter the context manager ``sync(*args)`` (or, under asyncio, ``async_(*args)``).
-
-    Returns how to leave it: ``exit = yield from enter(...)`` then, in a ``finally``,
-    ``yield from invoke(exit)``. A context manager with no async counterpart is entered in a
-    worker thread; if the waiting task is cancelled, it is left as soon as it was entered, so
-    a cancelled waiter never keeps a lock.
-    """
-    asynchronous = None if async_ is None else _AsyncEnter(async_, args)
-    entering: Twin[Exit] = Twin(_SyncEnter(sync, args), asynchronous, blocking=False)
-    if asynchronous is None:
-        entering.async_ = _ThreadEnter(sync, args)
-    exit_: Exit = yield Invoke(entering)
-    return exit_
-
-
-class _SyncEnter:
-    __slots__ = ("args", "factory")
-
-    def __init__(self, factory: Callable[..., AbstractContextManager[object]], args: Any) -> None:
-        self.factory = factory
-        self.args = args
-
-    def __call__(self) -> Exit:
-        manager = self.factory(*self.args)
-        manager.__enter__()
-        return lambda: manager.__exit__(None, None, None)
-
-
-class _AsyncEnter:
-    __slots__ = ("args", "factory")
-
-    def __init__(
-        self, factory: Callable[..., AbstractAsyncContextManager[object]], args: Any
-    ) -> None:
-        self.factory = factory
-        self.args = args
-
-    async def __call__(self) -> Exit:
-        manager = self.factory(*self.args)
-        await manager.__aenter__()
-
-        async def leave() -> None:
-            await manager.__aexit__(None, None, None)
-
-        return Twin(_only_async, leave, blocking=False)
-
-
-class _ThreadEnter:
-    __slots__ = ("args", "factory")
-
-    def __init__(self, factory: Callable[..., AbstractContextManager[object]], args: Any) -> None:
-        self.factory = factory
-        self.args = args
-
-    async def __call__(self) -> Exit:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        entered = loop.run_in_executor(None, _SyncEnter(self.factory, self.args))
-        try:
-            leave = await asyncio.shield(entered)
-        except asyncio.CancelledError:
-            entered.add_done_callback(_leave_when_entered(loop))
-            raise
-        return Twin(leave, None, blocking=True)
-
-
-def _leave_when_entered(loop: asyncio.AbstractEventLoop) -> Callable[[Any], None]:
-    def leave(entered: Any) -> None:
-        if not entered.cancelled() and entered.exception() is None:
-            loop.run_in_executor(None, entered.result())
-
-    return leave
-
-
-def _only_async() -> None:  # pragma: no cover - a flow under asyncio never calls it
-    raise RuntimeError("this lock was taken under asyncio; the blocking driver cannot leave it")
-
-
-class FlowLock:
-    """A lock that threads and asyncio tasks share, for single-flight work inside a flow.
-
-    ``yield from enter(lock.hold, lock.hold_async)`` takes it. Threads wait on a
-    ``threading.Lock``; tasks first queue on an ``asyncio.Lock`` of their own event loop
-    (so one task per loop contends) and then take the thread lock without blocking the
-    loop. A cancelled task leaves both untouched.
-    """
-
-    def __init__(self) -> None:
-        self.thread_lock = threading.Lock()
-        self._loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    def hold(self) -> AbstractContextManager[object]:
-        """The thread lock (blocking)."""
-        return self.thread_lock
-
-    def hold_async(self) -> AbstractAsyncContextManager[object]:
-        """The lock, taken without blocking the event loop."""
-        return _AsyncHold(self)
-
-    def loop_lock(self) -> asyncio.Lock:
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        lock = self._loop_locks.get(loop)
-        if lock is None:
-            lock = self._loop_locks[loop] = asyncio.Lock()
-        return lock
-
-
-class _AsyncHold:
-    __slots__ = ("_loop_lock", "_owner")
-
-    def __init__(self, owner: FlowLock) -> None:
-        self._owner = owner
-        self._loop_lock: asyncio.Lock | None = None
-
-    async def __aenter__(self) -> None:
-        import asyncio
-
-        loop_lock = self._owner.loop_lock()
-        await loop_lock.acquire()
-        try:
-            delay = 0.0005
-            while not self._owner.thread_lock.acquire(blocking=False):
-                await asyncio.sleep(delay)  # a thread holds it: poll, backing off
-                delay = min(delay * 2, 0.05)
-        except BaseException:
-            loop_lock.release()
-            raise
-        self._loop_lock = loop_lock
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        self._owner.thread_lock.release()
-        if self._loop_lock is not None:
-            self._loop_lock.release()

@@ -76,7 +76,7 @@ def script_twin(client: RedisClient, script: str) -> Twin[Any]:
     """``script`` registered on ``client``, as the drivers perform it: awaited when the
     client is a ``redis.asyncio`` one, else called (in a worker thread under asyncio)."""
     registered = client.register_script(script)
-    if inspect.iscoroutinefunction(getattr(registered, "__call__", None)):
+    if inspect.iscoroutinefunction(type(registered).__call__):
         return Twin(_needs_blocking_client, registered, blocking=False)
     return Twin(registered, None, blocking=True)
 

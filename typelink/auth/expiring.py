@@ -24,15 +24,8 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from typelink._internal.flows import (
-    Flow,
-    FlowLock,
-    enter,
-    invoke,
-    run_flow,
-    run_flow_async,
-    twin_of,
-)
+from typelink._internal.flow_locks import FlowLock, enter
+from typelink._internal.flows import Flow, invoke, run_flow, run_flow_async, twin_of
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore
 from typelink.declare.spec import EndpointInfo

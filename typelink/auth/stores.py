@@ -20,7 +20,7 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from typelink._internal.flows import FlowLock
+from typelink._internal.flow_locks import FlowLock
 from typelink.errors import ConfigurationError
 from typelink.policies.tokens import StoredToken, Token
 

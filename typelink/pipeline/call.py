@@ -86,7 +86,7 @@ class Call:
     )
 
     def __init__(
-        self, spec: EndpointSpec, runtime: Runtime, consumer_policy: RetryPolicy | None = None
+        self, spec: EndpointSpec, runtime: Runtime[Any], consumer_policy: RetryPolicy | None = None
     ) -> None:
         self.spec = spec
         self.endpoint: EndpointInfo = spec.info

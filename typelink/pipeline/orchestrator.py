@@ -3,7 +3,8 @@
 :func:`chain_for` picks the steps once per bound endpoint (a step that has nothing to do for
 this client, such as auth without a credential, is left out). :func:`prepare` turns the
 request uplink built from the declaration into the call's first request. :func:`run` drives
-one call through the chain with the blocking driver and returns the parsed value.
+one call through the chain with the blocking driver and returns the parsed value;
+:func:`run_async` drives the very same chain with the async driver.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from typelink.declare.spec import BodyKind, EndpointSpec
 from typelink.errors import TypelinkError
 from typelink.pipeline.call import Call, Chain, Step
+from typelink.pipeline.effects import run_async as drive_async
 from typelink.pipeline.effects import run_sync
 from typelink.pipeline.steps.auth import AuthStep, ReplayStep
 from typelink.pipeline.steps.cache import CacheStep
@@ -25,16 +27,21 @@ from typelink.pipeline.steps.redirect import RedirectStep
 from typelink.pipeline.steps.retry import RetryStep
 from typelink.pipeline.steps.send import SendStep
 from typelink.policies.retry import RetryPolicy
+from typelink.transport.async_connection import AsyncConnection
+from typelink.transport.connection import Connection
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.runtime import Runtime
 
-__all__ = ["UplinkRequest", "chain_for", "prepare", "run"]
+__all__ = ["UplinkRequest", "chain_for", "prepare", "run", "run_async"]
 
 UplinkRequest = tuple[str, str, Mapping[str, Any]]
 """What uplink's request builder produces: ``(method, url, options)``."""
 
+_HIDDEN_CONTEXT = """A typed error leaving a call says what failed, redacted. Its implicit context
+(an earlier attempt's transport error, whose text quotes the URL) is hidden; a cause is kept."""
 
-def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
+
+def chain_for(spec: EndpointSpec, runtime: Runtime[Any]) -> Chain:
     """The steps of ``spec``'s calls under ``runtime``, outermost first."""
     config = runtime.config
     steps: list[Step] = []
@@ -54,7 +61,7 @@ def chain_for(spec: EndpointSpec, runtime: Runtime) -> Chain:
 
 
 def prepare(
-    spec: EndpointSpec, runtime: Runtime, headers: Mapping[str, str], request: UplinkRequest
+    spec: EndpointSpec, runtime: Runtime[Any], headers: Mapping[str, str], request: UplinkRequest
 ) -> OutgoingRequest:
     """The call's first request: uplink's request with the bound headers and send options."""
     out = OutgoingRequest.from_uplink(request)
@@ -81,18 +88,33 @@ def prepare(
 def run(
     chain: Chain,
     spec: EndpointSpec,
-    runtime: Runtime,
+    runtime: Runtime[Connection],
     request: OutgoingRequest,
     consumer_policy: RetryPolicy | None = None,
 ) -> Any:
     """One call, start to end, with blocking I/O; returns the declared type's value."""
-    call = Call(spec, runtime, consumer_policy)
-    flow = chain.run(call, request)
+    flow = chain.run(Call(spec, runtime, consumer_policy), request)
     try:
         exchange = run_sync(flow, runtime.connection.transport, runtime.config.sleep)
     except TypelinkError as error:
-        # The typed error says what failed, redacted. Its implicit context (an earlier
-        # attempt's transport error, whose text quotes the URL) is hidden; a cause is kept.
-        error.__suppress_context__ = True
+        error.__suppress_context__ = True  # see _HIDDEN_CONTEXT
+        raise
+    return exchange.value
+
+
+async def run_async(
+    chain: Chain,
+    spec: EndpointSpec,
+    runtime: Runtime[AsyncConnection],
+    request: OutgoingRequest,
+    consumer_policy: RetryPolicy | None = None,
+) -> Any:
+    """One call, start to end, with ``await``: the same chain, performed by the async driver."""
+    connection = runtime.connection
+    flow = chain.run(Call(spec, runtime, consumer_policy), request)
+    try:
+        exchange = await drive_async(flow, connection.transport, connection.sleep)
+    except TypelinkError as error:
+        error.__suppress_context__ = True  # see _HIDDEN_CONTEXT
         raise
     return exchange.value

@@ -209,7 +209,9 @@ class RedisStore:
 
     def _blocking_client(self) -> Any:
         if self._awaits:
-            raise TypeError("this RedisStore has a redis.asyncio client: use it from an AsyncClient")
+            raise TypeError(
+                "this RedisStore has a redis.asyncio client: use it from an AsyncClient"
+            )
         return self.client
 
     def get(self, key: str) -> CacheEntry | None:

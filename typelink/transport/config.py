@@ -14,10 +14,10 @@ import math
 import os
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pydantic
 import requests
@@ -33,6 +33,9 @@ from typelink.policies.paginators import Paginator
 from typelink.policies.protocols import Auth, RateLimiter
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.urls import normalize_base_url
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = [
     "DEFAULT_REQUEST_ID_HEADERS",
@@ -75,6 +78,8 @@ class ClientSettings(TypedDict, total=False):
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
     rand: Callable[[], float]
+    aiohttp_session: aiohttp.ClientSession | None
+    async_sleep: Callable[[float], Awaitable[None]] | None
 
 
 class ClientOptions(ClientSettings, total=False):
@@ -90,7 +95,8 @@ class ClientConfig:
     ``headers`` are the headers of every call, ``User-Agent`` first; ``request_id_header``
     the response headers searched for the API's request id; ``cache`` None means no caching
     at all. ``clock``, ``wall_clock``, ``sleep`` and ``rand`` exist so tests can prove waits
-    and backoff without waiting.
+    and backoff without waiting. ``aiohttp_session`` and ``async_sleep`` are an async
+    client's session (yours, never closed by typelink) and sleep (None: ``asyncio.sleep``).
     """
 
     base_url: str
@@ -116,6 +122,8 @@ class ClientConfig:
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
+    aiohttp_session: aiohttp.ClientSession | None = None
+    async_sleep: Callable[[float], Awaitable[None]] | None = None
 
     @classmethod
     def from_options(

@@ -8,13 +8,35 @@ no view of it sends anything.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import requests
 
+from typelink.errors import ConfigurationError
 from typelink.transport.config import ClientConfig
 from typelink.transport.sync import RequestsTransport
 from typelink.transport.urls import origin_of
 
-__all__ = ["Connection"]
+__all__ = ["Connection", "SharedConnection"]
+
+
+class SharedConnection(Protocol):
+    """What every view of a client shares, blocking or async: trust and the closed state."""
+
+    closed: bool
+
+    @property
+    def trusted_origins(self) -> frozenset[str]:
+        """Origins that may receive the credential."""
+        ...
+
+    def is_trusted(self, url: str) -> bool:
+        """True when ``url`` is on an origin that may receive the credential."""
+        ...
+
+    def close(self) -> None:
+        """Refuse further calls."""
+        ...
 
 
 class Connection:
@@ -27,6 +49,11 @@ class Connection:
     __slots__ = ("closed", "owns_session", "session", "transport", "trusted_origins")
 
     def __init__(self, config: ClientConfig) -> None:
+        if config.aiohttp_session is not None:
+            raise ConfigurationError(
+                "aiohttp_session= is for async clients (typelink.AsyncClient); "
+                "a blocking client takes session= (a requests.Session)"
+            )
         self.owns_session = config.session is None
         self.session: requests.Session = (
             config.session if config.session is not None else requests.Session()

@@ -14,7 +14,7 @@ from typelink._internal.http import REDIRECT_STATUSES
 from typelink.errors import APIConnectionError
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow
-from typelink.transport.connection import Connection
+from typelink.transport.connection import SharedConnection
 from typelink.transport.request import OutgoingRequest
 
 __all__ = ["MAX_REDIRECTS", "RedirectStep"]
@@ -27,7 +27,7 @@ class RedirectStep:
 
     __slots__ = ("connection",)
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: SharedConnection) -> None:
         self.connection = connection
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:

@@ -1,0 +1,60 @@
+"""What an async client and every view of it share: the aiohttp transport, trust, closed state.
+
+The async twin of :class:`typelink.transport.connection.Connection`: one pooled
+``aiohttp.ClientSession`` (created in the event loop of the first call, or the one passed as
+``aiohttp_session=``), the origins that may receive credentials, the closed state every
+``with_options`` view sees, and the sleep the retry and rate-limit steps wait with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from typelink.errors import ConfigurationError
+from typelink.transport.aio import AiohttpTransport
+from typelink.transport.config import ClientConfig
+from typelink.transport.urls import origin_of
+
+__all__ = ["AsyncConnection"]
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+class AsyncConnection:
+    """The aiohttp transport (its session created on first use), trust and closed state."""
+
+    __slots__ = ("closed", "sleep", "transport", "trusted_origins")
+
+    def __init__(self, config: ClientConfig) -> None:
+        if config.session is not None:
+            raise ConfigurationError(
+                "session= takes a requests.Session, which an async client cannot use; "
+                "pass aiohttp_session= (an aiohttp.ClientSession) instead"
+            )
+        self.transport = AiohttpTransport(config.aiohttp_session)
+        self.sleep: Callable[[float], Awaitable[None]] = config.async_sleep or _asyncio_sleep
+        self.trusted_origins = frozenset(
+            origin_of(url) for url in (config.base_url, *config.base_urls.values()) if url
+        )
+        self.closed = False
+
+    def is_trusted(self, url: str) -> bool:
+        """True when ``url`` is on an origin that may receive the credential."""
+        return origin_of(url) in self.trusted_origins
+
+    def close(self) -> None:
+        """Refuse further calls (the pool is released by :meth:`aclose`)."""
+        self.closed = True
+
+    async def aclose(self) -> None:
+        """Refuse further calls, and close the session if this connection created it."""
+        self.closed = True
+        await self.transport.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<AsyncConnection {state}, {len(self.trusted_origins)} trusted origin(s)>"
