@@ -4,6 +4,10 @@ Both POST a form to the token URL and parse the JSON answer. Anything unusable (
 failure, a non-200 status, a body that is not JSON, no ``access_token``, no valid
 ``expires_in``) becomes a :class:`typelink.errors.CredentialError` whose message names the
 token URL and the problem but never a secret.
+
+Each grant has a ``fetch_async`` twin for async clients: the same form, client
+authentication and answer parsing, posted with aiohttp (a short-lived session per token
+request, so nothing outlives the event loop; redirects are not followed).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from requests.auth import HTTPBasicAuth
 
 from typelink._internal.redact import redact_text, redact_url
 from typelink.auth.static import fingerprint
-from typelink.errors import ConfigurationError, CredentialError
+from typelink.errors import ConfigurationError, CredentialError, TypelinkError
 from typelink.policies.tokens import Token
 from typelink.transport.response import HTTPResponse
 
@@ -165,38 +169,65 @@ class _FormGrant:
             return self._session
 
     def _post(self, form: dict[str, str], previous_refresh_token: str | None) -> Token:
+        form, auth, secrets = self._prepared(form)
+        try:
+            response = self._session_for_call().post(
+                self.token_url,
+                data=form,
+                auth=HTTPBasicAuth(*auth) if auth is not None else None,
+                headers={"Accept": "application/json"},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise self._unreachable(exc, secrets) from None
+        with response:
+            return self._parsed(response, secrets, previous_refresh_token)
+
+    async def _post_async(self, form: dict[str, str], previous_refresh_token: str | None) -> Token:
+        from typelink.auth.oauth2_async import post_form
+
+        form, auth, secrets = self._prepared(form)
+        try:
+            response = await post_form(self.token_url, form, auth, self.timeout)
+        except TypelinkError:
+            raise
+        except Exception as exc:  # aiohttp's failures, and timeouts
+            raise self._unreachable(exc, secrets) from None
+        return self._parsed(response, secrets, previous_refresh_token)
+
+    def _prepared(
+        self, form: dict[str, str]
+    ) -> tuple[dict[str, str], tuple[str, str] | None, tuple[str, ...]]:
+        """The form, the Basic credentials (client_secret_basic) and the secrets to redact."""
         if self.scopes:
             form["scope"] = " ".join(self.scopes)
-        auth: HTTPBasicAuth | None = None
+        auth: tuple[str, str] | None = None
         if self._client_secret is not None and self.auth_method == "client_secret_basic":
-            auth = HTTPBasicAuth(_form_encode(self.client_id), _form_encode(self._client_secret))
+            auth = (_form_encode(self.client_id), _form_encode(self._client_secret))
         else:
             form["client_id"] = self.client_id
             if self._client_secret is not None:
                 form["client_secret"] = self._client_secret
         secrets = (*self.secret_values(), *(v for v in form.values() if len(v) >= 8))
-        try:
-            response = self._session_for_call().post(
-                self.token_url,
-                data=form,
-                auth=auth,
-                headers={"Accept": "application/json"},
-                timeout=self.timeout,
-            )
-        except requests.RequestException as exc:
-            raise CredentialError(
-                f"token endpoint {redact_url(self.token_url, secrets)} could not be reached "
-                f"({type(exc).__name__})"
-            ) from None
-        with response:
-            return parse_token_response(
-                response,
-                token_url=self.token_url,
-                now=self._clock(),
-                secrets=secrets,
-                default_expires_in=self.default_expires_in,
-                previous_refresh_token=previous_refresh_token,
-            )
+        return form, auth, secrets
+
+    def _unreachable(self, exc: Exception, secrets: Sequence[str]) -> CredentialError:
+        return CredentialError(
+            f"token endpoint {redact_url(self.token_url, secrets)} could not be reached "
+            f"({type(exc).__name__})"
+        )
+
+    def _parsed(
+        self, response: HTTPResponse, secrets: Sequence[str], previous_refresh_token: str | None
+    ) -> Token:
+        return parse_token_response(
+            response,
+            token_url=self.token_url,
+            now=self._clock(),
+            secrets=secrets,
+            default_expires_in=self.default_expires_in,
+            previous_refresh_token=previous_refresh_token,
+        )
 
     def close(self) -> None:
         """Close the HTTP session this provider created (a passed-in session is left open)."""
@@ -244,6 +275,10 @@ class ClientCredentials(_FormGrant):
     def fetch(self, previous: Token | None) -> Token:
         """Ask for a new access token (a client-credentials answer has no refresh token)."""
         return self._post({"grant_type": "client_credentials"}, None)
+
+    async def fetch_async(self, previous: Token | None) -> Token:
+        """:meth:`fetch` under asyncio (over aiohttp)."""
+        return await self._post_async({"grant_type": "client_credentials"}, None)
 
     def __repr__(self) -> str:
         return f"ClientCredentials(token_url={self.token_url!r}, client_id={self.client_id!r})"
@@ -294,10 +329,26 @@ class RefreshTokenGrant(_FormGrant):
 
     def fetch(self, previous: Token | None) -> Token:
         """Exchange the current refresh token; keep the new one if the server rotates it."""
-        current = self._refresh_token
+        current = self._current(previous)
+        return self._rotated(self._post(self._form(current), current))
+
+    async def fetch_async(self, previous: Token | None) -> Token:
+        """:meth:`fetch` under asyncio (over aiohttp)."""
+        current = self._current(previous)
+        return self._rotated(await self._post_async(self._form(current), current))
+
+    def _current(self, previous: Token | None) -> str:
+        """The newest refresh token known: the stored token's, else the last one issued."""
         if previous is not None and previous.refresh_token:
-            current = previous.refresh_token
-        token = self._post({"grant_type": "refresh_token", "refresh_token": current}, current)
+            return previous.refresh_token
+        return self._refresh_token
+
+    @staticmethod
+    def _form(refresh_token: str) -> dict[str, str]:
+        return {"grant_type": "refresh_token", "refresh_token": refresh_token}
+
+    def _rotated(self, token: Token) -> Token:
+        """Remember a rotated refresh token (and keep it for redaction)."""
         if token.refresh_token:
             self._refresh_token = token.refresh_token
             if token.refresh_token not in self._issued:

@@ -21,6 +21,7 @@ import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from typelink._internal.aiohttp_import import load_aiohttp
 from typelink.errors import ConfigurationError
 from typelink.transport.aio_options import (
     RequestBody,
@@ -41,17 +42,6 @@ if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["AiohttpTransport", "load_aiohttp"]
-
-INSTALL_HINT = "pip install typelink[async]"
-
-
-def load_aiohttp() -> Any:
-    """Import aiohttp (only async clients need it) or say how to install it."""
-    try:
-        import aiohttp
-    except ImportError as exc:
-        raise ConfigurationError(f"async clients need aiohttp: {INSTALL_HINT}") from exc
-    return aiohttp
 
 
 class AiohttpTransport:
