@@ -129,7 +129,7 @@ def test_processes_share_one_token_through_redis_asyncio(
             await api.aclose()
         for client in clients:
             await client.aclose()
-        with pytest.raises(Exception, match="redis.asyncio client"):
+        with pytest.raises(Exception, match=r"redis\.asyncio client"):
             auths[0].apply(OutgoingRequest("GET", server.api_url), ANONYMOUS_ENDPOINT)
 
     asyncio.run(scenario())

@@ -144,7 +144,7 @@ def test_mixing_blocking_and_async_groups_is_refused() -> None:
 
     with pytest.raises(DeclarationError, match="all blocking or all async"):
         Mixed("http://127.0.0.1:1")
-    with pytest.raises(DeclarationError, match="derive Items from typelink.Consumer"):
+    with pytest.raises(DeclarationError, match=r"derive Items from typelink\.Consumer"):
         MixedTheOtherWay("http://127.0.0.1:1")
 
 
@@ -188,7 +188,7 @@ def test_a_blocking_client_inside_a_running_loop_raises_instead_of_stalling_it()
     async def scenario() -> None:
         async with AsyncServer(echo) as server:
             items = BlockingItems(server.url)
-            with pytest.raises(BlockingCallError, match="asyncio.to_thread"):
+            with pytest.raises(BlockingCallError, match=r"asyncio\.to_thread"):
                 items.fetch(1)
             assert server.seen == []  # refused before anything was sent
             assert await asyncio.to_thread(items.fetch, 1) == Item(id=7, name="")

@@ -212,13 +212,15 @@ NO_RETRY = RetryPolicy(max_retries=0)
 def test_failures_are_typed_and_redacted() -> None:
     async def scenario() -> None:
         handle = replies(Reply(status=204, body=b"", delay=1.0))
-        async with AsyncServer(handle) as server:
-            async with Slow(server.url, timeout=(1, 0.05), retry=NO_RETRY) as api:
-                with pytest.raises(APITimeoutError, match="timed out"):
-                    await api.slow()
-                with pytest.raises(InvalidArgumentError, match="cannot be sent") as caught:
-                    await api.bad("line\nbreak-secret")
-                assert "break-secret" not in str(caught.value)
+        async with (
+            AsyncServer(handle) as server,
+            Slow(server.url, timeout=(1, 0.05), retry=NO_RETRY) as api,
+        ):
+            with pytest.raises(APITimeoutError, match="timed out"):
+                await api.slow()
+            with pytest.raises(InvalidArgumentError, match="cannot be sent") as caught:
+                await api.bad("line\nbreak-secret")
+            assert "break-secret" not in str(caught.value)
         async with Slow("http://127.0.0.1:9", retry=NO_RETRY) as closed:
             with pytest.raises(APIConnectionError, match="connection failed"):
                 await closed.slow()

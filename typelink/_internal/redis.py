@@ -69,7 +69,7 @@ def redis_from_url(url: str, *, async_client: bool = False) -> RedisClient:
 
 def is_async_client(client: Any) -> bool:
     """True for a ``redis.asyncio`` client (its commands are coroutines)."""
-    return inspect.iscoroutinefunction(getattr(client, "get", None))
+    return inspect.iscoroutinefunction(getattr(client, "execute_command", None))
 
 
 def script_twin(client: RedisClient, script: str) -> Twin[Any]:

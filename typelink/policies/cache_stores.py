@@ -9,7 +9,6 @@ pickle: a shared store must not be able to run code in the reader).
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
@@ -20,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
+
+from typelink._internal.redis import is_async_client, redis_from_url
 
 T = TypeVar("T")
 
@@ -200,12 +201,10 @@ class RedisStore:
         if client is None:
             if url is None:
                 raise ValueError("RedisStore needs a redis client or url=")
-            from typelink._internal.redis import redis_from_url
-
             client = redis_from_url(url, async_client=async_client)
         self.client = client
         self.prefix = prefix
-        self._awaits = inspect.iscoroutinefunction(getattr(client, "get", None))
+        self._awaits = is_async_client(client)
 
     def _blocking_client(self) -> Any:
         if self._awaits:

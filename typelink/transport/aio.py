@@ -130,7 +130,7 @@ class AiohttpTransport:
                 allow_redirects=False,
                 skip_auto_headers=("Content-Type",) if body.skip_content_type else None,
                 timeout=self._timeout(options.get("timeout"), session),
-                ssl=self._ssl_for(options.get("verify", True), options.get("cert")),
+                ssl=self._ssl_for(url.scheme, options.get("verify", True), options.get("cert")),
                 proxy=self._proxy_for(request.url, options.get("proxies"), session),
             )
             elapsed = timedelta(seconds=time.perf_counter() - started)
@@ -165,7 +165,9 @@ class AiohttpTransport:
             self._timeouts[key] = cached
         return cached
 
-    def _ssl_for(self, verify: Any, cert: Any) -> ssl.SSLContext | bool:
+    def _ssl_for(self, scheme: str, verify: Any, cert: Any) -> ssl.SSLContext | bool:
+        if scheme != "https":
+            return True  # no TLS: nothing to configure
         key = (verify, tuple(cert) if isinstance(cert, list) else cert)
         cached = self._ssl.get(key)
         if cached is None:
