@@ -39,9 +39,14 @@ class AsyncBoundEndpoint(EndpointBinding[AsyncConnection]):
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self._check_open()
         request = self.build(*args, **kwargs)
-        if self._spec.page_item_type is not None:
+        spec = self._spec
+        if spec.page_item_type is not None:
             return await start_pages_async(self, request)
-        return await self.execute(request)
+        runtime = self._runtime  # execute(), inlined: one coroutine fewer per call
+        outgoing = orchestrator.prepare(spec, runtime, self._headers, request)
+        return await orchestrator.run_async(
+            self._chain, spec, runtime, outgoing, self._consumer_policy
+        )
 
     async def resume(
         self, state: PageState | str | bytes, *args: Any, **kwargs: Any

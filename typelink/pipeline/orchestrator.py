@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from typelink._internal.flows import drive_async
 from typelink.declare.spec import BodyKind, EndpointSpec
 from typelink.errors import TypelinkError
 from typelink.pipeline.call import Call, Chain, Step
-from typelink.pipeline.effects import run_async as drive_async
 from typelink.pipeline.effects import run_sync
 from typelink.pipeline.steps.auth import AuthStep, ReplayStep
 from typelink.pipeline.steps.cache import CacheStep
@@ -113,7 +113,7 @@ async def run_async(
     connection = runtime.connection
     flow = chain.run(Call(spec, runtime, consumer_policy), request)
     try:
-        exchange = await drive_async(flow, connection.transport, connection.sleep)
+        exchange = await drive_async(flow, connection.transport.send, connection.sleep)
     except TypelinkError as error:
         error.__suppress_context__ = True  # see _HIDDEN_CONTEXT
         raise

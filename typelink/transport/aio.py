@@ -34,7 +34,6 @@ from typelink.transport.failures import TransportFailure, TransportTimeout, Tran
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.response import BufferedResponse, JoinedHeaders
 from typelink.transport.sync import CREDENTIAL_HEADERS
-from typelink.transport.urls import origin_of
 
 if TYPE_CHECKING:
     import ssl
@@ -176,7 +175,8 @@ class AiohttpTransport:
 
     def _proxy_for(self, url: str, proxies: Any, session: aiohttp.ClientSession) -> str | None:
         from_environment = self.owns_session or session.trust_env
-        key = (origin_of(url), tuple(sorted(proxies.items())) if proxies else None)
+        # the proxy depends on scheme and host only: "scheme:", "", "netloc" name them
+        key = ("/".join(url.split("/", 3)[:3]), tuple(sorted(proxies.items())) if proxies else None)
         if key not in self._proxies:
             self._proxies[key] = proxy_for(url, proxies, from_environment)
         return self._proxies[key]

@@ -34,6 +34,8 @@ def encoded_url(url: str, params: Mapping[str, Any], extra_params: Any = None) -
     """``url`` with ``params`` appended, quoted exactly as ``requests`` prepares it."""
     if _PLAIN_URL.fullmatch(url) is None:
         url = requote_uri(url)
+    if not params and not extra_params:
+        return url
     pairs = _pairs(params)
     if extra_params:
         pairs += _pairs(extra_params)
@@ -62,17 +64,20 @@ class RequestBody:
     __slots__ = ("content_type", "data", "skip_content_type")
 
     def __init__(self, options: Mapping[str, Any], headers: Mapping[str, str]) -> None:
-        unknown = set(options) - _HANDLED
+        unknown = options.keys() - _HANDLED
         if unknown:
             raise ConfigurationError(
                 f"the async transport cannot send the request option(s) {sorted(unknown)}"
             )
-        has_type = any(name.lower() == "content-type" for name in headers)
         self.content_type: str | None = None
         self.skip_content_type = False
         files, data, json_body = options.get("files"), options.get("data"), options.get("json")
+        if files is None and data is None and json_body is None:
+            self.data: Any = None  # no body (a GET): nothing to encode, no Content-Type
+            return
+        has_type = any(name.lower() == "content-type" for name in headers)
         if files:
-            self.data: Any = _multipart(files, data)
+            self.data = _multipart(files, data)
         elif data is None and json_body is not None:
             import json
 

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typelink.errors import ConfigurationError
 from typelink.transport.aio import AiohttpTransport
 from typelink.transport.config import ClientConfig
+from typelink.transport.connection import trusted_origins
 from typelink.transport.urls import origin_of
 
 __all__ = ["AsyncConnection"]
@@ -27,7 +28,7 @@ async def _asyncio_sleep(seconds: float) -> None:
 class AsyncConnection:
     """The aiohttp transport (its session created on first use), trust and closed state."""
 
-    __slots__ = ("closed", "sleep", "transport", "trusted_origins")
+    __slots__ = ("closed", "sleep", "transport", "trusted_origins", "trusted_prefixes")
 
     def __init__(self, config: ClientConfig) -> None:
         if config.session is not None:
@@ -37,14 +38,12 @@ class AsyncConnection:
             )
         self.transport = AiohttpTransport(config.aiohttp_session)
         self.sleep: Callable[[float], Awaitable[None]] = config.async_sleep or _asyncio_sleep
-        self.trusted_origins = frozenset(
-            origin_of(url) for url in (config.base_url, *config.base_urls.values()) if url
-        )
+        self.trusted_origins, self.trusted_prefixes = trusted_origins(config)
         self.closed = False
 
     def is_trusted(self, url: str) -> bool:
         """True when ``url`` is on an origin that may receive the credential."""
-        return origin_of(url) in self.trusted_origins
+        return url.startswith(self.trusted_prefixes) or origin_of(url) in self.trusted_origins
 
     def close(self) -> None:
         """Refuse further calls (the pool is released by :meth:`aclose`)."""

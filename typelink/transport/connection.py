@@ -15,7 +15,7 @@ import requests
 from typelink.errors import ConfigurationError
 from typelink.transport.config import ClientConfig
 from typelink.transport.sync import RequestsTransport
-from typelink.transport.urls import origin_of
+from typelink.transport.urls import origin_of, origin_prefix
 
 __all__ = ["Connection", "SharedConnection"]
 
@@ -39,6 +39,13 @@ class SharedConnection(Protocol):
         ...
 
 
+def trusted_origins(config: ClientConfig) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The origins that may receive credentials (the base URL's and the named ones'), and
+    their ``scheme://netloc/`` prefixes for a quick check."""
+    urls = [url for url in (config.base_url, *config.base_urls.values()) if url]
+    return frozenset(origin_of(url) for url in urls), tuple(origin_prefix(url) for url in urls)
+
+
 class Connection:
     """The session (created here unless the caller passed one), its transport, and trust.
 
@@ -46,7 +53,14 @@ class Connection:
     the base URL's and those of the named ``base_urls``.
     """
 
-    __slots__ = ("closed", "owns_session", "session", "transport", "trusted_origins")
+    __slots__ = (
+        "closed",
+        "owns_session",
+        "session",
+        "transport",
+        "trusted_origins",
+        "trusted_prefixes",
+    )
 
     def __init__(self, config: ClientConfig) -> None:
         if config.aiohttp_session is not None:
@@ -59,14 +73,12 @@ class Connection:
             config.session if config.session is not None else requests.Session()
         )
         self.transport = RequestsTransport(self.session)
-        self.trusted_origins = frozenset(
-            origin_of(url) for url in (config.base_url, *config.base_urls.values()) if url
-        )
+        self.trusted_origins, self.trusted_prefixes = trusted_origins(config)
         self.closed = False
 
     def is_trusted(self, url: str) -> bool:
         """True when ``url`` is on an origin that may receive the credential."""
-        return origin_of(url) in self.trusted_origins
+        return url.startswith(self.trusted_prefixes) or origin_of(url) in self.trusted_origins
 
     def close(self) -> None:
         """Refuse further calls, and close the session if this connection created it."""

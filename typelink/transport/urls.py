@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from typelink.errors import ConfigurationError
 
-__all__ = ["INVALID_ORIGIN", "normalize_base_url", "origin_of"]
+__all__ = ["INVALID_ORIGIN", "normalize_base_url", "origin_of", "origin_prefix"]
 
 INVALID_ORIGIN = "invalid:"
 """Prefix of the origin of a URL that cannot be parsed (a bad port or IPv6 literal): such an
@@ -25,6 +25,13 @@ def origin_of(url: str) -> str:
     if port is None:
         port = {"http": 80, "https": 443}.get(scheme, 0)
     return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def origin_prefix(base_url: str) -> str:
+    """``scheme://netloc/`` of a normalised base URL: a URL that starts with it is on the
+    base URL's origin (a quick test before parsing; other spellings are parsed)."""
+    scheme, sep, rest = base_url.partition("://")
+    return f"{scheme}{sep}{rest.split('/', 1)[0]}/" if sep else "\0"
 
 
 def normalize_base_url(url: str) -> str:
