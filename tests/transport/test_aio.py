@@ -256,3 +256,25 @@ def test_tls_settings_follow_verify_and_cert() -> None:
     assert isinstance(context, ssl.SSLContext) and context.verify_mode == ssl.CERT_REQUIRED
     default: Callable[[], object] = lambda: ssl_setting(True, None)  # noqa: E731
     assert isinstance(default(), ssl.SSLContext)
+
+
+def test_typelink_imports_aiohttp_only_for_async_clients() -> None:
+    """uplink imports aiohttp eagerly when it is installed; typelink's own modules do not."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+sys.modules["uplink.clients.aiohttp_"] = None  # keep uplink's eager import out of the way
+from typelink import AsyncClient, Client
+class Blocking(Client):
+    pass
+Blocking("http://127.0.0.1:1").close()
+assert "aiohttp" not in sys.modules, "a blocking client imported aiohttp"
+class Async(AsyncClient):
+    pass
+Async("http://127.0.0.1:1")
+assert "aiohttp" in sys.modules
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
