@@ -26,6 +26,7 @@ from typelink import (
     Model,
     NotFoundError,
     Page,
+    RawResponse,
     get,
     post,
 )
@@ -230,3 +231,21 @@ async def _call_in_new_loop(items: Items) -> str:
     except ConfigurationError as exc:
         return str(exc)
     return "no error"
+
+
+class Raw(AsyncConsumer):
+    @get("items/{item_id}")
+    async def fetch(self, item_id: int) -> RawResponse[Item]:
+        raise NotImplementedError
+
+
+def test_a_raw_response_keeps_status_headers_timing_and_parses_later() -> None:
+    async def scenario() -> None:
+        async with AsyncServer(echo) as server, Raw(server.url) as raw:
+            answer = await raw.fetch(3)
+            assert answer.status_code == 200 and answer.headers["content-type"]
+            assert answer.elapsed.total_seconds() >= 0
+            assert answer.parse() == Item(id=7, name="")
+            assert answer.url == f"{server.url}/items/3"
+
+    asyncio.run(scenario())

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Mapping
-from datetime import timedelta
 
 from typelink._internal.aiohttp_import import load_aiohttp
 from typelink.transport.response import BufferedResponse, JoinedHeaders
@@ -37,7 +36,7 @@ async def post_form(
         ) as session,
         session.post(url, data=dict(form), headers=headers, allow_redirects=False) as response,
     ):
-        elapsed = timedelta(seconds=time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
         content = await response.read()
         return BufferedResponse(
             response.status,

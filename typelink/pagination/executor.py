@@ -31,7 +31,7 @@ from typelink.declare.parsing import page_parser
 from typelink.declare.spec import EndpointSpec
 from typelink.errors import ConfigurationError, PaginationError, TypelinkError
 from typelink.policies.paginators import LinkHeader, PageData, Paginator
-from typelink.transport.urls import INVALID_ORIGIN, origin_of
+from typelink.transport.urls import INVALID_ORIGIN, origin_of, origin_prefix
 
 __all__ = [
     "DEFAULT_PAGINATOR",
@@ -126,7 +126,16 @@ class WalkRules:
     """What every page of one paginated call shares (but no page: memory stays flat): the
     strategy, and the checks on where the next page may be."""
 
-    __slots__ = ("allowed", "endpoint", "method", "options", "page_spec", "paginator", "qualname")
+    __slots__ = (
+        "allowed",
+        "base_prefix",
+        "endpoint",
+        "method",
+        "options",
+        "page_spec",
+        "paginator",
+        "qualname",
+    )
 
     def __init__(
         self,
@@ -142,6 +151,7 @@ class WalkRules:
         self.page_spec = page_spec(endpoint.spec, paginator)
         self.qualname = endpoint.spec.info.qualname
         self.allowed = _allowed_origins(endpoint.base_url, paginator.allow_hosts)
+        self.base_prefix = origin_prefix(endpoint.base_url)
 
     def redact(self, url: str) -> str:
         """``url`` without the credential's secrets."""
@@ -169,6 +179,20 @@ class WalkRules:
 
     def checked_url(self, url: str, number: int) -> str:
         """``url`` if it stays on an allowed origin (secrets echoed in the query removed)."""
+        if not url.startswith(self.base_prefix):  # else on the base URL's origin: no parsing
+            self._check_origin(url, number)
+        secrets = self.endpoint.secrets
+        if not secrets:
+            return url
+        parts = urlsplit(url)
+        if parts.query:
+            pairs = parse_qsl(parts.query, keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v not in secrets]
+            if len(kept) != len(pairs):
+                url = urlunsplit(parts._replace(query=urlencode(kept)))
+        return url
+
+    def _check_origin(self, url: str, number: int) -> None:
         origin = origin_of(url)
         if origin.startswith(INVALID_ORIGIN):  # e.g. a port out of range
             raise PaginationError(
@@ -181,14 +205,6 @@ class WalkRules:
                 "would go with the request (list the host in the strategy's allow_hosts= "
                 "to follow it)"
             )
-        secrets = self.endpoint.secrets
-        parts = urlsplit(url)
-        if secrets and parts.query:
-            pairs = parse_qsl(parts.query, keep_blank_values=True)
-            kept = [(k, v) for k, v in pairs if v not in secrets]
-            if len(kept) != len(pairs):
-                url = urlunsplit(parts._replace(query=urlencode(kept)))
-        return url
 
 
 class PageWalker(WalkRules):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from typelink._internal.aiohttp_import import load_aiohttp
@@ -111,9 +110,8 @@ class AiohttpTransport:
         if not request.trusted:
             headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
         try:
-            url = self._url_type(
-                encoded_url(request.url, request.params, options.get("params")), encoded=True
-            )
+            text = encoded_url(request.url, request.params, options.get("params"))
+            url = self._url_type(text, encoded=True)
             body = RequestBody(options, headers)
         except (ValueError, TypeError) as exc:
             raise TransportUnsendable(str(exc)) from exc
@@ -132,7 +130,7 @@ class AiohttpTransport:
                 ssl=self._ssl_for(url.scheme, options.get("verify", True), options.get("cert")),
                 proxy=self._proxy_for(request.url, options.get("proxies"), session),
             )
-            elapsed = timedelta(seconds=time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
             try:
                 content = await response.read()
             except BaseException:
@@ -147,7 +145,7 @@ class AiohttpTransport:
             response.status,
             JoinedHeaders(response.headers),
             content,
-            str(response.url),
+            text,  # the URL sent (redirects are never followed here)
             elapsed,
             request.method,
         )

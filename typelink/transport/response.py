@@ -124,7 +124,7 @@ class BufferedResponse:
     """An :class:`HTTPResponse` whose body was read in full (the async transport's, and
     the token requests' under asyncio)."""
 
-    __slots__ = ("_encoding", "content", "elapsed", "headers", "request", "status_code", "url")
+    __slots__ = ("_encoding", "_method", "_seconds", "content", "headers", "status_code", "url")
 
     def __init__(
         self,
@@ -132,16 +132,26 @@ class BufferedResponse:
         headers: Mapping[str, str],
         content: bytes,
         url: str,
-        elapsed: timedelta,
+        seconds: float,
         method: str,
     ) -> None:
         self.status_code = status_code
         self.headers = headers
         self.content = content
         self.url = url
-        self.elapsed = elapsed
-        self.request = RequestLine(method, url)
+        self._seconds = seconds
+        self._method = method
         self._encoding: str | bool | None = False
+
+    @property
+    def elapsed(self) -> timedelta:
+        """Time from sending the request to the arrival of the response headers."""
+        return timedelta(seconds=self._seconds)
+
+    @property
+    def request(self) -> RequestLine:
+        """The method and URL of the request."""
+        return RequestLine(self._method, self.url)
 
     @property
     def encoding(self) -> str | None:

@@ -36,29 +36,30 @@ class EventsStep:
                 events.RequestSent(call.endpoint, request.method, url, call.attempt),
                 self.listeners,
             )
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if not (listening or debug):
+            return (yield from proceed(request))
         sent_at = time.perf_counter()
         exchange = yield from proceed(request)
-        debug = logger.isEnabledFor(logging.DEBUG)
-        if listening or debug:
-            assert exchange.response is not None
-            status = exchange.response.status_code
-            elapsed_ms = (time.perf_counter() - sent_at) * 1000.0
-            url = call.redact(request.full_url())
-            if debug:
-                logger.debug(
-                    "%s %s -> %d in %.1f ms (attempt %d) [%s]",
-                    request.method,
-                    url,
-                    status,
-                    elapsed_ms,
-                    call.attempt,
-                    call.endpoint.qualname,
-                )
-            if listening:
-                events.emit(
-                    events.ResponseReceived(
-                        call.endpoint, request.method, url, status, elapsed_ms, call.attempt
-                    ),
-                    self.listeners,
-                )
+        assert exchange.response is not None
+        status = exchange.response.status_code
+        elapsed_ms = (time.perf_counter() - sent_at) * 1000.0
+        url = call.redact(request.full_url())
+        if debug:
+            logger.debug(
+                "%s %s -> %d in %.1f ms (attempt %d) [%s]",
+                request.method,
+                url,
+                status,
+                elapsed_ms,
+                call.attempt,
+                call.endpoint.qualname,
+            )
+        if listening:
+            events.emit(
+                events.ResponseReceived(
+                    call.endpoint, request.method, url, status, elapsed_ms, call.attempt
+                ),
+                self.listeners,
+            )
         return exchange
