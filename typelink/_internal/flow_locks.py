@@ -80,31 +80,45 @@ class _AsyncEnter:
 
 
 class _ThreadEnter:
-    __slots__ = ("args", "factory")
+    """Enters a blocking-only context manager in a worker thread.
+
+    If the waiting task is cancelled, whichever side comes second leaves it: the thread,
+    when it enters after the task gave up, or the task, when the thread had already
+    entered. The event loop takes no part, so it works even while the loop is closing.
+    """
+
+    __slots__ = ("abandoned", "args", "factory", "guard", "leave")
 
     def __init__(self, factory: Callable[..., AbstractContextManager[object]], args: Any) -> None:
         self.factory = factory
         self.args = args
+        self.guard = threading.Lock()
+        self.abandoned = False
+        self.leave: Exit | None = None
+
+    def _enter(self) -> Exit | None:
+        leave = _SyncEnter(self.factory, self.args)()
+        with self.guard:
+            if not self.abandoned:
+                self.leave = leave
+                return leave
+        leave()  # the task gave up while we waited: give the lock back at once
+        return None
 
     async def __call__(self) -> Exit:
         import asyncio
 
-        loop = asyncio.get_running_loop()
-        entered = loop.run_in_executor(None, _SyncEnter(self.factory, self.args))
         try:
-            leave = await asyncio.shield(entered)
+            leave = await asyncio.get_running_loop().run_in_executor(None, self._enter)
         except asyncio.CancelledError:
-            entered.add_done_callback(_leave_when_entered(loop))
+            with self.guard:
+                self.abandoned = True
+                entered = self.leave
+            if entered is not None:
+                entered()
             raise
+        assert leave is not None
         return Twin(leave, None, blocking=True)
-
-
-def _leave_when_entered(loop: asyncio.AbstractEventLoop) -> Callable[[Any], None]:
-    def leave(entered: Any) -> None:
-        if not entered.cancelled() and entered.exception() is None:
-            loop.run_in_executor(None, entered.result())
-
-    return leave
 
 
 def _only_async() -> None:  # pragma: no cover - a flow under asyncio never calls it
