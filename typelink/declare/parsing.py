@@ -15,13 +15,13 @@ from datetime import timedelta
 from typing import Any, Generic, TypeVar, get_args, get_origin
 
 import pydantic
-import requests
 
 from typelink._internal.redact import redact_url
 from typelink.declare.annotations import is_none_type
 from typelink.declare.spec import Parser
 from typelink.errors import ResponseValidationError, TypelinkError, redact_error
 from typelink.policies.paginators import PageData
+from typelink.transport.response import HTTPResponse
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ def _type_name(tp: Any) -> str:
 
 
 def validation_error(
-    response: requests.Response, expected: str, exc: pydantic.ValidationError
+    response: HTTPResponse, expected: str, exc: pydantic.ValidationError
 ) -> ResponseValidationError:
     """The typed error for a body that does not match ``expected`` (pydantic's errors
     without the offending input, which may be large or sensitive)."""
@@ -66,7 +66,7 @@ class RawResponse(Generic[T]):
 
     __slots__ = ("_parser", "_response", "_secrets")
 
-    def __init__(self, response: requests.Response, parser: Parser) -> None:
+    def __init__(self, response: HTTPResponse, parser: Parser) -> None:
         self._response = response
         self._parser = parser
         self._secrets: tuple[str, ...] = ()
@@ -117,15 +117,15 @@ class RawResponse(Generic[T]):
         return f"<RawResponse {self.status_code} {self.url}>"
 
 
-def _none_parser(response: requests.Response) -> None:
+def _none_parser(response: HTTPResponse) -> None:
     return None
 
 
-def _bytes_parser(response: requests.Response) -> bytes:
+def _bytes_parser(response: HTTPResponse) -> bytes:
     return response.content
 
 
-def _text_parser(response: requests.Response) -> str:
+def _text_parser(response: HTTPResponse) -> str:
     if response.encoding is None:
         return response.content.decode("utf-8", "replace")
     return response.text
@@ -134,7 +134,7 @@ def _text_parser(response: requests.Response) -> str:
 def _model_parser(model: type[pydantic.BaseModel]) -> Parser:
     validate = model.model_validate_json
 
-    def parse(response: requests.Response) -> Any:
+    def parse(response: HTTPResponse) -> Any:
         try:
             return validate(response.content)
         except pydantic.ValidationError as exc:
@@ -147,7 +147,7 @@ def _adapter_parser(tp: Any, allow_empty: bool) -> Parser:
     adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(tp)
     validate = adapter.validate_json
 
-    def parse(response: requests.Response) -> Any:
+    def parse(response: HTTPResponse) -> Any:
         content = response.content
         if allow_empty and not content.strip():
             return None
@@ -179,7 +179,7 @@ def build_parser(tp: Any) -> Parser:
         (inner,) = get_args(tp) or (Any,)
         inner_parser = build_parser(inner)
 
-        def raw(response: requests.Response) -> RawResponse[Any]:
+        def raw(response: HTTPResponse) -> RawResponse[Any]:
             return RawResponse(response, inner_parser)
 
         return raw
@@ -194,7 +194,7 @@ _ITEMS_FIELD = "typelink_items_"
 _INNER_FIELD = "typelink_inner_"
 
 
-def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Response], PageData]:
+def page_parser(item_type: Any, items_key: str | None) -> Callable[[HTTPResponse], PageData]:
     """Parse a page body straight from bytes: a JSON list, or an object holding the list
     under ``items_key`` (dotted for nesting); the object's other fields are kept."""
     if items_key is None:
@@ -203,7 +203,7 @@ def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Res
         validate_list = adapter.validate_json
         expected_list = f"list[{_type_name(item_type)}]"
 
-        def parse_list(response: requests.Response) -> PageData:
+        def parse_list(response: HTTPResponse) -> PageData:
             content = response.content
             if not content.strip():
                 return PageData([], {}, response.headers)
@@ -218,7 +218,7 @@ def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Res
     validate = _wrapper_model(item_type, path).model_validate_json
     expected = f"{{{items_key!r}: list[{_type_name(item_type)}], ...}}"
 
-    def parse_wrapped(response: requests.Response) -> PageData:
+    def parse_wrapped(response: HTTPResponse) -> PageData:
         content = response.content
         if not content.strip():
             return PageData([], {}, response.headers)
