@@ -33,7 +33,8 @@ from typelink import (
     get,
     post,
 )
-from typelink.transport.aio_options import encoded_url, proxy_for, ssl_setting
+from typelink._internal.connection_settings import proxy_for, ssl_setting
+from typelink.transport.aio_options import encoded_url
 from typelink.transport.response import JoinedHeaders
 
 

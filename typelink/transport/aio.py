@@ -3,36 +3,39 @@
 One ``aiohttp.ClientSession`` per client (created on first use, inside the event loop that
 uses it, and closed by the client), or the one you passed (never closed here). Like the
 blocking transport it never follows redirects (the pipeline does, deciding trust per
-target), and a request to an untrusted origin carries no credential of the session: no
-credential header, neither the session's default headers nor its ``auth``, and no
-``~/.netrc`` login. Settings that depend only on the origin (the proxy, read from the
-environment as ``requests`` does) are computed once per origin, and the TLS context once
-per ``verify``/``cert`` pair, so a call costs no more than the request itself.
+target), and a request to an untrusted origin is default-deny: it carries only the headers on
+:data:`typelink._internal.redact.CROSS_ORIGIN_SAFE_HEADERS`, through a session that shares the
+pool but nothing else (no default headers or ``auth`` of a passed-in session, no cookies, no
+``~/.netrc`` login). Settings that depend only on the origin (the proxy, read from the
+environment as ``requests`` does) are computed once per origin, and the TLS context once per
+``verify``/``cert`` pair, so a call costs no more than the request itself.
 
-aiohttp's failures become the pipeline's transport failures (timeout, connection, a request
-that cannot be sent); the body is read in full before the response is returned, and a call
-cancelled while waiting closes its connection instead of returning it to the pool.
+The body is read within the request's limits, as the blocking transport reads it
+(:func:`typelink._internal.bodies.read_body_async`): decoded by typelink a bounded piece at a
+time up to the size limit (aiohttp's own decompression is off), and within the call's
+deadline, which also caps aiohttp's timeouts. aiohttp's failures become the pipeline's
+transport failures (timeout, connection, a request that cannot be sent); a call cancelled
+while waiting closes its connection instead of returning it to the pool.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from typing import TYPE_CHECKING, Any
 
 from typelink._internal.aiohttp_import import load_aiohttp
+from typelink._internal.bodies import read_body_async
+from typelink._internal.connection_settings import proxy_for, ssl_setting
+from typelink._internal.decoding import ACCEPT_ENCODING, DecodingError
+from typelink._internal.limits import DeadlineExceeded, ResponseLimits
+from typelink._internal.redact import cross_origin_header_names
 from typelink.errors import ConfigurationError
-from typelink.transport.aio_options import (
-    RequestBody,
-    encoded_url,
-    proxy_for,
-    ssl_setting,
-    timeout_values,
-)
+from typelink.transport.aio_options import RequestBody, encoded_url, timeout_values
 from typelink.transport.failures import TransportFailure, TransportTimeout, TransportUnsendable
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.response import BufferedResponse, JoinedHeaders
-from typelink.transport.sync import CREDENTIAL_HEADERS
 
 if TYPE_CHECKING:
     import ssl
@@ -40,6 +43,10 @@ if TYPE_CHECKING:
     import aiohttp
 
 __all__ = ["AiohttpTransport", "load_aiohttp"]
+
+_CLOCK_SLACK = 0.005
+"""A timeout that fires this close to the deadline (timers may fire a little early) is the
+call's budget running out."""
 
 
 class AiohttpTransport:
@@ -86,37 +93,42 @@ class AiohttpTransport:
         self._loop = asyncio.get_running_loop()
 
     def _untrusted_session(self) -> aiohttp.ClientSession:
-        """A session sharing the pool but none of the credentials a passed-in session holds."""
+        """A session sharing the pool and nothing else: no default headers or ``auth`` (of
+        a passed-in session), no cookies, no environment (netrc)."""
         session = self._trusted_session()
-        if not _has_credentials(session):
-            return session
         bare = self._bare
         if bare is None:
             bare = self._bare = self._aiohttp.ClientSession(
                 connector=session.connector,
                 connector_owner=False,
-                cookie_jar=session.cookie_jar,
+                cookie_jar=self._aiohttp.DummyCookieJar(),
                 timeout=session.timeout,
                 trust_env=False,
             )
         return bare
 
     async def send(self, request: OutgoingRequest) -> BufferedResponse:
-        """Send ``request`` (redirects are not followed: the pipeline follows them)."""
-        aiohttp = self._aiohttp
-        session = self._trusted_session() if request.trusted else self._untrusted_session()
+        """Send ``request`` (redirects are not followed: the pipeline follows them) and read
+        its body within ``request.limits``."""
+        if request.trusted:
+            session = self._trusted_session()
+            headers = request.headers
+        else:
+            session = self._untrusted_session()
+            allowed = cross_origin_header_names()
+            headers = {k: v for k, v in request.headers.items() if k.lower() in allowed}
         options = request.kwargs
-        headers = request.headers
-        if not request.trusted:
-            headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
+        limits = request.limits
         try:
             text = encoded_url(request.url, request.params, options.get("params"))
             url = self._url_type(text, encoded=True)
             body = RequestBody(options, headers)
         except (ValueError, TypeError) as exc:
             raise TransportUnsendable(str(exc)) from exc
-        if body.content_type is not None:
-            headers = {**headers, "Content-Type": body.content_type}
+        headers = _with_defaults(headers, body.content_type, session)
+        timeout = self._timeout(options.get("timeout"), session)
+        if limits.deadline is not None:
+            timeout = _within_deadline(self._aiohttp, timeout, limits)
         started = time.perf_counter()
         try:
             response = await session.request(
@@ -125,19 +137,16 @@ class AiohttpTransport:
                 headers=headers,
                 data=body.data,
                 allow_redirects=False,
+                auto_decompress=False,  # decoded by typelink, within the size limit
                 skip_auto_headers=("Content-Type",) if body.skip_content_type else None,
-                timeout=self._timeout(options.get("timeout"), session),
+                timeout=timeout,
                 ssl=self._ssl_for(url.scheme, options.get("verify", True), options.get("cert")),
-                proxy=self._proxy_for(request.url, options.get("proxies"), session),
+                proxy=self._proxy_for(request.url, options.get("proxies")),
             )
             elapsed = time.perf_counter() - started
-            try:
-                content = await response.read()
-            except BaseException:
-                response.close()  # a half-read connection is never reused
-                raise
+            content = await read_body_async(response, limits)
         except Exception as exc:
-            failure = _failure(aiohttp, exc)
+            failure = _failure(self._aiohttp, exc, limits)
             if failure is exc:
                 raise
             raise failure from exc
@@ -171,8 +180,11 @@ class AiohttpTransport:
             cached = self._ssl[key] = ssl_setting(verify, cert)
         return cached
 
-    def _proxy_for(self, url: str, proxies: Any, session: aiohttp.ClientSession) -> str | None:
-        from_environment = self.owns_session or session.trust_env
+    def _proxy_for(self, url: str, proxies: Any) -> str | None:
+        """The proxy for ``url``: the client's ``proxies``, else the environment's when the
+        session is typelink's or trusts the environment (untrusted requests too)."""
+        session = self._session
+        from_environment = self.owns_session or (session is not None and session.trust_env)
         # the proxy depends on scheme and host only: "scheme:", "", "netloc" name them
         key = ("/".join(url.split("/", 3)[:3]), tuple(sorted(proxies.items())) if proxies else None)
         if key not in self._proxies:
@@ -189,20 +201,53 @@ class AiohttpTransport:
             await session.close()
 
 
-def _has_credentials(session: aiohttp.ClientSession) -> bool:
-    """Would the session add a credential of its own to a request?"""
-    if session.auth is not None or session.trust_env:
-        return True
-    return any(name.lower() in CREDENTIAL_HEADERS for name in session.headers)
+def _with_defaults(
+    headers: dict[str, str], content_type: str | None, session: aiohttp.ClientSession
+) -> dict[str, str]:
+    """``headers`` plus the body's ``Content-Type`` and, unless the caller or the session
+    chose one, typelink's ``Accept-Encoding``: only what it decodes (aiohttp would offer
+    every coding it can decompress itself)."""
+    extra: dict[str, str] = {}
+    if content_type is not None:
+        extra["Content-Type"] = content_type
+    chosen = "Accept-Encoding" in session.headers  # a case-insensitive multidict
+    if not chosen and not any(name.lower() == "accept-encoding" for name in headers):
+        extra["Accept-Encoding"] = ACCEPT_ENCODING
+    return {**headers, **extra}
 
 
-def _failure(aiohttp: Any, exc: Exception) -> Exception:
-    """aiohttp's exception as the pipeline's transport failure (others pass unchanged)."""
+def _within_deadline(
+    library: Any, timeout: aiohttp.ClientTimeout, limits: ResponseLimits
+) -> aiohttp.ClientTimeout:
+    """``timeout`` capped by what is left of the call's budget: its ``total`` covers the
+    connection, the request and reading the whole body."""
+    left = limits.remaining()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise DeadlineExceeded("the call's total budget ran out before the request was sent")
+    capped: aiohttp.ClientTimeout = library.ClientTimeout(
+        total=left if timeout.total is None else min(timeout.total, left),
+        sock_connect=left if timeout.sock_connect is None else min(timeout.sock_connect, left),
+        sock_read=left if timeout.sock_read is None else min(timeout.sock_read, left),
+        ceil_threshold=math.inf,  # aiohttp would round a longer timeout up to a whole second
+    )
+    return capped
+
+
+def _failure(aiohttp: Any, exc: Exception, limits: ResponseLimits) -> Exception:
+    """aiohttp's exception as the pipeline's transport failure (others pass unchanged); a
+    timeout at the call's deadline is the budget running out."""
     if isinstance(exc, TransportFailure):
         return exc
     text = str(exc) or type(exc).__name__
     if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+        left = limits.remaining()
+        if left is not None and left <= _CLOCK_SLACK:
+            return DeadlineExceeded("the call's total budget ran out while waiting for the answer")
         return TransportTimeout(text)
+    if isinstance(exc, DecodingError):
+        return TransportFailure(f"{exc} (the response body does not decode)")
     if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
         return TransportUnsendable(text)
     if isinstance(exc, UnicodeEncodeError):

@@ -4,23 +4,23 @@ uplink builds every request in ``requests``' terms (``data``, ``files``, ``param
 ``timeout``, ``verify``, ``cert``, ``proxies``). The async transport sends the same bytes
 ``requests`` would: the query and form bodies are encoded the way ``requests`` encodes them,
 a text body is Latin-1 as ``http.client`` sends it, and aiohttp adds no ``Content-Type`` of
-its own to a raw body. aiohttp is imported only when an async client sends.
+its own to a raw body. aiohttp is imported only when an async client sends. The proxy and
+TLS settings are :mod:`typelink._internal.connection_settings`' (token requests share them).
 """
 
 from __future__ import annotations
 
 import re
-import ssl
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from requests.utils import get_environ_proxies, requote_uri, select_proxy
+from requests.utils import requote_uri
 
 from typelink.errors import ConfigurationError
 from typelink.transport.failures import TransportUnsendable
 
-__all__ = ["RequestBody", "encoded_url", "proxy_for", "ssl_setting", "timeout_values"]
+__all__ = ["RequestBody", "encoded_url", "timeout_values"]
 
 _PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*")
 """URL text ``requote_uri`` would leave unchanged (no ``%``, no space, ASCII only)."""
@@ -147,43 +147,3 @@ def timeout_values(timeout: Any) -> tuple[float | None, float | None]:
     if isinstance(timeout, (tuple, list)):
         return timeout[0], timeout[1]
     return float(timeout), float(timeout)
-
-
-def ssl_setting(verify: Any, cert: Any) -> ssl.SSLContext | bool:
-    """aiohttp's ``ssl=``: False (no verification) or a context with the CA bundle
-    ``requests`` would use and the client certificate."""
-    if verify is False and cert is None:
-        return False
-    if isinstance(verify, str):
-        import os
-
-        context = (
-            ssl.create_default_context(capath=verify)
-            if os.path.isdir(verify)
-            else ssl.create_default_context(cafile=verify)
-        )
-    else:
-        import certifi
-
-        context = ssl.create_default_context(cafile=certifi.where())
-    if verify is False:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    if cert is not None:
-        certfile, keyfile = (cert, None) if isinstance(cert, str) else cert
-        context.load_cert_chain(certfile, keyfile)
-    return context
-
-
-def proxy_for(url: str, proxies: Mapping[str, str] | None, from_environment: bool) -> str | None:
-    """The proxy ``requests`` would pick for ``url``: the client's ``proxies``, else (when
-    the session trusts the environment) ``HTTPS_PROXY``/``HTTP_PROXY`` honouring ``NO_PROXY``."""
-    if proxies:
-        chosen = select_proxy(url, dict(proxies))
-        if chosen:
-            return chosen
-    if from_environment:
-        environment = get_environ_proxies(url)
-        if environment:
-            return select_proxy(url, environment)
-    return None
