@@ -6,8 +6,8 @@ failure, a non-200 status, a body that is not JSON, no ``access_token``, no vali
 token URL and the problem but never a secret.
 
 Each grant has a ``fetch_async`` twin for async clients: the same form, client
-authentication and answer parsing, posted with aiohttp (a short-lived session per token
-request, so nothing outlives the event loop; redirects are not followed).
+authentication and answer parsing, posted with aiohttp under the same token-endpoint rules
+(:mod:`typelink.auth.endpoint`: no redirect followed, a bounded answer, typed failures).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from requests.auth import HTTPBasicAuth
 from typelink._internal.redact import redact_and_shorten, redact_url
 from typelink.auth.endpoint import check_token_url, send_token_request
 from typelink.auth.static import fingerprint, whole_fingerprint
-from typelink.errors import ConfigurationError, CredentialError, TypelinkError
+from typelink.errors import ConfigurationError, CredentialError
 from typelink.policies.tokens import Token
 from typelink.transport.response import HTTPResponse
 
@@ -188,7 +188,7 @@ class _FormGrant:
         response = send_token_request(
             self._session_for_call(),
             self.token_url,
-            where=f"token endpoint {redact_url(self.token_url, secrets)}",
+            where=self._where(secrets),
             secrets=secrets,
             data=form,
             auth=HTTPBasicAuth(*auth) if auth is not None else None,
@@ -199,15 +199,18 @@ class _FormGrant:
             return self._parsed(response, secrets, previous_refresh_token)
 
     async def _post_async(self, form: dict[str, str], previous_refresh_token: str | None) -> Token:
-        from typelink.auth.oauth2_async import post_form
+        from typelink.auth.endpoint_async import send_token_request_async
 
         form, auth, secrets = self._prepared(form)
-        try:
-            response = await post_form(self.token_url, form, auth, self.timeout)
-        except TypelinkError:
-            raise
-        except Exception as exc:  # aiohttp's failures, and timeouts
-            raise self._unreachable(exc, secrets) from None
+        response = await send_token_request_async(
+            self.token_url,
+            where=self._where(secrets),
+            secrets=secrets,
+            data=form,
+            basic=auth,
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
         return self._parsed(response, secrets, previous_refresh_token)
 
     def _prepared(
@@ -226,11 +229,9 @@ class _FormGrant:
         secrets = (*self.secret_values(), *(v for v in form.values() if len(v) >= 8))
         return form, auth, secrets
 
-    def _unreachable(self, exc: Exception, secrets: Sequence[str]) -> CredentialError:
-        return CredentialError(
-            f"token endpoint {redact_url(self.token_url, secrets)} could not be reached "
-            f"({type(exc).__name__})"
-        )
+    def _where(self, secrets: Sequence[str]) -> str:
+        """The token endpoint, named in messages (redacted)."""
+        return f"token endpoint {redact_url(self.token_url, secrets)}"
 
     def _parsed(
         self, response: HTTPResponse, secrets: Sequence[str], previous_refresh_token: str | None
