@@ -10,6 +10,7 @@ import pytest
 from typelink._internal.flows import (
     Flow,
     Twin,
+    call_async,
     drive_sync,
     invoke,
     run_flow,
@@ -17,6 +18,7 @@ from typelink._internal.flows import (
     sleep,
     twin_of,
 )
+from typelink._internal.limits import CallLimits, blocking_allowance, call_limits
 
 
 class Policy:
@@ -54,6 +56,24 @@ def test_a_blocking_method_without_a_twin_runs_in_a_pooled_thread_under_asyncio(
     policy = Policy(blocking=True)
     asyncio.run(run_flow_async(asking(policy)))
     assert policy.threads == [policy.threads[0]] and policy.threads[0] != "MainThread"
+
+
+def test_a_blocking_method_in_a_worker_thread_sees_the_running_calls_limits() -> None:
+    """The worker runs in the task's context: a blocking policy there (a token request, a
+    Redis command) is bounded by the call's timeout and budget as it would be in the caller."""
+
+    def allowance() -> float:
+        return blocking_allowance(None)
+
+    async def within_a_call() -> tuple[float, str]:
+        with call_limits(CallLimits(timeout=2.5, deadline=None)):
+            policy = Policy(blocking=True)
+            left = await call_async(Twin(allowance))
+            await call_async(twin_of(policy, "count"), 1)
+            return left, policy.threads[0]
+
+    left, thread = asyncio.run(within_a_call())
+    assert left == 2.5 and thread != "MainThread"
 
 
 def test_a_method_that_cannot_block_is_called_directly_and_unwrapped() -> None:
