@@ -9,7 +9,6 @@ documented namespaces must have a specimen here, or a reason why it holds no sec
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import inspect
 import json
@@ -28,11 +27,10 @@ from tests.auth.django_caches import BACKEND_CLASSES
 from tests.auth.django_caches import backend as django_backend
 from tests.fixtures.servers import Reply, ScriptedServer, Seen
 from tests.github.fake import new_rsa_key
+from tests.security.async_specimens import async_specimens
 from typelink import (
     APIKeyHeader,
     APIKeyQuery,
-    AsyncConsumer,
-    AsyncPage,
     BasicAuth,
     BearerToken,
     Cache,
@@ -114,58 +112,6 @@ def handler(server: ScriptedServer) -> Any:
         return Reply(status=401, body=body, headers={"X-Request-Id": "req-1", **cookie})
 
     return answer
-
-
-class AsyncApi(AsyncConsumer):
-    @get("items")
-    async def items(self) -> AsyncPage[Item]:
-        raise NotImplementedError
-
-    @get("raw")
-    async def raw(self) -> RawResponse[dict[str, Any]]:
-        raise NotImplementedError
-
-    @get("fail")
-    async def fail(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-
-def async_specimens(server: ScriptedServer, auth: Any, events: list[Any]) -> list[Any]:
-    """The same secrets in an async client and what its calls return (built in a loop)."""
-
-    async def build() -> list[Any]:
-        async with AsyncApi(
-            base_url=server.url,
-            auth=auth,
-            headers={"X-Vendor-Token": S["header"], "Cookie": f"sid={S['marked']}"},
-            proxies={"https": f"http://proxyuser:{S['proxy']}@proxy.example:3128"},
-            cache=Cache(store=MemoryStore()),
-            rate_limiter=QuotaLimiter(10),
-            listeners=[events.append],
-        ) as api:
-            view = api.with_options(headers={"Authorization": f"Bearer {S['bearer']}"})
-            page = await view.items()
-            errors: list[Any] = []
-            try:
-                await view.fail()
-            except typelink.TypelinkError as exc:
-                errors.append(exc)
-            return [
-                api,
-                view,
-                api.runtime,
-                api.runtime.connection,
-                api.runtime.connection.transport,
-                view.items,
-                page,
-                aiter(page),
-                page.iter_pages(),
-                page._context,
-                await view.raw(),
-                *errors,
-            ]
-
-    return asyncio.run(build())
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +215,7 @@ def specimens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Any]]:
         DjangoCacheTokenStore(
             django_backend({"BACKEND": BACKEND_CLASSES["redis"], "LOCATION": redis_url})
         ),
-        *async_specimens(server, auths[0], events),
+        *async_specimens(server, auths[0], events, S),
         RedisStore(url=redis_url, async_client=True),
         RedisTokenStore.from_url(redis_url, async_client=True),
     ]
