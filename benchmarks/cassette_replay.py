@@ -141,6 +141,7 @@ class CannedAdapter(requests.adapters.BaseAdapter):
         response = requests.Response()
         response.status_code = 200
         response._content = self.body
+        response._content_consumed = True  # read already, as requests marks a read body
         response.headers["Content-Type"] = "application/json"
         response.request = request
         response.url = request.url or ""

@@ -135,6 +135,8 @@ def _read_urllib3(
             if not data:
                 break
             body.feed(data)
+            if raw.length_remaining == 0:
+                break  # the declared length is read: the next read would only find the end
         content = body.finish()
     except DecodingError as exc:
         raise requests.exceptions.ContentDecodingError(str(exc)) from None
@@ -169,8 +171,11 @@ def _set_socket_timeout(raw: urllib3.response.HTTPResponse, seconds: float | Non
     sock: Any = getattr(connection, "sock", None)
     if sock is None:
         return
+    timeout = None if seconds is None else max(seconds, 0.001)
+    if sock.gettimeout() == timeout:
+        return  # already so (urllib3 set the read timeout): no system calls
     with contextlib.suppress(OSError):
-        sock.settimeout(None if seconds is None else max(seconds, 0.001))
+        sock.settimeout(timeout)
 
 
 async def read_body_async(response: Any, limits: ResponseLimits) -> bytes:

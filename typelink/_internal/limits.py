@@ -14,7 +14,6 @@ import contextlib
 import contextvars
 import math
 import time
-from collections.abc import Generator
 from dataclasses import dataclass
 
 __all__ = [
@@ -126,14 +125,24 @@ _current: contextvars.ContextVar[CallLimits | None] = contextvars.ContextVar(
 )
 
 
-@contextlib.contextmanager
-def call_limits(limits: CallLimits) -> Generator[None, None, None]:
+class _Applied:
+    """``with call_limits(limits):`` (a plain class: entered on every call)."""
+
+    __slots__ = ("limits", "token")
+
+    def __init__(self, limits: CallLimits) -> None:
+        self.limits = limits
+
+    def __enter__(self) -> None:
+        self.token = _current.set(self.limits)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _current.reset(self.token)
+
+
+def call_limits(limits: CallLimits) -> contextlib.AbstractContextManager[None]:
     """Make ``limits`` visible to blocking policies run during the ``with`` block."""
-    token = _current.set(limits)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+    return _Applied(limits)
 
 
 def current_call_limits() -> CallLimits | None:

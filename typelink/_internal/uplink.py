@@ -86,3 +86,23 @@ def default_converter_factories() -> Any:
 def RequestBuilder(*args: Any, **kwargs: Any) -> Any:
     """``uplink.helpers.RequestBuilder``."""
     return _uplink("uplink.helpers").RequestBuilder(*args, **kwargs)
+
+
+def URIBuilder(uri: str | None) -> Any:
+    """``uplink.utils.URIBuilder``."""
+    return _uplink("uplink.utils").URIBuilder(uri)
+
+
+def request_builder_type() -> Any:
+    """The class ``uplink.helpers.RequestBuilder`` (to subclass)."""
+    return _uplink("uplink.helpers").RequestBuilder
+
+
+def request_definition_type() -> Any:
+    """The class ``uplink.commands.RequestDefinition`` (to tell its own methods apart)."""
+    return _uplink("uplink.commands").RequestDefinition
+
+
+def argument_handler_type() -> Any:
+    """The class ``uplink.arguments.ArgumentAnnotationHandler`` (likewise)."""
+    return _uplink("uplink.arguments").ArgumentAnnotationHandler

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
-from typelink._internal import uplink as _uplink
 from typelink.declare.page import Page, PageState
 from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
@@ -32,7 +31,19 @@ from typelink.policies.retry import RetryPolicy
 from typelink.transport.connection import Connection
 from typelink.transport.runtime import ConnectionT, Runtime
 
+if TYPE_CHECKING:
+    from typelink._internal.request_builder import BuildPlan
+
 __all__ = ["BoundEndpoint", "EndpointBinding"]
+
+
+def _plan_for(definition: Any) -> BuildPlan:
+    """The endpoint's build plan. Its module subclasses uplink's builder, so it is imported
+    here, with the first bound endpoint (the declaration is compiled, uplink loaded), not with
+    typelink."""
+    from typelink._internal.request_builder import plan_for
+
+    return plan_for(definition)
 
 
 class EndpointBinding(Generic[ConnectionT]):
@@ -45,6 +56,7 @@ class EndpointBinding(Generic[ConnectionT]):
         "_consumer_policy",
         "_encoder",
         "_headers",
+        "_plan",
         "_runtime",
         "_spec",
     )
@@ -65,6 +77,7 @@ class EndpointBinding(Generic[ConnectionT]):
         self._consumer_policy = consumer_policy
         self._encoder = RequestEncoder(spec, spec.options.form_style or runtime.config.form_style)
         self._chain = orchestrator.chain_for(spec, runtime, consumer_errors)
+        self._plan = _plan_for(spec.definition)
         self.__name__ = spec.info.name
 
     @property
@@ -97,9 +110,10 @@ class EndpointBinding(Generic[ConnectionT]):
         step applied): uplink builds it from the declaration, then typelink encodes the
         query, headers, form and parts (see :mod:`typelink.declare.encoding`)."""
         spec = self._spec
-        builder = _uplink.RequestBuilder(None, spec.converter_registry, self._base_url)
+        plan = self._plan
+        builder = plan.new_builder(spec.converter_registry, self._base_url)
         try:
-            spec.definition.define_request(builder, args, kwargs)
+            plan.define(builder, args, kwargs)
         except TypelinkError:
             raise
         except TypeError as exc:

@@ -88,6 +88,8 @@ def _changes_the_path(text: str) -> str | None:
     how often they decode and whether ``\\`` separates segments, so a dot segment in any
     spelling (``..``, ``%2e%2E``, ``%252e%252e``, ``..\\``, Tomcat's ``..;``) is refused.
     """
+    if text.isalnum() and text.isascii():
+        return None  # letters and digits only (an id): nothing that could move the path
     decoded = _fully_decoded(text)
     if decoded is None:
         return "is percent-encoded over and over"

@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from requests.structures import CaseInsensitiveDict
+
 from typelink._internal.http import IDEMPOTENT_METHODS
 from typelink.errors import APIConnectionError, APITimeoutError, ConfigurationError
 
@@ -65,6 +67,8 @@ def new_idempotency_key() -> str:
 
 
 def _lowered(headers: Mapping[str, str]) -> dict[str, str]:
+    if type(headers) is CaseInsensitiveDict:  # a response's: its names are lowered already
+        return dict(headers.lower_items())  # (its items() is the generic view, slower)
     return {name.lower(): value for name, value in headers.items()}
 
 

@@ -1,0 +1,268 @@
+"""uplink's request builder, with the work that does not depend on a call's arguments done once.
+
+uplink builds every request from its declaration through a ``RequestBuilder``: the request
+definition sets the method and URI template, each argument's annotation converts its value
+and puts it in place, the method annotations run, and the URL is the base URL joined with
+the expanded template. :class:`ReusingRequestBuilder` is that builder, and uplink still does
+all of this, but it does not repeat per call what is the same on every call:
+
+* a URI template is parsed once (uplink parses it again on every call, and again after each
+  path variable it fills in); the variables are collected and the template expanded once,
+  which gives uplink's result for templates whose expressions name one variable each (a
+  template with ``{a,b}`` is built by uplink's own URI builder);
+* the converter an argument's annotation asks for is looked up once per endpoint and type
+  (uplink walks its converter factories on every call);
+* the URL is the base URL followed by the expanded template whenever ``urljoin`` would give
+  exactly that (a relative path without dot segments, empty segments or a scheme, under a
+  base URL ending with ``/``), and ``urljoin``'s answer otherwise.
+
+:class:`CallBinder` binds a call's arguments to the declared parameters as uplink's
+``get_call_args`` does (``inspect.Signature.bind`` plus defaults), for the usual signature;
+anything else is left to uplink.
+
+This module subclasses uplink's builder, so importing it imports uplink (through
+:mod:`typelink._internal.uplink`, the one module that touches it): a bound endpoint imports
+it when it is made, once its declaration is compiled and uplink loaded anyway.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import importlib
+import inspect
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+from typelink._internal import uplink as _uplink
+
+__all__ = ["BuildPlan", "CallBinder", "ReusingRequestBuilder", "join_url", "plan_for"]
+
+_uritemplate: Any = importlib.import_module("uritemplate")
+
+
+class _Template:
+    """A parsed URI template whose expressions name one variable each."""
+
+    __slots__ = ("template",)
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(uri: str) -> _Template | None:
+    """The parsed template, or None when an expression names several variables (uplink
+    fills those in one variable at a time, which this builder does not imitate)."""
+    template = _uritemplate.URITemplate(uri)
+    if any(len(variable.variable_names) != 1 for variable in template.variables):
+        return None
+    return _Template(template)
+
+
+class _TemplateURL:
+    """Stands in for uplink's ``URIBuilder``: variables are collected, then expanded once."""
+
+    __slots__ = ("template", "variables")
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+        self.variables: dict[str, Any] = {}
+
+    def set_variable(self, var_dict: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        if var_dict:
+            self.variables.update(var_dict)
+        self.variables.update(kwargs)
+
+    def remaining_variables(self) -> set[str]:
+        return set(self.template.variable_names) - set(self.variables)
+
+    def build(self) -> str:
+        expanded: str = self.template.expand(self.variables)
+        return expanded
+
+
+def _uri_builder(uri: str | None) -> Any:
+    parsed = _parse(uri or "")
+    if parsed is None:
+        return _uplink.URIBuilder(uri)
+    return _TemplateURL(parsed.template)
+
+
+def join_url(base: str, relative: str) -> str:
+    """``urljoin(base, relative)``, without parsing both when the answer is ``base +
+    relative``: ``base`` ends with ``/`` and has no query or fragment, and ``relative`` is a
+    path (no scheme, not absolute) without ``.``/``..`` or empty segments, and without
+    ``;`` in its last segment (``urlparse`` splits that off as parameters)."""
+    if (
+        relative
+        and base.endswith("/")
+        and relative[0] not in "/?#"
+        and "?" not in base
+        and "#" not in base
+    ):
+        path = relative
+        for stop in "?#":
+            found = path.find(stop)
+            if found >= 0:
+                path = path[:found]
+        segments = path.split("/")
+        if (
+            ":" not in segments[0]
+            and ";" not in segments[-1]  # urljoin reads ";..." there as parameters
+            and "" not in segments[:-1]
+            and "." not in segments
+            and ".." not in segments
+            and "//" not in base.partition("//")[2]
+        ):
+            return base + relative
+    return urljoin(base, relative)
+
+
+class ReusingRequestBuilder(_uplink.request_builder_type()):  # type: ignore[misc]  # untyped
+    """uplink's ``RequestBuilder`` (see the module docstring). ``converters`` is the
+    endpoint's cache of looked-up converters, shared by its calls."""
+
+    def __init__(
+        self,
+        client: Any,
+        converter_registry: Any,
+        base_url: str,
+        converters: dict[Any, Any],
+    ) -> None:
+        # uplink's own attributes, but for the URI template parsed per call
+        self._method = None
+        self._relative_url_template: Any = None
+        self._return_type = None
+        self._client = client
+        self._base_url = base_url
+        self._info: dict[str, Any] = collections.defaultdict(dict)
+        self._context: dict[str, Any] = {}
+        self._converter_registry = converter_registry
+        self._transaction_hooks: list[Any] = []
+        self._request_templates: list[Any] = []
+        self._converters = converters
+
+    def set_url_variable(self, variables: Any) -> None:
+        if self._relative_url_template is None:
+            self._relative_url_template = _uri_builder("")
+        self._relative_url_template.set_variable(variables)
+
+    @property
+    def relative_url(self) -> str:
+        if self._relative_url_template is None:
+            return ""
+        built: str = self._relative_url_template.build()
+        return built
+
+    @relative_url.setter
+    def relative_url(self, url: str) -> None:
+        self._relative_url_template = _uri_builder(url)
+
+    @property
+    def url(self) -> str:
+        return join_url(self._base_url, self.relative_url)
+
+    def get_converter(self, converter_key: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (converter_key, args, tuple(kwargs.items()))
+        try:
+            return self._converters[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable argument: looked up every time
+            return self._converter_registry[converter_key](*args, **kwargs)
+        converter = self._converter_registry[converter_key](*args, **kwargs)
+        if len(self._converters) < 256:
+            self._converters[key] = converter
+        return converter
+
+
+_EMPTY = inspect.Parameter.empty
+
+
+class CallBinder:
+    """Binds a call's arguments to a function's parameters as uplink's ``get_call_args``
+    does; None from :meth:`bind` means "let uplink do it" (an unusual signature or call,
+    whose error uplink words)."""
+
+    __slots__ = ("defaults", "names", "usable")
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        parameters = list(inspect.signature(func).parameters.values())
+        self.usable = all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
+        self.names = tuple(p.name for p in parameters)
+        self.defaults = tuple(p.default for p in parameters)
+
+    def bind(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any] | None:
+        """``{name: value}`` in parameter order for ``func(*args, **kwargs)``, defaults
+        filled in; ``args`` starts with the value of the first parameter (``self``)."""
+        names = self.names
+        count = len(args)
+        if not self.usable or count > len(names):
+            return None
+        bound = dict(zip(names, args, strict=False))
+        used = 0
+        for index in range(count, len(names)):
+            name = names[index]
+            if name in kwargs:
+                bound[name] = kwargs[name]
+                used += 1
+            elif self.defaults[index] is not _EMPTY:
+                bound[name] = self.defaults[index]
+            else:
+                return None  # a missing argument
+        if used != len(kwargs):
+            return None  # an unknown keyword, or one also given by position
+        return bound
+
+
+class BuildPlan:
+    """How one endpoint's requests are built (shared by every bound copy of the endpoint):
+    uplink's request definition, its converters as looked up, and whether the arguments may
+    be bound here and handed to the definition's own argument and method handlers (what
+    uplink's ``define_request`` does after ``get_call_args``)."""
+
+    __slots__ = ("binder", "converters", "definition")
+
+    def __init__(self, definition: Any) -> None:
+        self.definition = definition
+        self.converters: dict[Any, Any] = {}
+        self.binder: CallBinder | None = None
+        handler: Any = getattr(definition, "_argument_handler", None)
+        if (
+            type(definition).define_request is _uplink.request_definition_type().define_request
+            and type(handler).handle_call is _uplink.argument_handler_type().handle_call
+            and callable(getattr(handler, "_func", None))
+        ):
+            binder = CallBinder(handler._func)
+            self.binder = binder if binder.usable else None
+
+    def new_builder(self, converter_registry: Any, base_url: str) -> ReusingRequestBuilder:
+        """A builder for one call (uplink's builders hold one request's state)."""
+        return ReusingRequestBuilder(None, converter_registry, base_url, self.converters)
+
+    def define(self, builder: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+        """``definition.define_request(builder, args, kwargs)``."""
+        definition = self.definition
+        bound = self.binder.bind((None, *args), kwargs) if self.binder is not None else None
+        if bound is None:
+            definition.define_request(builder, args, kwargs)
+            return
+        builder.method = definition._method
+        builder.relative_url = definition._uri
+        builder.return_type = definition._return_type
+        definition._argument_handler.handle_call_args(builder, bound)
+        definition._method_handler.handle_builder(builder)
+
+
+_PLANS: weakref.WeakKeyDictionary[Any, BuildPlan] = weakref.WeakKeyDictionary()
+
+
+def plan_for(definition: Any) -> BuildPlan:
+    """The endpoint's :class:`BuildPlan` (made on first use)."""
+    plan = _PLANS.get(definition)
+    if plan is None:
+        plan = _PLANS[definition] = BuildPlan(definition)
+    return plan
