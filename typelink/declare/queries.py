@@ -5,8 +5,9 @@ A scalar is one parameter. A list or an object follows the argument's
 never set, or are ``None``, are left out; an empty list sends nothing (RFC 6570 treats it
 as undefined). What a style cannot say unambiguously is refused (:class:`Unrepresentable`):
 an item containing the delimiter of an unexploded style (``a,b`` in ``ids=a,b``), objects
-nested inside a list or an object, and any value :func:`scalar_text` refuses. A ``deepObject`` argument
-whose type also admits a scalar sends a scalar as the plain ``name=value``.
+nested inside a list or an object, and any value :func:`scalar_text` refuses. A
+``deepObject`` argument whose type also admits a scalar sends a scalar as the plain
+``name=value``.
 """
 
 from __future__ import annotations
