@@ -51,15 +51,16 @@ def plain_text(text: str) -> str:
 
 def paragraphs(text: str, limit: int = 2, max_chars: int = 700) -> list[str]:
     """The first ``limit`` paragraphs of a description, each on one line, at most
-    ``max_chars`` in all (cut at a sentence end when possible)."""
+    ``max_chars`` in all: the first is cut (at a sentence end when possible) if it is longer,
+    a later one is left out if it does not fit whole."""
     found: list[str] = []
     budget = max_chars
     for block in re.split(r"\n\s*\n", plain_text(text)):
         line = " ".join(block.split())
         if not line:
             continue
-        if len(found) == limit or budget <= 0:
-            break
+        if len(found) == limit or (found and len(line) > budget):
+            break  # only the first paragraph is ever cut short
         if len(line) > budget:
             cut = line.rfind(". ", 0, budget)
             line = line[: cut + 1] if cut > 0 else line[:budget].rstrip() + "..."
