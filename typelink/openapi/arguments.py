@@ -110,17 +110,24 @@ def _is_object(expr: TypeExpr, definitions: Mapping[str, Definition]) -> bool:
 def _writable(expr: TypeExpr, location: str, definitions: Mapping[str, Definition]) -> bool:
     """Whether a typelink declaration can send ``expr`` as a ``location`` parameter."""
     resolved = _resolved(expr, definitions)
-    if _is_scalar(resolved, definitions):
-        return True
-    if isinstance(resolved, ListOf):
-        return _is_scalar(resolved.item, definitions)
+    members = (
+        [m for m in resolved.members if m != NONE] if isinstance(resolved, UnionOf) else [resolved]
+    )
+    texts = [m for m in members if _is_text(m, definitions)]
+    if len(texts) == len(members):
+        return True  # scalars and lists of scalars (``str | list[str]``)
     if location != "query":
         return False
-    if isinstance(resolved, UnionOf):
-        members = [m for m in resolved.members if m != NONE]
-        objects = [m for m in members if _is_object(m, definitions)]
-        return bool(objects) and all(m in objects or _is_scalar(m, definitions) for m in members)
-    return _is_object(resolved, definitions)
+    objects = [m for m in members if _is_object(m, definitions)]
+    return bool(objects) and all(m in objects or _is_scalar(m, definitions) for m in members)
+
+
+def _is_text(expr: TypeExpr, definitions: Mapping[str, Definition]) -> bool:
+    """A scalar, or a list of scalars: what travels as text (or repeated text)."""
+    resolved = _resolved(expr, definitions)
+    if isinstance(resolved, ListOf):
+        return _is_scalar(resolved.item, definitions)
+    return _is_scalar(resolved, definitions)
 
 
 def _default(param: Mapping[str, Any], doc: OpenAPIDocument) -> str | None:

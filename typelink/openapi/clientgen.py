@@ -39,7 +39,13 @@ from typelink.openapi.naming import class_name
 from typelink.openapi.render import render_package
 from typelink.openapi.select import select_operations
 
-__all__ = ["ClientOptions", "ClientReport", "default_client_name", "generate_client"]
+__all__ = [
+    "ClientOptions",
+    "ClientReport",
+    "default_client_name",
+    "generate_client",
+    "render_client",
+]
 
 _TITLE_NOISE = frozenset({"api", "rest", "openapi", "http"})
 
@@ -106,17 +112,15 @@ def _public(cls: type) -> Collection[str]:
     return {name for name in dir(cls) if not name.startswith("__")}
 
 
-def generate_client(
+def render_client(
     spec: str | Path,
     operation_ids: Sequence[str],
     output: str | Path,
     options: ClientOptions | None = None,
-    *,
-    check: bool = False,
-) -> ClientReport:
-    """Generate (or, with ``check``, compare) the client package at ``output``."""
+) -> tuple[ClientPlan, dict[str, str]]:
+    """Plan and render the package for ``output`` without formatting or writing anything:
+    the plan and each file's source by relative path."""
     options = options or ClientOptions()
-    target = Path(output)
     models_ops = list(options.models_operations or operation_ids)
     missing = sorted(set(operation_ids) - set(models_ops))
     if missing:
@@ -149,13 +153,26 @@ def generate_client(
         source=options.source_name or Path(spec).name,
         title=doc.title,
         version=doc.version,
-        command=options.command or _default_command(spec, operation_ids, target),
+        command=options.command or _default_command(spec, operation_ids, Path(output)),
         overrides=str(options.overrides) if options.overrides is not None else "",
         required_in=tuple(Path(path).name for path in options.also_required_in),
         generator="client",
     )
-    files = _render(plan, header, options, consumer_base, client_base)
-    return _apply(target, files, plan, check=check, run_formatter=options.run_formatter)
+    return plan, _render(plan, header, options, consumer_base, client_base)
+
+
+def generate_client(
+    spec: str | Path,
+    operation_ids: Sequence[str],
+    output: str | Path,
+    options: ClientOptions | None = None,
+    *,
+    check: bool = False,
+) -> ClientReport:
+    """Generate (or, with ``check``, compare) the client package at ``output``."""
+    options = options or ClientOptions()
+    plan, files = render_client(spec, operation_ids, output, options)
+    return _apply(Path(output), files, plan, check=check, run_formatter=options.run_formatter)
 
 
 def _render(
