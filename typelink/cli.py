@@ -49,7 +49,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 DESCRIPTION = """\
 typelink: typed, declarative HTTP API clients on uplink and pydantic v2.
 This command keeps recorded cassettes safe and truthful, and generates pydantic models
-and typed clients from OpenAPI descriptions. The library itself is used from Python: `from typelink import ...`.
+and typed clients from OpenAPI descriptions. The library itself is used from Python:
+`from typelink import ...`.
 """
 
 USAGE_ERROR = 2
