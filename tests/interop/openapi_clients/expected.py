@@ -3,19 +3,8 @@
 For every operation: a call with only the required parameters (nothing else may be sent)
 and a call with every parameter the description documents, plus the request body (the
 media type's own example when there is one, else a sample). The expected request is
-derived from those values with OpenAPI's serialisation rules, written here independently
-of typelink:
-
-* path: simple style, each value percent-encoded except RFC 3986 unreserved characters;
-* query: ``form`` (exploded: ``ids=1&ids=2`` or an object's fields as parameters; not
-  exploded: ``ids=1,2``), ``deepObject`` (``filter[color]=red``), ``spaceDelimited``,
-  ``pipeDelimited``; OpenAPI leaves a ``deepObject`` list and scalar undefined, they are
-  written the way the APIs using them read them (``expand[]=a``, ``created=5``);
-* headers: simple style, lists joined with ``,``;
-* bodies: JSON as the value itself; ``application/x-www-form-urlencoded`` field by field,
-  ``deepObject`` fields nested with brackets (``address[city]=Paris``, lists of scalars as
-  ``expand[]=a``, lists of objects as ``items[0][price]=p``), others as ``form`` fields;
-* every pair percent-encoded the way HTML forms are (``urllib.parse.urlencode``).
+derived from those values with OpenAPI's serialisation rules, written independently of
+typelink in :mod:`.encoding`.
 """
 
 from __future__ import annotations
@@ -24,11 +13,12 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
+from .encoding import check_writable, encoded, form_pairs, query_pairs, text
 from .samples import Sampler, Unsampleable
 
-__all__ = ["ExampleCall", "Expected", "Reply", "base_path", "example_calls", "form_pairs", "text"]
+__all__ = ["ExampleCall", "Expected", "Reply", "base_path", "example_calls"]
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
@@ -76,15 +66,6 @@ class ExampleCall:
     notes: list[str] = field(default_factory=list)
 
 
-def text(value: Any) -> str:
-    """A scalar as OpenAPI writes it in a parameter (``true``, ``1``, ``1.5``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    return str(value)
-
-
 def _operations(
     data: Mapping[str, Any], sampler: Sampler
 ) -> Iterator[tuple[str, str, dict[str, Any], list[Any]]]:
@@ -107,80 +88,6 @@ def _parameter_value(param: Mapping[str, Any], sampler: Sampler) -> Any:
         if isinstance(first, Mapping) and "value" in first:
             return first["value"]
     return sampler.value(param.get("schema") or {"type": "string"}, str(param["name"]), full=True)
-
-
-def _scalar(value: Any) -> bool:
-    return not isinstance(value, Mapping | list)
-
-
-def _check_writable(param: Mapping[str, Any], value: Any) -> None:
-    """OpenAPI has no way to write a list of objects, or a nested object, in a parameter."""
-    items = (
-        value.values() if isinstance(value, Mapping) else value if isinstance(value, list) else []
-    )
-    nested = any(not _scalar(item) for item in items)
-    in_object = isinstance(value, Mapping) and param["in"] != "query"
-    if nested or in_object:
-        raise Unsampleable(f"{param['name']}: OpenAPI gives no way to write {value!r}")
-
-
-def _query_pairs(param: Mapping[str, Any], value: Any) -> list[tuple[str, str]]:
-    name = str(param["name"])
-    style = param.get("style") or "form"
-    explode = param.get("explode", style == "form")
-    if style == "deepObject":
-        if isinstance(value, Mapping):
-            return [(f"{name}[{k}]", text(v)) for k, v in value.items() if v is not None]
-        if isinstance(value, list):
-            return [(f"{name}[]", text(v)) for v in value]
-        return [(name, text(value))]
-    if isinstance(value, list):
-        if style in ("spaceDelimited", "pipeDelimited") and not explode:
-            joiner = " " if style == "spaceDelimited" else "|"
-            return [(name, joiner.join(text(v) for v in value))] if value else []
-        if explode:
-            return [(name, text(v)) for v in value]
-        return [(name, ",".join(text(v) for v in value))] if value else []
-    if isinstance(value, Mapping):
-        present = [(k, v) for k, v in value.items() if v is not None]
-        if explode:
-            return [(k, text(v)) for k, v in present]
-        return [(name, ",".join(f"{k},{text(v)}" for k, v in present))]
-    return [(name, text(value))]
-
-
-def _encoded(pairs: list[tuple[str, str]]) -> list[str]:
-    return [urlencode([pair]) for pair in pairs]
-
-
-def _nested(prefix: str, value: Any) -> Iterator[tuple[str, str]]:
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _nested(f"{prefix}[{key}]", item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, Mapping | list):
-                yield from _nested(f"{prefix}[{index}]", item)
-            else:
-                yield (f"{prefix}[]", text(item))
-    else:
-        yield (prefix, text(value))
-
-
-def form_pairs(body: Mapping[str, Any], encoding: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A form body's pairs, field by field in the field's encoding style."""
-    pairs: list[tuple[str, str]] = []
-    for key, value in body.items():
-        rule = encoding.get(key) or {}
-        if rule.get("style") == "deepObject" and isinstance(value, Mapping | list):
-            pairs += list(_nested(key, value))
-        elif isinstance(value, list):
-            pairs += [(key, text(item)) for item in value]
-        elif isinstance(value, Mapping):
-            pairs += [(k, text(v)) for k, v in value.items()]
-        else:
-            pairs.append((key, text(value)))
-    return pairs
 
 
 def _media_rank(content_type: str) -> tuple[int, str]:
@@ -311,7 +218,7 @@ def _values(params: list[Any], sampler: Sampler, required_only: bool) -> dict[st
             continue
         try:
             value = _parameter_value(param, sampler)
-            _check_writable(param, value)
+            check_writable(param, value)
         except Unsampleable:
             if required:
                 raise
@@ -329,18 +236,18 @@ def _expected(
 ) -> Expected:
     for name, value in values["path"].items():
         items = value if isinstance(value, list) else [value]
-        encoded = ",".join(quote(text(item), safe="") for item in items)
-        path = path.replace("{" + name + "}", encoded)
+        written = ",".join(quote(text(item), safe="") for item in items)
+        path = path.replace("{" + name + "}", written)
     by_name = {(p["in"], str(p["name"])): p for p in params}
     query: list[tuple[str, str]] = []
     for name, value in values["query"].items():
-        query += _query_pairs(by_name[("query", name)], value)
+        query += query_pairs(by_name[("query", name)], value)
     headers = {
         name.lower(): ",".join(text(v) for v in value) if isinstance(value, list) else text(value)
         for name, value in values["header"].items()
     }
     every_header = {str(p["name"]).lower() for p in params if p["in"] == "header"}
-    expected = Expected(method, path, _encoded(query), headers, every_header - set(headers))
+    expected = Expected(method, path, encoded(query), headers, every_header - set(headers))
     expected.forbidden_headers -= _IGNORED_HEADERS
     if body is not None:
         content_type, value, encoding = body
@@ -348,7 +255,7 @@ def _expected(
         if "json" in content_type:
             expected.json = value
         elif "x-www-form-urlencoded" in content_type:
-            expected.form = _encoded(form_pairs(value, encoding))
+            expected.form = encoded(form_pairs(value, encoding))
         elif "multipart/form-data" in content_type:
             expected.parts = {
                 k: v
