@@ -131,7 +131,7 @@ SHOP: dict[str, Any] = {
             ],
             "get": _op(
                 "items/get-photo",
-                "A binary response.",
+                "A binary response, from another host.",
                 {
                     "200": {
                         "description": "jpeg",
@@ -141,6 +141,7 @@ SHOP: dict[str, Any] = {
                     }
                 },
                 tags=["items"],
+                servers=[{"url": "https://media.shop.example"}],
             ),
             "put": _op(
                 "items/upload-photo",

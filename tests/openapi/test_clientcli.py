@@ -30,7 +30,8 @@ def test_the_report_says_what_is_paginated_and_what_not(argv, tmp_path, capsys):
         "  not paginated  shelves.list_odd_shelves (listOddShelves): returns a list and takes "
         "cursor, but follows no known convention" in out
     )
-    assert "  note           items.list: cookie parameter session (left out)" in out
+    note = "the cookie parameter session is left out (no cookies per call)"
+    assert f"  note           items.list: {note}" in out
     header = (tmp_path / "shop_client" / "orders.py").read_text()
     assert f"--operations {tmp_path / 'ops.txt'}" in header.replace(" \\\n#   ", " ")
     assert "--client-name Shop" in header.replace(" \\\n#   ", " ")

@@ -92,7 +92,7 @@ def test_query_header_and_path_arguments_keep_the_description_s_styles(shop):
     assert 'Annotated[builtins.list[str], query(style="pipeDelimited")]' in items
     assert 'x_trace_id: Annotated[str, header("X-Trace-Id")] | NotGiven = NOT_GIVEN' in items
     assert "accept" not in items.lower().split('"""')[0]  # Accept is ignored, as OpenAPI says
-    assert "Not generated: cookie parameter session (left out)." in items
+    assert "Note: the cookie parameter session is left out (no cookies per call)." in items
     assert '@tl.get("items/{item_id}", errors=[ShopNotFoundError])' in items
     assert "def get(\n        self,\n        item_id: str,\n    ) -> Item:" in items
     assert 'class_: Annotated[str, query("class")] | NotGiven = NOT_GIVEN' in items
@@ -112,6 +112,7 @@ def test_return_types_bodies_and_docs(shop):
     assert "``GET /items/{item-id}`` (operation ``items/get``)." in items  # the spec's path
     assert "Docs: https://docs.shop.example/items#get" in items
     assert "No content.\n\n        Deprecated." in items
+    assert "Note: the description serves this operation from https://media.shop.example;" in items
 
 
 def test_pagination_conventions(shop):

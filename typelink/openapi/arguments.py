@@ -174,12 +174,15 @@ def parameter_arguments(
                     f"{op.operation_id}: the required cookie parameter {param.name!r} cannot "
                     "be sent per call; leave the operation out"
                 )
-            notes.append(f"cookie parameter {param.name} (left out)")
+            notes.append(f"the cookie parameter {param.name} is left out (no cookies per call)")
             continue
         if param.location == "header" and param.name.lower() in _IGNORED_HEADERS:
             continue
         if not _writable(expr, param.location, definitions):
-            notes.append(f"{param.name}: no wire format for {render(expr)}; typed str")
+            notes.append(
+                f"{param.name} is typed str: OpenAPI has no wire format for {render(expr)} "
+                "(send it written as the API expects)"
+            )
             expr = Prim("str")
         wire, style, explode = param.name, None, None
         if param.location == "query":

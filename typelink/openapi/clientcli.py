@@ -223,6 +223,6 @@ def report_lines(report: ClientReport) -> list[str]:
             f"{method.not_paginated}"
         )
     for consumer, method in methods:
-        for item in method.left_out:
+        for item in method.notes:
             lines.append(f"  note           {consumer.attribute}.{method.name}: {item}")
     return lines

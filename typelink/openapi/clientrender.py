@@ -209,8 +209,8 @@ def _method_doc(method: MethodPlan) -> list[str]:
     defaults = [f"``{a.name}={a.default}``" for a in method.arguments if a.default is not None]
     if defaults:
         blocks.append(f"Not sent unless given; the server then uses {', '.join(defaults)}.")
-    if method.left_out:
-        blocks.append(f"Not generated: {', '.join(method.left_out)}.")
+    if method.notes:
+        blocks.append(f"Note: {'; '.join(method.notes)}.")
     route = f"``{method.http_method} {method.spec_path}`` (operation ``{method.operation_id}``)."
     blocks.append(route)
     if method.docs_url:

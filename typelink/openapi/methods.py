@@ -77,7 +77,8 @@ class MethodPlan:
     description: list[str] = field(default_factory=list)
     docs_url: str | None = None
     deprecated: bool = False
-    left_out: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the declaration leaves out or types loosely, and why (docstring and report)."""
 
 
 def _media_rank(content_type: str) -> tuple[int, str]:
@@ -113,7 +114,7 @@ def _body_arguments(
     if _is_empty_object(shape.schema, doc):
         return []
     if op.operation.method in _NO_BODY_METHODS:
-        plan.left_out.append(f"request body ({op.operation.method} sends none)")
+        plan.notes.append(f"the request body is left out ({op.operation.method} sends none)")
         return []
     expr = types.request[content_type]
     required = op.request_required
@@ -232,7 +233,13 @@ def plan_method(
         docs_url=str(docs["url"]) if isinstance(docs, Mapping) and docs.get("url") else None,
         deprecated=spec.get("deprecated") is True,
     )
-    plan.arguments = parameter_arguments(op, types, doc, definitions, plan.left_out)
+    own_server = _own_server(op, doc)
+    if own_server is not None:
+        plan.notes.append(
+            f"the description serves this operation from {own_server}; it is declared on the "
+            "client's base URL (move it to a consumer with base_url_name for that host)"
+        )
+    plan.arguments = parameter_arguments(op, types, doc, definitions, plan.notes)
     plan.arguments += _body_arguments(op, types, doc, definitions, plan)
     plan.path = _python_path(op.operation.path, plan.arguments)
     status, shape, plan.returns = _success(op, types)
@@ -243,6 +250,16 @@ def plan_method(
         elif isinstance(found, str):
             plan.not_paginated = found
     return plan
+
+
+def _own_server(op: SelectedOperation, doc: OpenAPIDocument) -> str | None:
+    """The operation's own server URL when it differs from the description's."""
+    servers = op.operation.spec.get("servers")
+    default = (doc.data.get("servers") or [{}])[0].get("url")
+    if isinstance(servers, list) and servers and isinstance(servers[0], Mapping):
+        url = servers[0].get("url")
+        return str(url) if url and url != default else None
+    return None
 
 
 def _python_path(path: str, arguments: list[ArgumentPlan]) -> str:
