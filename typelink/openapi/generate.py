@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typelink.openapi.header import GENERATED_MARKER, Header, shell_command
+from typelink.openapi.header import Header, is_generated, shell_command
 from typelink.openapi.loader import OpenAPIDocument, load_document
 from typelink.openapi.modelgen import build_models
 from typelink.openapi.opening import open_response_enums
@@ -45,12 +45,14 @@ def load_models(
     overrides: str | Path | None = None,
     also_required_in: Sequence[str | Path] = (),
     open_enums: bool = True,
+    error_bodies: bool = False,
 ) -> GeneratedModels:
     """Load, correct and select a description and build its models, without writing.
 
     ``also_required_in``: other descriptions of the same API (e.g. each GitHub Enterprise
     Server release); a property is required only if every one of them requires it too.
     ``open_enums``: response enums accept values the description does not list.
+    ``error_bodies``: also build the bodies of error responses (for declared error classes).
     """
     doc = load_document(spec)
     if overrides is not None:
@@ -59,7 +61,8 @@ def load_models(
     if also_required_in:
         others = [load_document(path) for path in also_required_in]
         doc, made_optional = intersect_required(doc, others)
-    model_set = build_models(doc, select_operations(doc, operation_ids))
+    selected = select_operations(doc, operation_ids, error_bodies=error_bodies)
+    model_set = build_models(doc, selected)
     opened = open_response_enums(model_set) if open_enums else []
     return GeneratedModels(doc, model_set, opened, made_optional)
 
@@ -76,6 +79,7 @@ def generate_models(
     also_required_in: Sequence[str | Path] = (),
     open_enums: bool = True,
     run_formatter: bool = True,
+    error_bodies: bool = False,
 ) -> list[Path]:
     """Write models for ``operation_ids`` of ``spec`` to ``output`` and return the files.
 
@@ -83,8 +87,9 @@ def generate_models(
     one module per operation group (first tag, else path prefix), a ``common`` module for
     models several groups share, an ``__init__`` re-exporting every name and an ``_index``
     module mapping each operationId to its body types. ``overrides`` is a JSON file of known
-    corrections to the description (see :mod:`typelink.openapi.overrides`). Generated
-    modules left over from an earlier run are removed; hand-written files are never touched.
+    corrections to the description (see :mod:`typelink.openapi.overrides`);
+    ``error_bodies`` adds the models of error response bodies. Generated modules left over
+    from an earlier run are removed; hand-written files are never touched.
     """
     generated = load_models(
         spec,
@@ -92,6 +97,7 @@ def generate_models(
         overrides=overrides,
         also_required_in=also_required_in,
         open_enums=open_enums,
+        error_bodies=error_bodies,
     )
     doc, model_set = generated.doc, generated.model_set
     target = Path(output)
@@ -153,7 +159,7 @@ def _remove_stale(directory: Path, keep: set[Path]) -> None:
         if path in keep:
             continue
         with path.open(encoding="utf-8") as handle:
-            if handle.readline().startswith(GENERATED_MARKER):
+            if is_generated(handle.readline()):
                 path.unlink()
 
 

@@ -75,8 +75,7 @@ def _inline_nodes(
     references."""
     stack: list[Any] = []
     for op in selected:
-        stack.extend(shape.schema for shape in op.request)
-        stack.extend(shape.schema for _, shape in op.responses if shape is not None)
+        stack.extend(shape.schema for shape in op.shapes())
         stack.extend(p.get("schema") for p in op.operation.parameters)
     for name in sorted(set(canonical.values())):
         stack.extend(subschemas(doc.schemas[name]))

@@ -138,6 +138,16 @@ class _Builder:
                 media[response.content_type] = self._body_type(
                     response.schema, f"{base}Response", f"{status} response of {op.operation_id}"
                 )
+        parameters = tuple(self._parameter(base, op, p) for p in op.operation.parameters)
+        errors: dict[str, dict[str, TypeExpr]] = {}
+        for error in op.errors:
+            media = errors.setdefault(error.status, {})
+            if error.media is not None and error.media.schema is not None:
+                media[error.media.content_type] = self._body_type(
+                    error.media.schema,
+                    f"{base}{_status_word(error.status)}Error",
+                    f"{error.status} response of {op.operation_id}",
+                )
         return OperationTypes(
             operation_id=op.operation_id,
             method=op.operation.method,
@@ -145,7 +155,8 @@ class _Builder:
             group=group_for(op.operation),
             request=request,
             responses=responses,
-            parameters=tuple(self._parameter(base, op, p) for p in op.operation.parameters),
+            parameters=parameters,
+            errors=errors,
         )
 
     def _parameter(
@@ -361,6 +372,11 @@ class _Builder:
                 member_hint = f"{hint}{class_name(title)}" if title else f"{hint}{index}"
             types.append(self.type_for(member, member_hint, origin))
         return union(*types)
+
+
+def _status_word(status: str) -> str:
+    """``"404"`` -> ``"Status404"``, ``"default"`` -> ``"Default"`` (for inline error bodies)."""
+    return f"Status{status.upper()}" if status[:1].isdigit() else class_name(status)
 
 
 def _enum(schema: Mapping[str, Any]) -> TypeExpr:

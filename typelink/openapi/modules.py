@@ -16,12 +16,24 @@ from typelink.openapi.loader import Operation
 from typelink.openapi.naming import python_identifier
 from typelink.openapi.types import Definition, TypeExpr, names_in
 
-__all__ = ["COMMON_MODULE", "INDEX_MODULE", "assign_modules", "group_for", "path_group"]
+__all__ = [
+    "COMMON_MODULE",
+    "INDEX_MODULE",
+    "assign_modules",
+    "group_for",
+    "is_version_segment",
+    "path_group",
+]
 
 COMMON_MODULE = "common"
 INDEX_MODULE = "_index"
 _VERSION_SEGMENT = re.compile(r"v\d+([a-z]+\d*)?|api|rest|\d+(\.\d+)*", re.IGNORECASE)
 _RESERVED_MODULES = frozenset({COMMON_MODULE, "__init__"})
+
+
+def is_version_segment(segment: str) -> bool:
+    """``v1``, ``2.0``, ``api``, ``rest``: path segments that name no resource."""
+    return bool(_VERSION_SEGMENT.fullmatch(segment))
 
 
 def path_group(path: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-__all__ = ["class_name", "field_name", "python_identifier", "unique"]
+__all__ = ["class_name", "field_name", "python_identifier", "snake_case", "unique"]
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _SIGN_WORDS = {"+": "plus", "-": "minus"}
@@ -75,6 +75,14 @@ def python_identifier(wire: str) -> str:
     if keyword.iskeyword(name) or name in _RESERVED_FIELDS or name.startswith("model_"):
         name = f"{name}_"
     return name
+
+
+def snake_case(raw: str) -> str:
+    """``"list-for-repo"`` -> ``"list_for_repo"``, ``"GetCustomersSearch"`` ->
+    ``"get_customers_search"``: lower-case words joined by ``_``, with no reserved names
+    (the caller decides what its names may not be); empty or digit-first text gets a prefix."""
+    name = "_".join(word.lower() for word in _words(raw)) or "operation"
+    return f"op_{name}" if name[0].isdigit() else name
 
 
 def unique(name: str, taken: Iterable[str]) -> str:

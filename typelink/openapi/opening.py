@@ -8,14 +8,16 @@ the documented values (``if x.state == "open"`` narrows, a typo is an error), an
 value is kept as an :class:`~typelink.openapi.UnknownValue` string that
 :func:`~typelink.openapi.find_unknown_values` (and ``typelink cassettes check``) reports.
 
-Request enums stay closed: a value the caller invents is a bug to catch before sending. A
-model used both ways is a response model here (it must parse what comes back). A one-value
-enum is a type tag (Stripe's ``object: "customer"``, ``deleted: true``) and stays closed,
-so unions of tagged models still tell their members apart.
+Error bodies are responses too. Request enums stay closed: a value the caller invents is a
+bug to catch before sending. A model used both ways is a response model here (it must parse
+what comes back). A one-value enum is a type tag (Stripe's ``object: "customer"``,
+``deleted: true``) and stays closed, so unions of tagged models still tell their members
+apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from typelink.openapi.types import (
@@ -59,7 +61,7 @@ def response_names(model_set: ModelSet) -> set[str]:
     stack = [
         name
         for op in model_set.operations
-        for media in op.responses.values()
+        for media in [*op.responses.values(), *op.errors.values()]
         for expr in media.values()
         for name in names_in(expr)
     ]
@@ -70,6 +72,15 @@ def response_names(model_set: ModelSet) -> set[str]:
             found.add(name)
             stack.extend(model_set.definitions[name].depends_on())
     return found
+
+
+def _opened_bodies(
+    bodies: Mapping[str, Mapping[str, TypeExpr]],
+) -> dict[str, dict[str, TypeExpr]]:
+    return {
+        status: {media: opened(expr) for media, expr in types.items()}
+        for status, types in bodies.items()
+    }
 
 
 def open_response_enums(model_set: ModelSet) -> list[str]:
@@ -91,13 +102,7 @@ def open_response_enums(model_set: ModelSet) -> list[str]:
                 item.type = new_type
                 changed.append(f"{name}.{item.name}")
     model_set.operations = [
-        replace(
-            op,
-            responses={
-                status: {media: opened(expr) for media, expr in types.items()}
-                for status, types in op.responses.items()
-            },
-        )
+        replace(op, responses=_opened_bodies(op.responses), errors=_opened_bodies(op.errors))
         for op in model_set.operations
     ]
     return changed

@@ -1,7 +1,9 @@
 """Pick operations by ``operationId`` and gather what their bodies are made of.
 
-Request bodies, 2xx responses and parameters matter for models: error bodies are the
-concern of the error mapping.
+Request bodies, 2xx responses and parameters matter for models. Error bodies (4xx, 5xx and
+``default`` responses) are gathered only when asked for (``error_bodies=True``): a client
+generator declares an error class per status with a typed body, the model generator alone
+leaves errors to the client's error mapping.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import Any
 from typelink.openapi.loader import SCHEMA_PREFIX, OpenAPIDocument, OpenAPIError, Operation
 
 __all__ = [
+    "ErrorResponse",
     "MediaShape",
     "SelectedOperation",
+    "is_error_status",
     "parse_operation_list",
     "referenced_schemas",
     "select_operations",
@@ -34,13 +38,31 @@ class MediaShape:
 
 
 @dataclass(frozen=True)
+class ErrorResponse:
+    """One error response: its status (``"404"``, ``"4XX"``, ``"default"``), the name of the
+    ``#/components/responses`` entry it refers to (if any), its description and body."""
+
+    status: str
+    component: str | None
+    description: str
+    media: MediaShape | None
+
+
+@dataclass(frozen=True)
 class SelectedOperation:
-    """An operation with its request bodies and its successful (2xx) responses."""
+    """An operation with its request bodies, its successful (2xx) responses and, when
+    selected with ``error_bodies=True``, its error responses."""
 
     operation: Operation
     request: tuple[MediaShape, ...]
     request_required: bool
     responses: tuple[tuple[str, MediaShape | None], ...]
+    errors: tuple[ErrorResponse, ...] = ()
+
+    def shapes(self) -> list[MediaShape]:
+        """Every body shape: requests, 2xx responses, then error responses."""
+        found = [*self.request, *(shape for _, shape in self.responses if shape is not None)]
+        return found + [error.media for error in self.errors if error.media is not None]
 
     @property
     def operation_id(self) -> str:
@@ -59,9 +81,12 @@ def parse_operation_list(value: str) -> list[str]:
 
 
 def select_operations(
-    doc: OpenAPIDocument, operation_ids: Iterable[str]
+    doc: OpenAPIDocument, operation_ids: Iterable[str], *, error_bodies: bool = False
 ) -> list[SelectedOperation]:
-    """The named operations, in the order given; unknown ids fail with a suggestion."""
+    """The named operations, in the order given; unknown ids fail with a suggestion.
+
+    ``error_bodies``: gather the error responses too (see :class:`ErrorResponse`).
+    """
     by_id = {op.operation_id: op for op in doc.operations()}
     selected: list[SelectedOperation] = []
     seen: set[str] = set()
@@ -74,11 +99,11 @@ def select_operations(
             close = difflib.get_close_matches(wanted, list(by_id), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise OpenAPIError(f"{doc.source}: no operation with operationId {wanted!r}{hint}")
-        selected.append(_shape(doc, op))
+        selected.append(_shape(doc, op, error_bodies))
     return selected
 
 
-def _shape(doc: OpenAPIDocument, op: Operation) -> SelectedOperation:
+def _shape(doc: OpenAPIDocument, op: Operation, error_bodies: bool) -> SelectedOperation:
     body = doc.deref(op.spec.get("requestBody", {}))
     request = tuple(_media(doc, ct, mt) for ct, mt in (body.get("content") or {}).items())
     responses: list[tuple[str, MediaShape | None]] = []
@@ -96,7 +121,28 @@ def _shape(doc: OpenAPIDocument, op: Operation) -> SelectedOperation:
         request=request,
         request_required=bool(body.get("required", False)),
         responses=tuple(responses),
+        errors=tuple(_errors(doc, op)) if error_bodies else (),
     )
+
+
+def is_error_status(status: str) -> bool:
+    """``"404"``, ``"4XX"``, ``"5XX"`` and ``"default"`` are error responses."""
+    return status == "default" or status[:1] in ("4", "5")
+
+
+def _errors(doc: OpenAPIDocument, op: Operation) -> Iterator[ErrorResponse]:
+    for status, raw in (op.spec.get("responses") or {}).items():
+        if not is_error_status(str(status)):
+            continue
+        ref = raw.get("$ref") if isinstance(raw, Mapping) else None
+        prefix = "#/components/responses/"
+        component = ref[len(prefix) :] if isinstance(ref, str) and ref.startswith(prefix) else None
+        response = doc.deref(raw)
+        content = response.get("content") or {}
+        description = str(response.get("description") or "")
+        medias: list[MediaShape | None] = [_media(doc, ct, mt) for ct, mt in content.items()]
+        for media in medias or [None]:
+            yield ErrorResponse(str(status), component, description, media)
 
 
 def _media(doc: OpenAPIDocument, content_type: str, media: Mapping[str, Any]) -> MediaShape:
@@ -126,8 +172,7 @@ def referenced_schemas(doc: OpenAPIDocument, selected: Iterable[SelectedOperatio
     found: set[str] = set()
     stack: list[Any] = []
     for op in selected:
-        stack.extend(shape.schema for shape in op.request)
-        stack.extend(shape.schema for _, shape in op.responses if shape is not None)
+        stack.extend(shape.schema for shape in op.shapes())
         stack.extend(param.get("schema") for param in op.operation.parameters)
     while stack:
         node = stack.pop()

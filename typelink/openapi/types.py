@@ -107,17 +107,26 @@ def union(*types: TypeExpr) -> TypeExpr:
     return flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
 
 
-def render(expr: TypeExpr) -> str:
-    """The annotation text, e.g. ``list[Label] | None``."""
+def render(expr: TypeExpr, spell: Mapping[str, str] | None = None) -> str:
+    """The annotation text, e.g. ``list[Label] | None``.
+
+    ``spell`` replaces names where the plain one would mean something else in the module
+    that uses the annotation: ``{"list": "builtins.list"}`` in a class with a method called
+    ``list``, ``{"Page": "models.Page"}`` next to ``typelink.Page``.
+    """
+    names = spell or {}
     if isinstance(expr, Prim | Named):
-        return expr.name
+        return names.get(expr.name, expr.name)
     if isinstance(expr, ListOf):
-        return f"list[{render(expr.item)}]"
+        return f"{names.get('list', 'list')}[{render(expr.item, spell)}]"
     if isinstance(expr, DictOf):
-        return f"dict[str, {render(expr.value)}]"
+        return (
+            f"{names.get('dict', 'dict')}[{names.get('str', 'str')}, {render(expr.value, spell)}]"
+        )
     if isinstance(expr, LiteralOf):
-        return f"Literal[{', '.join(_literal(v) for v in expr.values)}]"
-    return " | ".join(render(member) for member in expr.members)
+        literal = names.get("Literal", "Literal")
+        return f"{literal}[{', '.join(_literal(v) for v in expr.values)}]"
+    return " | ".join(render(member, spell) for member in expr.members)
 
 
 def _literal(value: str | int | bool) -> str:
@@ -228,11 +237,15 @@ class OperationTypes:
     request: Mapping[str, TypeExpr]
     responses: Mapping[str, Mapping[str, TypeExpr]]
     parameters: tuple[ParameterDef, ...] = ()
+    errors: Mapping[str, Mapping[str, TypeExpr]] = field(default_factory=dict)
+    """Error status (``"404"``, ``"4XX"``, ``"default"``) -> {content type: body type}; only
+    filled when the operations were selected with their error bodies."""
 
     def annotations(self) -> list[TypeExpr]:
         """Every annotation the operation uses directly (bodies and parameters)."""
         found = [*self.request.values(), *(p.type for p in self.parameters)]
         found += [expr for media in self.responses.values() for expr in media.values()]
+        found += [expr for media in self.errors.values() for expr in media.values()]
         return found
 
     def names(self) -> set[str]:
