@@ -194,6 +194,7 @@ class SoakRun(SoakRunBase):
             threading.Thread(target=self.worker, args=(api, start, end), daemon=True)
             for _ in range(options.threads)
         ]
+        self.report.threads_before = threading.active_count()
         try:
             for thread in threads:
                 thread.start()

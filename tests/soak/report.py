@@ -123,6 +123,8 @@ class SoakReport:
     log_lines: int = 0
     secrets_in_logs: int = 0
     transport_failures: Counter[str] = field(default_factory=Counter)
+    threads_before: int = 0
+    """Threads alive when the first call started (the async soak's must never exceed it)."""
 
     @property
     def retries(self) -> int:
@@ -182,6 +184,9 @@ class SoakReport:
             out.append(f"{self.secrets_in_errors} error messages contained a credential")
         if self.log_lines == 0:
             out.append("no log lines were captured (the log check proved nothing)")
+        most_threads = max((sample.threads for sample in self.samples), default=0)
+        if opts.driver == "async" and most_threads > self.threads_before:
+            out.append(f"threads grew from {self.threads_before} to {most_threads} during the run")
         leaks = self.leak_figures()
         if leaks:
             if leaks["unpooled_sockets"] > 0:
