@@ -99,9 +99,11 @@ test: check unit
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py $(if $(QUICK),--quick,)
 
-# The long fault soak (10,000 calls on 8 threads); `make soak CALLS=2000` for a shorter one.
+# The long fault soaks (10,000 calls on 8 threads, then 10,000 on 32 asyncio tasks);
+# `make soak CALLS=2000` for shorter ones.
 soak: $(STAMP)
 	$(PY) -m tests.soak --calls $(or $(CALLS),10000)
+	$(PY) -m tests.soak --async --calls $(or $(CALLS),10000)
 
 # github3.py 4.0.1's recorded GitHub sessions (its sdist, from the package index), for
 # tests/github/corpus: downloaded once into $$TYPELINK_CACHE_DIR (default ~/.cache/typelink),

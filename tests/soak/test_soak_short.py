@@ -1,23 +1,30 @@
-"""The short fault soak (1,000 calls on 8 threads) that runs with every ``make test``.
+"""The short fault soaks (1,000 calls each) that run with every ``make test``: the blocking
+client on 8 threads, and the async client on 32 asyncio tasks, against the same server.
 
-One run is shared by the tests below; each test checks one promise, and on failure prints
-the whole report. ``make soak`` runs the long version (10,000 calls) through
-``python -m tests.soak``.
+One run per client is shared by the tests below (the ``report`` fixture is parametrized by
+driver); each test checks one promise, and on failure prints the whole report. ``make soak``
+runs the long versions (10,000 calls each) through ``python -m tests.soak``.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from tests.soak.async_engine import run_async_soak
 from tests.soak.engine import SoakOptions, SoakReport, run_soak
 from tests.soak.faults import FAULT_KINDS
 
 SHORT_CALLS = 1000
+ASYNC_TASKS = 32
 
 
-@pytest.fixture(scope="module")
-def report() -> SoakReport:
-    result = run_soak(SoakOptions(calls=SHORT_CALLS, threads=8, memory_budget=256_000))
+@pytest.fixture(scope="module", params=["sync", "async"])
+def report(request: pytest.FixtureRequest) -> SoakReport:
+    if request.param == "sync":
+        result = run_soak(SoakOptions(calls=SHORT_CALLS, threads=8, memory_budget=256_000))
+    else:
+        options = SoakOptions(calls=SHORT_CALLS, threads=ASYNC_TASKS, memory_budget=256_000)
+        result = run_async_soak(options)
     print(result.render())
     return result
 
@@ -68,6 +75,14 @@ def test_sockets_threads_and_memory_stay_flat(report: SoakReport) -> None:
     assert leaks["unpooled_sockets"] <= 0, _why(report)
     assert leaks["threads"] <= 0, _why(report)
     assert leaks["traced_bytes"] <= report.memory_budget(), _why(report)
+
+
+def test_the_async_client_starts_no_thread(report: SoakReport) -> None:
+    if report.options.driver != "async":
+        pytest.skip("the blocking client calls from its own threads")
+    assert report.threads_before > 0
+    most = max(sample.threads for sample in report.samples)
+    assert most <= report.threads_before, _why(report)
 
 
 def test_no_credential_reaches_the_logs(report: SoakReport) -> None:
