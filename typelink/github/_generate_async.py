@@ -65,9 +65,9 @@ class _Edits:
         text = self.lines[line - 1].encode("utf-8")[:column].decode("utf-8")
         return self.starts[line - 1] + len(text)
 
-    def replace(self, node: ast.AST, text: str) -> None:
-        start = self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
-        end = self.offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+    def replace(self, node: ast.expr | ast.alias, text: str) -> None:
+        start = self.offset(node.lineno, node.col_offset)
+        end = self.offset(node.end_lineno or node.lineno, node.end_col_offset or node.col_offset)
         self.changes.append((start, end, text))
 
     def insert(self, line: int, column: int, text: str) -> None:
@@ -212,7 +212,8 @@ def client_module(source: str, defined: dict[str, str]) -> str:
     return "".join(lines)
 
 
-PACKAGE_DOC = f'''{header("typelink/github/*.py")}"""Async twins of the GitHub resource groups, generated from the blocking declarations.
+PACKAGE_DOC = f'''{header("typelink/github/*.py")}"""Async twins of the GitHub resource groups,
+generated from the blocking declarations.
 
 ``AsyncIssues`` (:mod:`typelink.github.aio.issues`) is :class:`typelink.github.issues.Issues`
 with ``async def`` methods and ``AsyncPage`` results; ``AsyncGitHub``
@@ -247,7 +248,15 @@ def render() -> dict[Path, str]:
 
 def _ruff(args: Sequence[str], path: Path, text: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "--stdin-filename", str(PACKAGE / f"_aio_{path.name}"), "-"],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            *args,
+            "--stdin-filename",
+            str(PACKAGE / f"_aio_{path.name}"),
+            "-",
+        ],
         input=text,
         capture_output=True,
         text=True,
@@ -278,8 +287,14 @@ def _is_generated(path: Path) -> bool:
     return path.read_text(encoding="utf-8").startswith("# Generated from ")
 
 
+def _shown(path: Path) -> str:
+    root = PACKAGE.parents[1]
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.split("\n\n")[0])
+    """Entry point: regenerate (or ``--check``); returns the exit code."""
+    parser = argparse.ArgumentParser(prog=COMMAND, description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the files are stale")
     args = parser.parse_args(argv)
     try:
@@ -290,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outdated = stale(files)
     if args.check:
         for path in outdated:
-            print(f"stale: {path.relative_to(PACKAGE.parents[1])}", file=sys.stderr)
+            print(f"stale: {_shown(path)}", file=sys.stderr)
         if outdated:
             print(f"regenerate with: {COMMAND}", file=sys.stderr)
         return 1 if outdated else 0
@@ -298,11 +313,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in outdated:
         if path in files:
             path.write_text(files[path], encoding="utf-8")
+            print(f"wrote {_shown(path)}")
         else:
             path.unlink()
-        print(
-            f"wrote {path.relative_to(PACKAGE.parents[1])}" if path in files else f"removed {path}"
-        )
+            print(f"removed {_shown(path)}")
     return 0
 
 

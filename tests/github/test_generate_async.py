@@ -1,0 +1,103 @@
+"""The async GitHub client is the generator's output, and the generator is mechanical.
+
+The committed ``typelink/github/aio/`` must be exactly what ``python -m
+typelink.github._generate_async`` writes from the blocking declarations (fails when someone
+changes a declaration and forgets to regenerate, or edits a generated file); running it again
+changes nothing; what it cannot translate stops it with a message naming the method.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from typelink.github import _generate_async as generator
+
+SOURCE = textwrap.dedent(
+    '''\
+    """Things."""
+
+    from __future__ import annotations
+
+    import typelink as tl
+    from typelink import Page, Query
+    from typelink.github._base import GitHubConsumer
+
+
+    class Parts(GitHubConsumer):
+        @tl.get("parts")
+        def list(self, size: Query[int | None] = None) -> Page[int]:
+            """List parts — with a non-ASCII dash before the code."""
+            raise NotImplementedError
+
+
+    class Things(GitHubConsumer):
+        parts: Parts
+
+        @tl.get("things/{name}")
+        def get(self, name: str) -> tl.Page[str]:
+            raise NotImplementedError
+
+        def first_parts(self) -> Page[int]:
+            """Hands over to another group."""
+            return self.parts.list(size=1)
+    '''
+)
+
+
+def test_the_committed_async_client_is_the_generators_output() -> None:
+    stale = generator.stale(generator.render())
+    assert stale == [], f"stale generated files {stale}: run `{generator.COMMAND}`"
+
+
+def test_each_generated_file_says_how_to_regenerate_it() -> None:
+    for path in generator.TARGET.glob("*.py"):
+        first = path.read_text().splitlines()[:2]
+        assert generator.COMMAND in first[0] and "do not edit" in first[1], path
+
+
+def test_declarations_become_awaitable_twins() -> None:
+    text = generator.async_module(SOURCE, "things", frozenset({"Parts", "Things"}))
+    assert "class AsyncParts(AsyncGitHubConsumer):" in text
+    assert "class AsyncThings(AsyncGitHubConsumer):" in text
+    assert "    parts: AsyncParts\n" in text
+    assert "    async def list(self, size: Query[int | None] = None) -> AsyncPage[int]:" in text
+    assert "    async def get(self, name: str) -> tl.AsyncPage[str]:" in text
+    assert "        return await self.parts.list(size=1)" in text
+    assert "from typelink import AsyncPage, Query" in text
+    assert "from typelink.github._base import AsyncGitHubConsumer" in text
+    assert "non-ASCII dash" in text
+    compile(text, "things.py", "exec")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("        return [self.get(n) for n in names]\n", "neither a declaration"),
+        ("        print(names)\n        return self.parts.list()\n", "neither a declaration"),
+    ],
+)
+def test_what_is_not_a_declaration_stops_the_generator(body: str, message: str) -> None:
+    source = SOURCE + "\n    def many(self, names: list[str]) -> list[str]:\n" + body
+    with pytest.raises(generator.GeneratorError, match=rf"things: Things.many is {message}"):
+        generator.async_module(source, "things", frozenset({"Parts", "Things"}))
+
+
+def test_check_finds_stale_files_and_a_rerun_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "aio"
+    shutil.copytree(generator.TARGET, target)
+    monkeypatch.setattr(generator, "TARGET", target)
+    (target / "issues.py").write_text((target / "issues.py").read_text() + "# edited\n")
+    (target / "gone.py").write_text("# Generated from typelink/github/gone.py by ...\n")
+    assert generator.main(["--check"]) == 1
+    assert generator.main([]) == 0
+    assert not (target / "gone.py").exists()
+    assert generator.main(["--check"]) == 0
+    before = {p.name: p.read_text() for p in target.glob("*.py")}
+    assert generator.main([]) == 0
+    assert {p.name: p.read_text() for p in target.glob("*.py")} == before
