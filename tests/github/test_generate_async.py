@@ -25,6 +25,7 @@ SOURCE = textwrap.dedent(
     import typelink as tl
     from typelink import Page, Query
     from typelink.github._base import GitHubConsumer
+    from typelink.github.releases import ReleaseAssetUploads
 
 
     class Parts(GitHubConsumer):
@@ -36,6 +37,7 @@ SOURCE = textwrap.dedent(
 
     class Things(GitHubConsumer):
         parts: Parts
+        uploads: ReleaseAssetUploads
 
         @tl.get("things/{name}")
         def get(self, name: str) -> tl.Page[str]:
@@ -60,10 +62,13 @@ def test_each_generated_file_says_how_to_regenerate_it() -> None:
 
 
 def test_declarations_become_awaitable_twins() -> None:
-    text = generator.async_module(SOURCE, "things", frozenset({"Parts", "Things"}))
+    groups = frozenset({"Parts", "Things", "ReleaseAssetUploads"})
+    text = generator.async_module(SOURCE, "things", groups, frozenset({"releases"}))
     assert "class AsyncParts(AsyncGitHubConsumer):" in text
     assert "class AsyncThings(AsyncGitHubConsumer):" in text
     assert "    parts: AsyncParts\n" in text
+    assert "    uploads: AsyncReleaseAssetUploads\n" in text
+    assert "from typelink.github.aio.releases import AsyncReleaseAssetUploads" in text
     assert "    async def list(self, size: Query[int | None] = None) -> AsyncPage[int]:" in text
     assert "    async def get(self, name: str) -> tl.AsyncPage[str]:" in text
     assert "        return await self.parts.list(size=1)" in text
@@ -101,3 +106,35 @@ def test_check_finds_stale_files_and_a_rerun_changes_nothing(
     before = {p.name: p.read_text() for p in target.glob("*.py")}
     assert generator.main([]) == 0
     assert {p.name: p.read_text() for p in target.glob("*.py")} == before
+
+
+def test_a_grown_client_needs_only_a_rerun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What another branch adding groups and operations leaves to do: run the generator."""
+    package = tmp_path / "github"
+    package.mkdir()
+    for path in generator.PACKAGE.glob("*.py"):
+        shutil.copy(path, package / path.name)
+    shutil.copytree(generator.TARGET, package / "aio")
+    (package / "teams.py").write_text(SOURCE.replace("Things", "Teams").replace("Parts", "Members"))
+    client = (package / "client.py").read_text()
+    client = client.replace(
+        "from typelink.github.stars import Stars\n",
+        "from typelink.github.stars import Stars\nfrom typelink.github.teams import Teams\n",
+    ).replace("    stars: Stars\n", "    stars: Stars\n    teams: Teams\n")
+    (package / "client.py").write_text(client)
+    monkeypatch.setattr(generator, "PACKAGE", package)
+    monkeypatch.setattr(generator, "TARGET", package / "aio")
+
+    assert generator.main(["--check"]) == 1
+    assert generator.main([]) == 0
+    assert generator.main(["--check"]) == 0
+    generated = (package / "aio" / "client.py").read_text()
+    assert "    teams: AsyncTeams\n" in generated
+    assert "from typelink.github.aio.teams import AsyncMembers" not in generated  # not a root group
+    assert "from typelink.github.aio.teams import AsyncTeams\n" in generated
+    assert "class AsyncMembers(AsyncGitHubConsumer):" in (package / "aio" / "teams.py").read_text()
+    unchanged = ("issues.py", "repos.py", "releases.py")
+    for name in unchanged:
+        assert (package / "aio" / name).read_text() == (
+            generator.ROOT / "typelink/github/aio" / name
+        ).read_text()

@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parents[1]
+"""The checkout: its ``pyproject.toml`` is the ruff configuration the output follows."""
 TARGET = PACKAGE / "aio"
 COMMAND = "python -m typelink.github._generate_async"
 BASE = "GitHubConsumer"
@@ -135,9 +137,15 @@ def group_classes(source: str) -> list[str]:
     return [n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and _is_group(n)]
 
 
-def async_module(source: str, module: str, groups: frozenset[str] = frozenset()) -> str:
-    """The async twin of one resource-group module; ``groups`` (every group class, of any
-    module) are renamed wherever they are named (a group annotated on another)."""
+def async_module(
+    source: str,
+    module: str,
+    groups: frozenset[str] = frozenset(),
+    group_modules: frozenset[str] = frozenset(),
+) -> str:
+    """The async twin of one resource-group module. ``groups`` (every group class, of any
+    module) are renamed wherever they are named (a group annotated on another), and imports
+    from ``group_modules`` (``typelink.github.<name>``) come from their twins instead."""
     renamed = {**RENAMED, **{name: ASYNC_PREFIX + name for name in groups}}
     tree = ast.parse(source)
     edits = _Edits(source)
@@ -151,7 +159,21 @@ def async_module(source: str, module: str, groups: frozenset[str] = frozenset())
             edits.changes.append((end - len(node.attr), end, renamed[node.attr]))
         elif isinstance(node, ast.alias) and node.name in renamed and node.asname is None:
             edits.replace(node, renamed[node.name])
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            _redirect_import(edits, node, group_modules)
     return header(f"typelink/github/{module}.py") + edits.apply()
+
+
+def _redirect_import(edits: _Edits, node: ast.ImportFrom, group_modules: frozenset[str]) -> None:
+    """``from typelink.github.issues import ...`` -> ``from typelink.github.aio.issues ...``."""
+    package, _, name = (node.module or "").rpartition(".")
+    if package != "typelink.github" or name not in group_modules:
+        return
+    line = edits.lines[node.lineno - 1].encode("utf-8")
+    found = re.compile(rb"from\s+").match(line, node.col_offset)
+    if found is None:  # pragma: no cover - ast and the text always agree
+        raise GeneratorError(f"line {node.lineno}: cannot find the module of an import")
+    edits.insert(node.lineno, found.end() + len(b"typelink.github."), "aio.")
 
 
 # -- the client root ---------------------------------------------------------------------
@@ -240,7 +262,9 @@ def render() -> dict[Path, str]:
     every_group = frozenset(defined)
     for path, text in sources.items():
         if path.stem in defined.values():
-            files[TARGET / path.name] = async_module(text, path.stem, every_group)
+            files[TARGET / path.name] = async_module(
+                text, path.stem, every_group, frozenset(defined.values())
+            )
     client = (PACKAGE / "client.py").read_text(encoding="utf-8")
     files[TARGET / "client.py"] = client_module(client, defined)
     return {path: _formatted(path, text) for path, text in files.items()}
@@ -253,15 +277,15 @@ def _ruff(args: Sequence[str], path: Path, text: str) -> str:
             "-m",
             "ruff",
             *args,
-            "--stdin-filename",
-            str(PACKAGE / f"_aio_{path.name}"),
+            *("--config", str(ROOT / "pyproject.toml")),
+            *("--stdin-filename", str(ROOT / "typelink" / "github" / f"_aio_{path.name}")),
             "-",
         ],
         input=text,
         capture_output=True,
         text=True,
         check=False,
-        cwd=PACKAGE.parents[1],
+        cwd=ROOT,
     )
     if done.returncode != 0:
         raise GeneratorError(f"ruff {args[0]} failed on {path.name}: {done.stderr.strip()}")
@@ -288,8 +312,7 @@ def _is_generated(path: Path) -> bool:
 
 
 def _shown(path: Path) -> str:
-    root = PACKAGE.parents[1]
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
