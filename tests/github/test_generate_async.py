@@ -79,15 +79,18 @@ def test_declarations_become_awaitable_twins() -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "message"),
+    ("decorator", "body"),
     [
-        ("        return [self.get(n) for n in names]\n", "neither a declaration"),
-        ("        print(names)\n        return self.parts.list()\n", "neither a declaration"),
+        ("", "        return [self.get(n) for n in names]\n"),
+        ("", "        print(names)\n        return self.parts.list()\n"),
+        ("@property", "        return self.get(names[0])\n"),
     ],
 )
-def test_what_is_not_a_declaration_stops_the_generator(body: str, message: str) -> None:
-    source = SOURCE + "\n    def many(self, names: list[str]) -> list[str]:\n" + body
-    with pytest.raises(generator.GeneratorError, match=rf"things: Things.many is {message}"):
+def test_what_is_not_a_declaration_stops_the_generator(decorator: str, body: str) -> None:
+    source = (
+        SOURCE + f"\n    {decorator}\n    def many(self, names: list[str]) -> list[str]:\n" + body
+    )
+    with pytest.raises(generator.GeneratorError, match=r"things: Things.many is neither"):
         generator.async_module(source, "things", frozenset({"Parts", "Things"}))
 
 

@@ -34,6 +34,8 @@ TARGET = PACKAGE / "aio"
 COMMAND = "python -m typelink.github._generate_async"
 BASE = "GitHubConsumer"
 ASYNC_PREFIX = "Async"
+DECLARING = frozenset({"get", "head", "post", "put", "patch", "delete"})
+"""The decorators that make a method a declaration (``@tl.get(...)``, ``@get(...)``)."""
 RENAMED = {"Page": "AsyncPage", BASE: ASYNC_PREFIX + BASE}
 """Names replaced wherever they occur (annotations, imports)."""
 
@@ -96,6 +98,14 @@ def _class_name_column(edits: _Edits, node: ast.ClassDef) -> int:
     return found.end()
 
 
+def _decorator_name(node: ast.expr) -> str:
+    """``get`` for ``@tl.get(...)``, ``@get(...)`` or ``@get``."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else ""
+
+
 def _delegation(item: ast.FunctionDef) -> ast.Call | None:
     """The call of ``return self.<group>.<method>(...)`` when that is the whole body (after
     a docstring): a method handing over to another group's declaration."""
@@ -119,13 +129,13 @@ def _edit_group(edits: _Edits, node: ast.ClassDef, module: str) -> None:
         if not isinstance(item, ast.FunctionDef):
             continue
         edits.insert(item.lineno, item.col_offset, "async ")
-        if item.decorator_list:
+        if any(_decorator_name(d) in DECLARING for d in item.decorator_list):
             continue  # a declaration
-        call = _delegation(item)
+        call = None if item.decorator_list else _delegation(item)
         if call is None:
             raise GeneratorError(
-                f"{module}: {node.name}.{item.name} is neither a declaration (a decorated "
-                "def) nor `return self.<group>.<method>(...)`; the async client is generated "
+                f"{module}: {node.name}.{item.name} is neither a declaration (@get, @post...) "
+                "nor `return self.<group>.<method>(...)`; the async client is generated "
                 "mechanically and cannot translate it"
             )
         edits.insert(call.lineno, call.col_offset, "await ")
