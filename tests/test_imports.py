@@ -81,7 +81,10 @@ def typelink_importers(result: dict[str, object]) -> dict[str, list[str]]:
     return {package: modules for package, modules in found.items() if modules}
 
 
-@pytest.mark.parametrize("statement", ["import typelink", "import typelink.github"])
+@pytest.mark.parametrize(
+    "statement",
+    ["import typelink", "import typelink.github", "from typelink.github import AsyncGitHub"],
+)
 def test_importing_typelink_loads_no_optional_or_async_dependency(statement: str) -> None:
     result = probe(statement)
     assert typelink_importers(result) == {}
@@ -110,10 +113,18 @@ def test_importing_the_github_client_builds_no_model() -> None:
     assert "typelink.github.models.repos" not in loaded  # type: ignore[operator]
 
 
-def test_a_github_call_loads_only_the_models_it_names() -> None:
-    statement = "from typelink.github import GitHub\nGitHub(token='t').issues.get"
+@pytest.mark.parametrize("client", ["GitHub", "AsyncGitHub"])
+def test_a_github_call_loads_only_the_models_it_names(client: str) -> None:
+    statement = f"from typelink.github import {client}\n{client}(token='t').issues.get"
     loaded = probe(statement)["models"]
     assert loaded == ["typelink.github.models.common", "typelink.github.models.issues"]
+
+
+def test_the_async_github_client_is_not_imported_with_the_package() -> None:
+    statement = (
+        "import sys, typelink.github\nassert 'typelink.github.aio.client' not in sys.modules"
+    )
+    probe(statement)
 
 
 def test_first_use_from_many_threads_at_once() -> None:

@@ -16,9 +16,10 @@ from typelink.testing.files import read_cassette
 TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0" * 2
 
 
-def test_offline_demo_replays_every_step() -> None:
+@pytest.mark.parametrize("client", [[], ["--async"]], ids=["blocking", "async"])
+def test_offline_demo_replays_every_step(client: list[str]) -> None:
     out = io.StringIO()
-    assert main(["demo"], out=out) == 0
+    assert main(["demo", *client], out=out) == 0
     text = out.getvalue()
     assert "repository octocat/Hello-World" in text
     assert "issues page 3: #1343" in text
@@ -71,8 +72,15 @@ def _replaying_server(server: ScriptedServer) -> None:
     server.handler = handler
 
 
+@pytest.mark.parametrize(
+    ("client", "other"), [([], ["--async"]), (["--async"], [])], ids=["blocking", "async"]
+)
 def test_live_record_writes_a_scrubbed_cassette_that_replays(
-    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    scripted: ScriptedServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    client: list[str],
+    other: list[str],
 ) -> None:
     _replaying_server(scripted)
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
@@ -90,6 +98,7 @@ def test_live_record_writes_a_scrubbed_cassette_that_replays(
             scripted.url + "/api/v3",
             "--cassette",
             str(cassette),
+            *client,
         ],
         out=out,
     )
@@ -99,3 +108,12 @@ def test_live_record_writes_a_scrubbed_cassette_that_replays(
     assert TOKEN not in text
     assert len(read_cassette(cassette).interactions) == 7
     assert json.loads(json.dumps(read_cassette(cassette).typelink_metadata))["scrubbed"] is True
+    # the other kind of client replays what this one recorded; the server sees nothing
+    scripted.handler = None
+    seen = len(scripted.seen)
+    replayed = io.StringIO()
+    base = ["--base-url", scripted.url + "/api/v3"]
+    code = main(["demo", "--cassette", str(cassette), *base, *other], out=replayed)
+    assert code == 0, replayed.getvalue()
+    assert len(scripted.seen) == seen
+    assert "created issue #1348" in replayed.getvalue()

@@ -58,7 +58,7 @@ from typelink.auth import (
     RefreshTokenGrant,
     Token,
 )
-from typelink.github import GitHub, GitHubApp, GitHubQuotaLimiter
+from typelink.github import AsyncGitHub, GitHub, GitHubApp, GitHubQuotaLimiter
 from typelink.policies.cache_stores import CacheEntry
 from typelink.policies.ratelimit import MemoryQuotaStore
 from typelink.transport.request import OutgoingRequest
@@ -211,6 +211,7 @@ def specimens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Any]]:
         QuotaLimiter(10, store=RedisBucket.from_url(redis_url)),
         GitHubQuotaLimiter(),
         GitHub(token=S["bearer"], base_url=server.url),
+        AsyncGitHub(token=S["bearer"], base_url=server.url),
         OutgoingRequest("GET", f"{server.url}/x?X-Amz-Signature={S['signature']}"),
         DjangoCacheTokenStore(
             django_backend({"BACKEND": BACKEND_CLASSES["redis"], "LOCATION": redis_url})

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from typing_extensions import Unpack
 
-from typelink import Consumer, headers
+from typelink import AsyncConsumer, Consumer, headers
 from typelink.client import ClientOptions
 from typelink.github.options import github_options
 
@@ -32,6 +32,7 @@ __all__ = [
     "MEDIA_TYPE",
     "UPLOADS",
     "UPLOADS_URL",
+    "AsyncGitHubConsumer",
     "GitHubConsumer",
     "github_base_urls",
     "uploads_url_for",
@@ -99,6 +100,19 @@ def github_base_urls(
     return merged
 
 
+def _consumer_settings(
+    cls: type[Consumer] | type[AsyncConsumer],
+    base_url: str | None,
+    uploads_url: str | None,
+    base_urls: Mapping[str, str] | None,
+    options: ClientOptions,
+) -> tuple[dict[str, str], ClientOptions]:
+    """``base_urls`` and options of a resource group used alone (blocking or async)."""
+    api = base_url if base_url is not None else cls.base_url
+    urls = github_base_urls(api, uploads_url, base_urls)
+    return urls, cast(ClientOptions, github_options(options))
+
+
 @headers({"Accept": MEDIA_TYPE, "X-GitHub-Api-Version": API_VERSION})
 class GitHubConsumer(Consumer):
     """Base of the GitHub resource groups; usable alone (``Issues(auth=...)``) or in ``GitHub``.
@@ -122,7 +136,25 @@ class GitHubConsumer(Consumer):
         base_urls: Mapping[str, str] | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        api = base_url if base_url is not None else type(self).base_url
-        urls = github_base_urls(api, uploads_url, base_urls)
-        settings = cast(ClientOptions, github_options(options))
+        urls, settings = _consumer_settings(type(self), base_url, uploads_url, base_urls, options)
+        super().__init__(base_url, base_urls=urls, **settings)
+
+
+@headers({"Accept": MEDIA_TYPE, "X-GitHub-Api-Version": API_VERSION})
+class AsyncGitHubConsumer(AsyncConsumer):
+    """The async twin of :class:`GitHubConsumer`: base of the generated async resource groups
+    (:mod:`typelink.github.aio`), with the same defaults, hosts and lazy compilation."""
+
+    base_url = BASE_URL
+    defer_compile = True
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        uploads_url: str | None = None,
+        base_urls: Mapping[str, str] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        urls, settings = _consumer_settings(type(self), base_url, uploads_url, base_urls, options)
         super().__init__(base_url, base_urls=urls, **settings)

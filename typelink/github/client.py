@@ -19,7 +19,7 @@ from typing import cast
 
 from typing_extensions import Unpack
 
-from typelink import Client
+from typelink import AsyncClient, Client
 from typelink.auth.expiring import ExpiringTokenAuth
 from typelink.client import ClientSettings
 from typelink.errors import ConfigurationError
@@ -49,7 +49,7 @@ from typelink.github.statuses import Statuses
 from typelink.github.users import Users
 from typelink.policies.protocols import Auth
 
-__all__ = ["APP_TOKEN_REFRESH_WINDOW", "GitHub"]
+__all__ = ["APP_TOKEN_REFRESH_WINDOW", "AsyncGitHubRoot", "GitHub", "client_settings"]
 
 APP_TOKEN_REFRESH_WINDOW = 60.0
 """Installation tokens are renewed this many seconds before ``expires_at``."""
@@ -110,30 +110,83 @@ class GitHub(Client):
         base_urls: Mapping[str, str] | None = None,
         **options: Unpack[ClientSettings],
     ) -> None:
-        given = [n for n, v in (("token", token), ("app", app), ("auth", auth)) if v is not None]
-        if len(given) > 1:
-            raise ConfigurationError(f"GitHub: pass one of token=, app= or auth=, not {given}")
-        api = base_url if base_url is not None else type(self).base_url
-        if token is not None:
-            from typelink.auth import BearerToken
-
-            auth = BearerToken(token)
-        elif app is not None:
-            if app.base_url.rstrip("/") != api.rstrip("/"):
-                raise ConfigurationError(
-                    f"GitHub: the app's base_url {app.base_url!r} is not the client's {api!r}"
-                )
-            if app.verify is True and "verify" in options:
-                app.verify = options["verify"]
-            auth = ExpiringTokenAuth(app, refresh_window=APP_TOKEN_REFRESH_WINDOW, clock=app.clock)
         self._app = app
-        urls = github_base_urls(api, uploads_url, base_urls)
-        settings = cast(ClientSettings, github_options(options))
+        auth, urls, settings = client_settings(
+            type(self), token, app, auth, base_url, uploads_url, base_urls, options
+        )
         super().__init__(base_url, auth=auth, base_urls=urls, **settings)
 
     def close(self) -> None:
         """Release the connection pools (the client's, and the App's token session)."""
         super().close()
+        app: GitHubApp | None = getattr(self, "_app", None)  # views from with_options have none
+        if app is not None:
+            app.close()
+
+
+def client_settings(
+    cls: type[Client] | type[AsyncClient],
+    token: str | None,
+    app: GitHubApp | None,
+    auth: Auth | None,
+    base_url: str | None,
+    uploads_url: str | None,
+    base_urls: Mapping[str, str] | None,
+    options: ClientSettings,
+) -> tuple[Auth | None, dict[str, str], ClientSettings]:
+    """``(auth, base_urls, options)`` of a GitHub client root (blocking or async):
+    one credential out of ``token=``/``app=``/``auth=``, the uploads host, GitHub's defaults."""
+    given = [n for n, v in (("token", token), ("app", app), ("auth", auth)) if v is not None]
+    if len(given) > 1:
+        raise ConfigurationError(f"GitHub: pass one of token=, app= or auth=, not {given}")
+    api = base_url if base_url is not None else cls.base_url
+    if token is not None:
+        from typelink.auth import BearerToken
+
+        auth = BearerToken(token)
+    elif app is not None:
+        if app.base_url.rstrip("/") != api.rstrip("/"):
+            raise ConfigurationError(
+                f"GitHub: the app's base_url {app.base_url!r} is not the client's {api!r}"
+            )
+        if app.verify is True and "verify" in options:
+            app.verify = options["verify"]
+        auth = ExpiringTokenAuth(app, refresh_window=APP_TOKEN_REFRESH_WINDOW, clock=app.clock)
+    urls = github_base_urls(api, uploads_url, base_urls)
+    return auth, urls, cast(ClientSettings, github_options(options))
+
+
+class AsyncGitHubRoot(AsyncClient):
+    """What :class:`typelink.github.AsyncGitHub` adds to :class:`typelink.AsyncClient`: the
+    same constructor as :class:`GitHub` (``token=``, ``app=``, ``auth=``, hosts, defaults).
+    The resource groups are declared by the generated ``AsyncGitHub`` itself.
+
+    Under ``app=`` the installation token request is the App's blocking one, run in the event
+    loop's thread pool (a :class:`GitHubApp` has no ``fetch_async``).
+    """
+
+    base_url = BASE_URL
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        app: GitHubApp | None = None,
+        auth: Auth | None = None,
+        base_url: str | None = None,
+        uploads_url: str | None = None,
+        base_urls: Mapping[str, str] | None = None,
+        **options: Unpack[ClientSettings],
+    ) -> None:
+        self._app = app
+        auth, urls, settings = client_settings(
+            type(self), token, app, auth, base_url, uploads_url, base_urls, options
+        )
+        super().__init__(base_url, auth=auth, base_urls=urls, **settings)
+
+    async def aclose(self) -> None:
+        """Close the connection pool (and the App's token session)."""
+        await super().aclose()
         app: GitHubApp | None = getattr(self, "_app", None)  # views from with_options have none
         if app is not None:
             app.close()

@@ -18,6 +18,7 @@ from typing import Any
 
 from vcr.serializers import jsonserializer, yamlserializer
 
+from typelink.testing.aiohttp_bodies import aiohttp_bodies_as_bytes
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
 from typelink.testing.matching import DEFAULT_MATCH_ON, Matcher, resolve_matchers
@@ -152,6 +153,7 @@ class CassetteSession:
                 before_save_interaction=self._before_save if self.options.scrub else None,
             )
             cassette: TypelinkCassette = stack.enter_context(context)
+            stack.enter_context(aiohttp_bodies_as_bytes())  # wraps vcrpy's aiohttp recorder
             cassette.endpoint_source = self.tracker.claim
             cassette.prepare_for_matching = self._prepare_for_matching
             cassette.scrubbing = self.options.scrub
