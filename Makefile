@@ -125,7 +125,8 @@ stripe-cassette: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
 
-# Regenerate typelink/github/models and the example data from GitHub's OpenAPI description
+# Regenerate typelink/github/models, the example data and the described parameters
+# (tests/github/data/spec-parameters.json) from GitHub's OpenAPI description
 # (downloaded from the npm registry into a temporary folder; nothing of it is committed).
 # Supported GitHub Enterprise Server releases: 3.14 to 3.19. A model field is required only
 # if api.github.com and every one of those releases require it (--also-required-in). Each
@@ -155,7 +156,8 @@ github-models: $(STAMP)
 	$(VENV)/bin/typelink openapi examples "$$spec" \
 	  --operations typelink/github/operations.txt --output tests/github/data/examples \
 	  --parameters tests/github/data/parameters.json --source-name "$(GITHUB_SPEC_NAME)" \
-	  --skip search/issues-and-pull-requests:lexical-fallback >/dev/null
+	  --skip search/issues-and-pull-requests:lexical-fallback >/dev/null; \
+	$(PY) -m tests.github.spec_parameters "$$spec" --source-name "$(GITHUB_SPEC_NAME)"
 
 # Rebuild cassettes/github/endpoints from the example data (see tests/github/build_cassettes.py).
 github-cassettes: $(STAMP)

@@ -8,8 +8,10 @@ cassette replay benchmark lives on another branch until it is merged) or that fa
 reported as such, and the other figures are still rendered.
 
 The figure convention for ``--json``: a top-level ``"figures"`` list of objects with
-``name``, ``value``, ``unit``, ``baseline``, ``baseline_name``, ``target`` (e.g. ``">= 0.90"``,
-applied to the ratio) and optionally ``ratio`` (default ``value / baseline``). Scripts
+``name``, ``value``, ``unit``, ``baseline``, ``baseline_name``, ``target`` (e.g. ``">= 0.90"``)
+and optionally ``ratio`` (default ``value / baseline``) and ``compare``, what the target
+applies to: ``"ratio"`` (the default), ``"difference"`` (``value - baseline``, in the unit:
+"at most 30 ms more than") or ``"value"`` (the value itself: "at most 40 MB"). Scripts
 without it are read through an adapter below (the cassette table is parsed from stdout).
 
 Run: ``python benchmarks/run_all.py [--quick] [--only overhead ...] [--out FILE]``.
@@ -46,19 +48,41 @@ class Figure:
     baseline_name: str = ""
     ratio: float | None = None
     target: str = ""
+    compare: str = "ratio"
+    """What the target applies to: ``ratio``, ``difference`` (value - baseline) or ``value``."""
+
+    @property
+    def compared(self) -> float | None:
+        """The number the target applies to (None when it cannot be known)."""
+        if self.compare == "value":
+            return self.value
+        if self.compare == "difference":
+            return None if self.baseline is None else self.value - self.baseline
+        return self.ratio
+
+    @property
+    def shown(self) -> str:
+        """The compared number as the report's ratio column shows it."""
+        compared = self.compared
+        if compared is None or self.compare == "value":
+            return "—"
+        if self.compare == "difference":
+            return f"{compared:+.1f} {self.unit}".strip()
+        return f"{compared:.2f}x"
 
     @property
     def met(self) -> bool | None:
-        """Does the ratio meet the target? None when either is unknown."""
+        """Does the compared number meet the target? None when either is unknown."""
         match = re.fullmatch(r"\s*(>=|<=|>|<)\s*([0-9.]+)\s*x?\s*", self.target or "")
-        if match is None or self.ratio is None:
+        compared = self.compared
+        if match is None or compared is None:
             return None
         op, bound = match.group(1), float(match.group(2))
         return {
-            ">=": self.ratio >= bound,
-            "<=": self.ratio <= bound,
-            ">": self.ratio > bound,
-            "<": self.ratio < bound,
+            ">=": compared >= bound,
+            "<=": compared <= bound,
+            ">": compared > bound,
+            "<": compared < bound,
         }[op]
 
 
@@ -149,6 +173,7 @@ def _from_convention(data: dict[str, Any]) -> list[Figure]:
                 baseline_name=str(raw.get("baseline_name", "")),
                 ratio=float(ratio) if ratio is not None else None,
                 target=str(raw.get("target", "")),
+                compare=str(raw.get("compare", "ratio")),
             )
         )
     return figures
@@ -399,6 +424,16 @@ def _num(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def _target(figure: Figure) -> str:
+    if not figure.target:
+        return "—"
+    if figure.compare == "difference":
+        return f"{figure.target} {figure.unit} more".strip()
+    if figure.compare == "value":
+        return f"{figure.target} {figure.unit}".strip()
+    return figure.target
+
+
 def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
     info = machine()
     lines = [
@@ -417,9 +452,10 @@ def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
         ),
         "",
         "Every ratio compares two contenders measured in the same run on the same machine; "
-        "the target applies to the ratio. Timings never decide a test's pass/fail.",
+        "the target applies to the ratio (or, where it says so, to the difference from the "
+        "baseline or to the value itself). Timings never decide a test's pass/fail.",
         "",
-        "| benchmark | figure | value | baseline (same run) | ratio | target | met |",
+        "| benchmark | figure | value | baseline (same run) | ratio or difference | target | met |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for outcome in outcomes:
@@ -429,7 +465,7 @@ def render(outcomes: list[Outcome], quick: bool, started: dt.datetime) -> str:
                 f"| {outcome.script} | {f.name} | {_num(f.value, f.unit)} | "
                 f"{_num(f.baseline, f.unit)}"
                 f"{f' ({f.baseline_name})' if f.baseline is not None and f.baseline_name else ''} | "
-                f"{'—' if f.ratio is None else f'{f.ratio:.2f}x'} | {f.target or '—'} | {met} |"
+                f"{f.shown} | {_target(f)} | {met} |"
             )
         if not outcome.figures:
             lines.append(f"| {outcome.script} | ({outcome.status}) | — | — | — | — | — |")

@@ -88,3 +88,15 @@ def test_a_url_with_hidden_user_info_still_parses_to_the_same_host() -> None:
     parts = urlsplit(redacted)
     assert (parts.hostname, parts.port) == ("host.example", 8080)
     assert "pw" not in redacted and "user" not in redacted
+
+
+def test_a_source_that_cannot_be_weakly_referenced_lives_as_long_as_its_owner() -> None:
+    class Owner:
+        pass
+
+    owner = Owner()
+    track_credentials(_Slotted("owned-value-1"), owner=owner)
+    assert "owned-value-1" in tracked_secret_values()
+    del owner  # the client's connection is gone: its secret is no longer kept
+    gc.collect()
+    assert "owned-value-1" not in tracked_secret_values()

@@ -117,3 +117,45 @@ def test_report_names_the_machine_and_lists_absent_scripts() -> None:
     assert "| cassette_replay.py | (absent) |" in text
     assert "0.90x" in text and ">= 0.90" in text
     assert "Not in this checkout" in text
+
+
+def test_targets_on_a_difference_or_on_the_value_itself() -> None:
+    """'at most 30 ms more than its dependencies', 'at most 40 MB' (import_time.py)."""
+    data = {
+        "figures": [
+            {
+                "name": "import",
+                "value": 120.0,
+                "unit": "ms",
+                "baseline": 100.0,
+                "baseline_name": "deps",
+                "target": "<= 30",
+                "compare": "difference",
+            },
+            {
+                "name": "import 2",
+                "value": 140.0,
+                "unit": "ms",
+                "baseline": 100.0,
+                "baseline_name": "deps",
+                "target": "<= 30",
+                "compare": "difference",
+            },
+            {
+                "name": "rss",
+                "value": 38.5,
+                "unit": "MB",
+                "baseline": None,
+                "target": "<= 40",
+                "compare": "value",
+            },
+        ]
+    }
+    outcome = Outcome("import_time.py", "ok", data=data)
+    figures = figures_for(outcome)
+    assert [f.met for f in figures] == [True, False, True]
+    assert [f.shown for f in figures] == ["+20.0 ms", "+40.0 ms", "—"]
+    outcome.figures = figures
+    text = render([outcome], quick=True, started=datetime_utc_now())
+    assert "| +20.0 ms | <= 30 ms more | yes |" in text
+    assert "| 38.5 MB | — | — | <= 40 MB | yes |" in text

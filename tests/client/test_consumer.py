@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import tracemalloc
+import types
 
 import pytest
 import requests
@@ -10,7 +13,16 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.fixtures.servers import Reply, ScriptedServer
-from typelink import Client, ConfigurationError, Consumer, RetryPolicy, get
+from typelink import (
+    BearerToken,
+    Client,
+    ConfigurationError,
+    Consumer,
+    DeclarationError,
+    RetryPolicy,
+    get,
+)
+from typelink._internal.redact import tracked_secret_values
 from typelink.transport.config import options_from_env
 
 
@@ -218,3 +230,75 @@ def test_groups_declared_inside_a_function_resolve_even_when_names_repeat(
     httpserver.expect_request("/two").respond_with_json({"path": "two"})
     assert first(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "one"}  # type: ignore[attr-defined]
     assert second(base_url=httpserver.url_for("/")).scoped.fetch() == {"path": "two"}  # type: ignore[attr-defined]
+
+
+# -- compiling on first use (defer_compile) ------------------------------------------------
+
+looked_up: list[str] = []
+lazy_types = types.ModuleType("lazy_types")
+"""A module whose names are produced on first lookup, like a lazily loaded models package."""
+
+
+def _first_lookup(name: str) -> object:
+    if name != "Login":  # tools probe modules for attributes (pytest's collection does)
+        raise AttributeError(name)
+    looked_up.append(name)
+    return dict[str, str]
+
+
+lazy_types.__getattr__ = _first_lookup  # type: ignore[method-assign]
+
+
+def test_deferred_declarations_compile_on_first_use(httpserver: HTTPServer) -> None:
+    class Lazy(Consumer):
+        defer_compile = True
+
+        @get("users/{login}")
+        def fetch(self, login: str) -> lazy_types.Login:
+            raise NotImplementedError
+
+        @get("broken")
+        def broken(self):  # type: ignore[no-untyped-def]  # no return annotation
+            raise NotImplementedError
+
+    assert looked_up == []  # creating the class resolved no annotation
+    httpserver.expect_request("/users/octocat").respond_with_json({"login": "octocat"})
+    api = Lazy(base_url=httpserver.url_for("/"))
+    assert api.fetch("octocat") == {"login": "octocat"}
+    assert looked_up == ["Login"]
+    with pytest.raises(DeclarationError, match=r"Lazy\.broken: declare the return type"):
+        api.broken()  # the broken declaration is reported on first use, not at import
+
+
+def test_declarations_compile_at_class_creation_unless_deferred() -> None:
+    with pytest.raises(DeclarationError, match=r"Eager\.broken: declare the return type"):
+
+        class Eager(Consumer):
+            @get("broken")
+            def broken(self):  # type: ignore[no-untyped-def]
+                raise NotImplementedError
+
+
+def test_clients_created_and_closed_leave_memory_flat() -> None:
+    """10,000 clients, each with its own token, created and closed: nothing of them stays
+    (their credentials were tracked for the cassette scrubber only while they lived). A
+    generous bound, far below one token kept per client; never a timing."""
+
+    def client(number: int) -> Api:
+        return Api(base_url="http://127.0.0.1:9", auth=BearerToken(f"token-{number:08d}"))
+
+    alive = client(0)
+    assert "token-00000000" in tracked_secret_values()
+    for number in range(1, 500):  # warm every cache first
+        client(number).close()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for number in range(500, 10_500):
+        client(number).close()
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown < 64 * 1024, f"{grown} bytes kept by 10,000 closed clients"
+    assert not any(v.startswith("token-0001") for v in tracked_secret_values())
+    alive.close()

@@ -15,17 +15,11 @@ from tests.fixtures.servers import ScriptedServer
 
 @pytest.fixture(scope="module")
 def _recording_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def wire(_recording_server: ScriptedServer) -> ScriptedServer:
     """The recording server with no requests seen, answering ``{}``."""
-    _recording_server.script = []
-    _recording_server.seen = []
-    _recording_server.handler = None
-    return _recording_server
+    return _recording_server.reset()

@@ -187,3 +187,44 @@ def test_a_json_body_that_cannot_be_encoded_names_the_argument(wire: ScriptedSer
         Writes(base_url=wire.url).write({"when": object()})
     assert info.value.argument == "payload"
     assert wire.seen == []
+
+
+class Paths(Consumer):
+    @get("files/{+path}")
+    def file(self, path: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @get("names/{name}/info")
+    def name(self, name: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("value", "sent"),
+    [
+        ("feature/x", "feature/x"),
+        ("heads/fix+1", "heads/fix%2B1"),  # a raw + reads as a space on some servers (GitHub)
+        ("docs/100%.md", "docs/100%25.md"),
+        ("a%41/b", "a%2541/b"),  # a value, not a URL: %41 is three characters, not "A"
+        ("src/c++/x.h", "src/c%2B%2B/x.h"),
+        ("é/ü.md", "%C3%A9/%C3%BC.md"),
+        ("a;b=c/d", "a%3Bb%3Dc/d"),  # no path parameter
+        ("notes/issue#12?.md", "notes/issue%2312%3F.md"),  # no fragment, no query
+        ("v1.0/[x]@y:z,w", "v1.0/%5Bx%5D%40y%3Az%2Cw"),
+        ("~user/a_b-c.d", "~user/a_b-c.d"),
+    ],
+)
+def test_reserved_expansion_keeps_slashes_and_encodes_each_segment_whole(
+    wire: ScriptedServer, value: str, sent: str
+) -> None:
+    Paths(base_url=wire.url).file(value)
+    assert [seen.path for seen in wire.seen] == [f"/files/{sent}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "sent"),
+    [("feature/x", "feature%2Fx"), ("c++", "c%2B%2B"), ("100%", "100%25"), ("a b", "a%20b")],
+)
+def test_simple_expansion_is_one_segment(wire: ScriptedServer, value: str, sent: str) -> None:
+    Paths(base_url=wire.url).name(value)
+    assert [seen.path for seen in wire.seen] == [f"/names/{sent}/info"]

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import enum
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal, Optional
 
+import pydantic
 import pytest
 from pytest_httpserver import HTTPServer
 
-from typelink import Consumer, Model, RawResponse, ResponseValidationError, get
+from typelink import (
+    Consumer,
+    DeclarationError,
+    Model,
+    RawResponse,
+    ResponseValidationError,
+    get,
+    headers,
+)
+from typelink.declare.parsing import AdapterParser, builds_later_safely
 
 
 class User(Model):
@@ -164,3 +176,136 @@ def test_a_query_api_key_never_shows_in_validation_errors_or_raw_responses(
     with pytest.raises(ResponseValidationError) as parsed:
         raw.parse()
     assert key not in str(parsed.value)
+
+
+class Files(Consumer):
+    """Endpoints asking for a representation other than the API's default JSON."""
+
+    @headers({"Accept": "application/vnd.example.raw+json"})
+    @get("files/raw")
+    def raw(self) -> bytes:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.html+json"})
+    @get("files/html")
+    def html(self) -> str:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.raw+json"})
+    @get("files/raw")
+    def raw_response(self) -> RawResponse[bytes]:
+        raise NotImplementedError
+
+    @headers({"Accept": "application/vnd.example.raw+json, application/json"})
+    @get("files/raw")
+    def raw_or_json(self) -> bytes:
+        raise NotImplementedError
+
+    @get("files/raw")
+    def undeclared(self) -> bytes:
+        raise NotImplementedError
+
+
+LISTING = b'[{"name": "index.md", "type": "file"}]'
+
+
+def test_a_json_answer_to_a_non_json_request_is_a_typed_error(httpserver: HTTPServer) -> None:
+    # GitHub answers a raw-contents request for a directory with the directory's JSON listing
+    httpserver.expect_request("/files/raw").respond_with_data(
+        LISTING, content_type="application/json; charset=utf-8"
+    )
+    httpserver.expect_request("/files/html").respond_with_data(
+        LISTING, content_type="application/json"
+    )
+    files = Files(base_url=httpserver.url_for("/"))
+    with pytest.raises(
+        ResponseValidationError, match=r"not the application/vnd\.example\.raw"
+    ) as e:
+        files.raw()
+    assert e.value.body == LISTING
+    assert e.value.errors[0]["type"] == "media_type"
+    with pytest.raises(ResponseValidationError, match=r"str \(application/vnd.example.html"):
+        files.html()
+    raw = files.raw_response()
+    assert raw.content == LISTING
+    with pytest.raises(ResponseValidationError):
+        raw.parse()
+    # asking for JSON too, or not asking at all, takes what comes
+    assert files.raw_or_json() == LISTING
+    assert files.undeclared() == LISTING
+
+
+def test_the_representation_asked_for_is_returned(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/files/raw").respond_with_data(
+        b"\x89PNG\r\n", content_type="application/vnd.example.raw"
+    )
+    httpserver.expect_request("/files/html").respond_with_data(
+        "<h1>Ünïcode</h1>".encode(), content_type="application/vnd.example.html; charset=utf-8"
+    )
+    files = Files(base_url=httpserver.url_for("/"))
+    assert files.raw() == b"\x89PNG\r\n"
+    assert files.html() == "<h1>Ünïcode</h1>"
+    assert files.raw_response().parse() == b"\x89PNG\r\n"
+
+
+# -- when the pydantic schema of a return type is built ------------------------------------
+
+
+class Opaque:
+    """A class pydantic has no schema for."""
+
+
+def test_adapter_waits_for_the_first_response_and_is_kept(httpserver: HTTPServer) -> None:
+    class Lazy(Consumer):
+        @get("users")
+        def users(self) -> list[User]:
+            raise NotImplementedError
+
+    parser = Lazy.users.spec.parser
+    assert isinstance(parser, AdapterParser)
+    assert not parser.built  # declaring the consumer built no schema
+    httpserver.expect_request("/users").respond_with_json([{"login": "octocat", "id": 1}])
+    api = Lazy(base_url=httpserver.url_for("/"))
+    assert api.users() == [User(login="octocat", id=1)]
+    assert parser.built
+    assert api.users()[0].login == "octocat"
+
+
+def test_a_type_pydantic_rejects_still_fails_when_the_class_is_created() -> None:
+    with pytest.raises((DeclarationError, pydantic.PydanticSchemaGenerationError), match="Opaque"):
+
+        class Broken(Consumer):
+            @get("things")
+            def things(self) -> list[Opaque]:
+                raise NotImplementedError
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+class Incomplete(Model):
+    child: Later  # noqa: F821 - defined nowhere: the model stays incomplete
+
+
+@pytest.mark.parametrize(
+    ("tp", "later"),
+    [
+        (list[User], True),
+        (dict[str, int], True),
+        (User | None, True),
+        (Optional[list[User]], True),  # noqa: UP045 - the typing spelling on purpose
+        (Literal["a", "b"], True),
+        (tuple[int, ...], True),
+        (list[Color], True),
+        (dict[str, Any], True),
+        (datetime | None, True),
+        (list[Opaque], False),
+        (Annotated[int, pydantic.Field(gt=0)], False),
+        (list[Incomplete], False),
+        (list, False),
+    ],
+    ids=repr,
+)
+def test_which_types_may_wait_for_first_use(tp: Any, later: bool) -> None:
+    assert builds_later_safely(tp) is later

@@ -22,11 +22,8 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module")
 def fuzz_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 def examples(count: int) -> int:

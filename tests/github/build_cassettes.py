@@ -61,9 +61,11 @@ def _response(
         data = body.encode()
     else:
         data = body
-    headers.setdefault(
-        "X-GitHub-Request-Id", _request_id(f"{call.operation}:{exchange['name']}:{index}")
-    )
+    seed = f"{call.operation}:{exchange['name']}:{index}"
+    media = headers.get("Content-Type", "").split(";")[0].strip()
+    if media.startswith("application/vnd.github."):  # several representations, one name
+        seed += f":{media}"
+    headers.setdefault("X-GitHub-Request-Id", _request_id(seed))
     headers.setdefault("X-RateLimit-Limit", "5000")
     headers.setdefault("X-RateLimit-Remaining", "4999")
     headers.setdefault("X-RateLimit-Reset", "4102444800")
@@ -83,8 +85,9 @@ def _response(
             "endpoint": endpoint_ref,
             "method": endpoint_ref.rsplit(":", 1)[-1],
             "operation": call.operation,
-            "source": "example",
+            "source": "hand-written" if "origin" in exchange else "example",
             "example": exchange["name"],
+            **({"origin": exchange["origin"]} if "origin" in exchange else {}),
         },
     }
     # the same scrubbing a recording gets: GitHub's examples contain token-shaped values

@@ -10,28 +10,19 @@ from tests.fixtures.servers import ScriptedServer
 
 
 def _reset(server: ScriptedServer) -> ScriptedServer:
-    server.script = []
-    server.seen = []
-    server.handler = None
-    return server
+    return server.reset()
 
 
 @pytest.fixture(scope="module")
 def _api_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture(scope="module")
 def _other_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture

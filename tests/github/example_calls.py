@@ -70,15 +70,58 @@ def declared_operations() -> dict[str, tuple[tuple[str, ...], DeclaredMethod]]:
     return {op: methods[0] for op, methods in declared_methods().items()}
 
 
+def media_name(media_type: str | None, *, asked: bool = True) -> str:
+    """The representation a media type names: ``"default"``, or ``"star"``, ``"raw"``,
+    ``"diff"``, ``"object"``... (version, ``+json`` suffix and parameters left out).
+
+    ``application/vnd.github.v3.star+json`` (a response) and ``application/vnd.github.star+json``
+    (an ``Accept``) both name ``"star"``; JSON is ``"default"``. Another type is itself when
+    it is ``asked`` for (``Accept: application/octet-stream``), and ``"default"`` when a
+    response is in it (``text/html`` is what ``markdown/render`` answers by default).
+    """
+    media = (media_type or "").split(";")[0].strip().lower()
+    if media in ("", "application/json", "*/*", "application/vnd.github+json"):
+        return "default"
+    if not media.startswith("application/vnd.github."):
+        return media if asked else "default"
+    parts = re.split(r"[.+]", media.removeprefix("application/vnd.github."))
+    named = [p for p in parts if p and p not in ("v3", "json")]
+    return ".".join(named) or "default"
+
+
+def declared_media(endpoint: DeclaredMethod) -> str:
+    """The representation a method asks for with its own ``Accept`` (else ``"default"``)."""
+    return media_name(endpoint.spec.method_headers.get("Accept"))
+
+
+_OTHER_MEDIA_EXAMPLES = {"alternative-response-with-star-creation-timestamps": "star"}
+"""Examples listed under ``application/json`` that GitHub only sends for another media type."""
+
+
+def example_media(exchange: dict[str, Any]) -> str:
+    """The representation an example is in (see :func:`media_name`): the ``Accept`` of a
+    hand-written request, else the response's media type."""
+    headers = {k.lower(): v for k, v in exchange["request"].get("headers", {}).items()}
+    if "accept" in headers:
+        return media_name(headers["accept"])
+    if exchange["name"] in _OTHER_MEDIA_EXAMPLES:
+        return _OTHER_MEDIA_EXAMPLES[exchange["name"]]
+    return media_name(exchange["response"].get("headers", {}).get("Content-Type"), asked=False)
+
+
 def _method_for(
-    methods: list[tuple[tuple[str, ...], DeclaredMethod]], request: dict[str, Any]
-) -> tuple[tuple[str, ...], DeclaredMethod]:
-    """The method whose declared ``Accept`` matches the example request's, else the first."""
-    wanted = {k.lower(): v for k, v in request.get("headers", {}).items()}.get("accept")
-    for attributes, endpoint in methods:
-        if wanted and endpoint.spec.method_headers.get("Accept") == wanted:
-            return attributes, endpoint
-    return methods[0]
+    methods: list[tuple[tuple[str, ...], DeclaredMethod]], exchange: dict[str, Any]
+) -> tuple[tuple[str, ...], DeclaredMethod] | None:
+    """The method that asks for the example's representation; None when no method does."""
+    media = example_media(exchange)
+    return next((m for m in methods if declared_media(m[1]) == media), None)
+
+
+def method_for_example(operation: str, exchange: dict[str, Any]) -> DeclaredMethod | None:
+    """The declared method an example of ``operation`` belongs to (None: no method asks for
+    its representation, such as a commit as JSON)."""
+    chosen = _method_for(declared_methods().get(operation, []), exchange)
+    return None if chosen is None else chosen[1]
 
 
 def documents(operation: str) -> list[dict[str, Any]]:
@@ -87,7 +130,10 @@ def documents(operation: str) -> list[dict[str, Any]]:
     for folder in ("examples", "extra"):
         path = DATA / folder / f"{operation}.json"
         if path.exists():
-            docs.append(json.loads(path.read_text()))
+            document = json.loads(path.read_text())
+            if folder == "extra":  # hand-written: each exchange says where it came from
+                document["origin"] = document["source"]
+            docs.append(document)
     return docs
 
 
@@ -142,41 +188,34 @@ def plan_call(endpoint: DeclaredMethod, request: dict[str, Any]) -> dict[str, An
     return kwargs
 
 
-def _alternative_media_type(exchange: dict[str, Any]) -> bool:
-    """Examples of a response GitHub only sends for another ``Accept`` media type.
-
-    The declared methods ask for ``application/vnd.github+json``; responses such as
-    ``application/vnd.github.v3.star+json`` (star timestamps) or
-    ``application/vnd.github.object`` need a different Accept header, so they are left out.
-    """
-    content_type = exchange["response"].get("headers", {}).get("Content-Type", "")
-    media = content_type.split(";")[0].strip()
-    return media.startswith("application/vnd.github.") and media != "application/vnd.github+json"
-
-
-_OTHER_MEDIA_EXAMPLES = frozenset({"alternative-response-with-star-creation-timestamps"})
-"""Examples listed under ``application/json`` that GitHub only sends for the star media type."""
-
-
 def calls() -> list[Call]:
-    """Every example exchange of every declared operation, grouped into calls."""
+    """Every example exchange of every declared operation, grouped into calls.
+
+    Each example goes to the method asking for its representation (``pulls.get`` for the
+    JSON, ``pulls.get_diff`` for a diff...); an example in a representation no method
+    declares (a commit as JSON) is left out. A hand-written example keeps its document's
+    ``source`` (``exchange["origin"]``), which the cassette builder records.
+    """
     result: list[Call] = []
     for operation, methods in sorted(declared_methods().items()):
         for document in documents(operation):
             current: Call | None = None
             for exchange in document["exchanges"]:
-                if _alternative_media_type(exchange) or exchange["name"] in _OTHER_MEDIA_EXAMPLES:
-                    continue
-                attributes, endpoint = _method_for(methods, exchange["request"])
-                args = plan_call(endpoint, exchange["request"])
                 continues = (
                     current is not None and 300 <= current.exchanges[-1]["response"]["status"] < 400
                 )
+                chosen = _method_for(methods, exchange)
+                if chosen is None and not continues:
+                    continue
+                args = None if chosen is None else plan_call(chosen[1], exchange["request"])
                 if args is None or continues:
                     assert current is not None, f"{operation}: {exchange['name']} starts no call"
                     current.exchanges.append(exchange)
                     continue
-                current = Call(operation, attributes, args, [exchange])
+                if "origin" in document:
+                    exchange = {**exchange, "origin": document["origin"]}
+                assert chosen is not None
+                current = Call(operation, chosen[0], args, [exchange])
                 result.append(current)
     return result
 

@@ -71,6 +71,8 @@ def _expected(response_type: Any, body: Any) -> Any:
         return body if isinstance(body, bytes) else str(body).encode()
     if response_type is str:
         return body if isinstance(body, str) else body.decode()
+    if isinstance(body, bytes):  # JSON under a vendor type (application/vnd.github.object)
+        return TypeAdapter(response_type).validate_json(body)
     return TypeAdapter(response_type).validate_python(body)
 
 

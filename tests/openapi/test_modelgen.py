@@ -267,3 +267,18 @@ def test_recursive_schemas_are_rebuilt_after_definition(tmp_path):
     exec(compile(source, str(out), "exec"), namespace)
     tree = namespace["A"].model_validate({"children": [{"b": {"a": {"children": []}}}]})
     assert tree.children[0].b.a.children == []
+
+
+def test_package_modules_are_imported_on_first_use(generate):
+    """Importing the package builds no model; a name imports only the module defining it."""
+    target, package = generate()
+    assert "petmodels.pets" not in sys.modules and "petmodels.common" not in sys.modules
+    assert package.PetsUpdateRequest.__module__ == "petmodels.pets"  # loads pets (and common)
+    assert "petmodels.owners" not in sys.modules
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+    assert set(package.__all__) <= set(dir(package))
+    with pytest.raises(AttributeError, match="NoSuchModel"):
+        package.NoSuchModel  # noqa: B018
+    init = _source(target, "__init__")
+    assert "if TYPE_CHECKING:\n    from .common import (" in init  # what static checkers read

@@ -43,17 +43,14 @@ def sink() -> Iterator[Sink]:
 
 @pytest.fixture(scope="module")
 def other_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def other(other_server: ScriptedServer) -> ScriptedServer:
     """A second local server, on another port: another origin, never trusted."""
-    other_server.script, other_server.seen = [], []
+    other_server.reset()
     return other_server
 
 

@@ -16,21 +16,15 @@ from tests.fixtures.servers import ScriptedServer, Seen
 @pytest.fixture
 def good() -> Iterator[ScriptedServer]:
     """The API the client is configured for (its origin is trusted)."""
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def evil() -> Iterator[ScriptedServer]:
     """Another origin, controlled by an attacker: it records every request it gets."""
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 def port_of(server: ScriptedServer) -> int:

@@ -1,11 +1,13 @@
 """Reserved path expansion: a ``{+path}`` value never reaches another endpoint.
 
-``{+path}`` keeps ``/`` (a file path in ``contents/{+path}``) and passes percent-encoded
-triplets through unchanged; ``requests`` then decodes unreserved escapes (``%2e`` -> ``.``)
-and servers resolve dot segments. So ``%2e%2e/%2e%2e/user`` sent as a file path reaches
-``/user`` with the client's token. Every spelling of a dot segment is refused before
-anything is sent; ``#`` and ``?`` in a reserved value are percent-encoded, not a fragment or
-a query that silently cuts the rest of the path off.
+``{+path}`` keeps ``/`` (a file path in ``contents/{+path}``). RFC 6570's reserved
+expansion would pass percent-encoded triplets through unchanged; ``requests`` then decodes
+unreserved escapes (``%2e`` -> ``.``) and servers resolve dot segments, so
+``%2e%2e/%2e%2e/user`` sent as a file path would reach ``/user`` with the client's token.
+typelink encodes each segment whole (``%`` is sent as ``%25``), and still refuses every
+spelling of a dot segment before anything is sent (a server or proxy may decode twice);
+``#`` and ``?`` in a reserved value are percent-encoded, not a fragment or a query that
+silently cuts the rest of the path off.
 """
 
 from __future__ import annotations

@@ -6,17 +6,22 @@ must reject (unused ignores are errors in ``make check``). Never executed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from typing_extensions import assert_type
 
 from typelink import Page
-from typelink.github import GitHub, GitHubApp
+from typelink.github import GitHub, GitHubApp, models
 from typelink.github.models import (
+    ContentTree,
     FullRepository,
     Issue,
     IssuesCreateRequest,
     RateLimitOverview,
     ReleaseAsset,
     SearchIssuesAndPullRequestsResponse,
+    Stargazer,
+    StarredRepository,
 )
 
 
@@ -32,6 +37,36 @@ def typed_calls(gh: GitHub) -> None:
     )
     for issue in gh.issues.list_for_repo("o", "r"):
         assert_type(issue.number, int)
+
+
+def other_representations(gh: GitHub) -> None:
+    assert_type(gh.contents.get_raw("o", "r", "docs/logo.png", ref="feature/x"), bytes)
+    assert_type(gh.contents.get_html("o", "r", "README.md"), str)
+    assert_type(gh.contents.get_object("o", "r", "docs"), ContentTree)
+    assert_type(gh.contents.get_readme_raw("o", "r"), bytes)
+    assert_type(gh.contents.get_readme_html("o", "r"), str)
+    assert_type(gh.pulls.get_diff("o", "r", 1), str)
+    assert_type(gh.pulls.get_patch("o", "r", 1), str)
+    assert_type(gh.commits.get_diff("o", "r", "feature/x"), str)
+    assert_type(gh.commits.get_patch("o", "r", "v1.0"), str)
+    assert_type(gh.commits.get_sha("o", "r", "heads/main"), str)
+    assert_type(gh.stars.list_stargazers_with_timestamps("o", "r"), Page[Stargazer])
+    assert_type(gh.stars.list_for_user_with_timestamps("octocat"), Page[StarredRepository])
+    assert_type(gh.stars.list_for_authenticated_user_with_timestamps(), Page[StarredRepository])
+    for star in gh.stars.list_for_user_with_timestamps("octocat"):
+        assert_type(star.starred_at, datetime)
+
+
+def lazily_loaded_models(gh: GitHub) -> None:
+    """``typelink.github.models`` loads each module on first use (a module ``__getattr__`` at
+    run time); the checkers read its real imports, so every name keeps its type and a
+    misspelt one is still an error."""
+    assert_type(gh.issues.get("o", "r", 1), models.Issue)
+    assert_type(models.Issue, type[Issue])
+    assert_type(models.IssuesCreateRequest(title="t").title, str | int)
+    assert_type(gh.pulls.list("o", "r"), Page[models.PullRequestSimple])
+    misspelt = models.Isue  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    del misspelt
 
 
 def rejected_calls(gh: GitHub) -> None:

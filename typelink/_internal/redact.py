@@ -221,27 +221,33 @@ class CredentialSource(Protocol):
 
 
 _sources: weakref.WeakSet[CredentialSource] = weakref.WeakSet()
+_owned: weakref.WeakKeyDictionary[object, list[CredentialSource]] = weakref.WeakKeyDictionary()
 _snapshots: set[str] = set()
 _sources_lock = threading.Lock()
 
 
-def track_credentials(source: CredentialSource) -> None:
+def track_credentials(source: CredentialSource, owner: object | None = None) -> None:
     """Remember a live credential source so tools (the cassette scrubber) can hide its values.
 
     Sources are held weakly and asked for their values when needed, so rotated tokens are
-    covered too; objects that cannot be weakly referenced are snapshotted instead.
+    covered too. A source that cannot be weakly referenced (a class with ``__slots__``) is
+    held for as long as its ``owner`` lives (a client's connection), so the secrets of
+    clients that are gone are not kept; with no owner its values are snapshotted for good.
     """
     with _sources_lock:
         try:
             _sources.add(source)
         except TypeError:
-            _snapshots.update(v for v in source.secret_values() if v)
+            if owner is None:
+                _snapshots.update(v for v in source.secret_values() if v)
+            else:
+                _owned.setdefault(owner, []).append(source)
 
 
 def tracked_secret_values() -> frozenset[str]:
     """Every secret value of every live tracked credential source."""
     with _sources_lock:
-        sources = list(_sources)
+        sources = [*_sources, *(s for owned in _owned.values() for s in owned)]
         values = set(_snapshots)
     for source in sources:
         values.update(v for v in source.secret_values() if v)

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import logging
 import math
-import os
 import re
 import secrets
 import sys
@@ -36,6 +35,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from typelink._internal.filelock import file_lock
 from typelink.errors import ConfigurationError, CredentialError, TypelinkError
 from typelink.policies.tokens import StoredToken, Token
 
@@ -188,34 +188,19 @@ class DjangoCacheTokenStore:
                 "could not release the Django cache lock %s (%s)", name, type(exc).__name__
             )
 
-    @contextlib.contextmanager
-    def _file_lock(self, path: Path) -> Generator[None, None, None]:
-        try:
-            import fcntl
-        except ImportError as exc:  # pragma: no cover - Windows
-            raise ConfigurationError("locking a Django file cache needs POSIX file locks") from exc
-
-        def open_lock_file() -> int:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-
-        fd = self._backend("open the lock file", open_lock_file)
-        try:
-            deadline = self._clock() + self.wait
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if self._clock() >= deadline:
-                        raise CredentialError(self._timed_out()) from None
-                    time.sleep(self._poll)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+    def _file_lock(self, path: Path) -> AbstractContextManager[None]:
+        """The OS lock beside a Django file cache (its ``add`` is not atomic across processes);
+        opening the lock file counts as a backend operation."""
+        self._backend(
+            "open the lock file", lambda: path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        )
+        return file_lock(
+            path,
+            wait=self.wait,
+            timed_out=lambda: CredentialError(self._timed_out()),
+            clock=self._clock,
+            poll=self._poll,
+        )
 
     def _timed_out(self) -> str:
         return (

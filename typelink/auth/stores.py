@@ -15,12 +15,11 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Generator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from typelink.errors import ConfigurationError
+from typelink._internal.filelock import file_lock
 from typelink.policies.tokens import StoredToken, Token
 
 __all__ = ["FileTokenStore", "MemoryTokenStore"]
@@ -123,26 +122,9 @@ class FileTokenStore:
                 os.unlink(tmp)
             raise
 
-    @contextlib.contextmanager
-    def _flock(self) -> Generator[None, None, None]:
-        try:
-            import fcntl
-        except ImportError as exc:  # pragma: no cover - Windows
-            raise ConfigurationError("FileTokenStore needs POSIX file locks (fcntl)") from exc
-        self._lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
     def lock(self, key: str) -> AbstractContextManager[object]:
         """An exclusive lock on the whole file, shared with other processes."""
-        return self._flock()
+        return file_lock(self._lock_path)
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"

@@ -61,6 +61,14 @@ class Consumer:
     """The API's own error classes for this consumer's endpoints (tried after an endpoint's
     ``errors=`` and before the client's). On the class a client is built from, they serve
     every call of that client, its groups' included (after its ``errors=`` option)."""
+    defer_compile: ClassVar[bool] = False
+    """Compile the declarations on first use instead of at class creation.
+
+    For large clients whose annotations name lazily imported models (the GitHub client):
+    importing them then resolves no annotation and loads no model. A broken declaration is
+    reported on first use instead of at import, so test every endpoint of such a class
+    (``DeclaredMethod.spec`` compiles one).
+    """
     _typelink_runtime: Runtime
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -70,6 +78,8 @@ class Consumer:
         except ConfigurationError as exc:
             raise DeclarationError(str(exc)) from None
         _GROUPS.register(cls)
+        if cls.defer_compile:
+            return
         for value in list(vars(cls).values()):
             if isinstance(value, DeclaredMethod):
                 value.compile_now()
@@ -91,9 +101,10 @@ class Consumer:
         if type(self).error_classes:  # a client's own classes serve every group's calls
             settings["errors"] = (*(settings.get("errors") or ()), *type(self).error_classes)
         config = ClientConfig.from_options(url, base_urls=base_urls, auth=auth, **settings)
+        connection = Connection(config)
         if auth is not None:
-            watch_credential(auth, config.listeners)
-        self._typelink_attach(Runtime(config, Connection(config)))
+            watch_credential(auth, config.listeners, connection)
+        self._typelink_attach(Runtime(config, connection))
 
     @classmethod
     def _typelink_from_runtime(cls, runtime: Runtime) -> Self:
@@ -181,10 +192,13 @@ _GROUPS: GroupRegistry[Consumer] = GroupRegistry()
 """Every live Consumer subclass, to find resource groups by their annotations."""
 
 
-def watch_credential(auth: Auth, listeners: tuple[events.Listener, ...]) -> None:
-    """Register a client's credential: its secrets for the cassette scrubber, and its own
-    refresh reports (an expiring token renewed ahead of expiry) as ``CredentialRefreshed``."""
-    track_credentials(auth)
+def watch_credential(
+    auth: Auth, listeners: tuple[events.Listener, ...], connection: Connection
+) -> None:
+    """Register a client's credential: its secrets for the cassette scrubber (for as long as
+    the client's connection lives), and its own refresh reports (an expiring token renewed
+    ahead of expiry) as ``CredentialRefreshed``."""
+    track_credentials(auth, owner=connection)
     add_listener = getattr(auth, "add_refresh_listener", None)
     if not callable(add_listener):
         return

@@ -11,6 +11,7 @@ on first use, with the same checks.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -32,6 +33,7 @@ from typelink.declare.spec import (
     EndpointInfo,
     EndpointOptions,
     EndpointSpec,
+    Parser,
 )
 from typelink.errors import DeclarationError
 
@@ -44,10 +46,12 @@ HEADERS_ATTRIBUTE = "__typelink_headers__"
 
 Fail = Callable[[str], DeclarationError]
 
-_CONVERTERS: tuple[Any, ...] = (
-    encoding.WireConverterFactory(),
-    *_uplink.default_converter_factories(),
-)
+
+@functools.cache
+def _converters() -> tuple[Any, ...]:
+    """typelink's encoder first, then uplink's defaults (built with the first declaration,
+    so importing typelink does not import uplink)."""
+    return (encoding.WireConverterFactory(), *_uplink.default_converter_factories())
 
 
 def _fail(owner: str, method: str, message: str) -> DeclarationError:
@@ -167,7 +171,7 @@ class DeclaredMethod:
             ref=f"{self.func.__module__}:{self.func.__qualname__}",
         )
         item_type = page_item_type(response_type)
-        parser = _page_parsed_by_paginator if item_type is not None else build_parser(response_type)
+        parser = _parser_for(response_type, item_type, method_headers)
         return EndpointSpec(
             info=info,
             options=self.options,
@@ -175,7 +179,7 @@ class DeclaredMethod:
             response_type=response_type,
             parser=parser,
             definition=definition,
-            converter_registry=definition.make_converter_registry(_CONVERTERS),
+            converter_registry=definition.make_converter_registry(_converters()),
             method_headers=method_headers,
             body=body,
             page_item_type=item_type,
@@ -292,6 +296,14 @@ def _uplink_annotation(arg: Argument, qualname: str, reserved: set[str]) -> Any:
     if kind is ArgumentKind.FORM_FIELD:
         return _uplink.FieldArg(wire, type=passthrough)
     return _uplink.PartArg(wire, type=passthrough)
+
+
+def _parser_for(response_type: Any, item_type: Any, method_headers: Mapping[str, str]) -> Parser:
+    """The endpoint's parser; a bytes or str endpoint knows the ``Accept`` it declares."""
+    if item_type is not None:
+        return _page_parsed_by_paginator
+    accept = next((v for k, v in method_headers.items() if k.lower() == "accept"), None)
+    return build_parser(response_type, accept)
 
 
 def _page_parsed_by_paginator(response: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pydantic
 import pydantic_core
@@ -34,6 +34,7 @@ __all__ = [
     "passthrough",
     "path_encoder",
     "raw_body_encoder",
+    "segments_text",
 ]
 
 
@@ -98,12 +99,25 @@ def _changes_the_path(text: str) -> str | None:
     return None
 
 
+def segments_text(text: str) -> str:
+    """``text`` with ``/`` kept as the separator and every other character of each segment
+    that is not unreserved percent-encoded (``feature/c++`` -> ``feature/c%2B%2B``).
+
+    A ``{+var}`` value is a value, not a piece of URL: RFC 6570's reserved expansion would
+    pass ``%41`` through (the server reads ``A``), send ``+`` (which servers such as GitHub
+    read as a space in a ref), and leave ``?``, ``#`` and ``;`` to start a query, a fragment
+    or a path parameter. Only ``/`` keeps its meaning.
+    """
+    return "/".join(quote(segment, safe="") for segment in text.split("/"))
+
+
 def path_encoder(qualname: str, argument: str, reserved: bool = False) -> Callable[[Any], str]:
     """The converter of a path variable: scalar text; a dot segment in any spelling refused.
 
     A user-supplied ``..`` would otherwise reach another endpoint of the API with the
-    client's credential. ``reserved`` is a ``{+var}`` expansion: ``/`` stays a separator, and
-    ``?`` and ``#`` are percent-encoded (they would start a query or cut the path off).
+    client's credential. ``reserved`` is a ``{+var}`` expansion: ``/`` stays a separator and
+    each segment is percent-encoded whole (:func:`segments_text`); a plain ``{var}`` is one
+    segment (its ``/`` is sent as ``%2F``).
     """
 
     def encode(value: Any) -> str:
@@ -117,7 +131,7 @@ def path_encoder(qualname: str, argument: str, reserved: bool = False) -> Callab
                 f"{qualname}(): path value {text!r} {problem}, which would change the path",
                 argument=argument,
             )
-        return text.replace("?", "%3F").replace("#", "%23") if reserved else text
+        return segments_text(text) if reserved else text
 
     return encode
 

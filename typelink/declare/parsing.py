@@ -4,14 +4,23 @@ The return annotation of a consumer method is the response contract. A parser is
 per endpoint, when the declaration is compiled, so a call only runs the prepared function:
 bytes go straight through pydantic (``model_validate_json`` or a cached ``TypeAdapter``),
 never through ``response.json()`` first.
+
+Building a ``TypeAdapter`` builds a pydantic schema, which is most of the cost of declaring a
+consumer; it waits for the first response when the type is made only of parts pydantic
+certainly supports (see :func:`builds_later_safely`), and is built right away otherwise, so
+a type pydantic rejects still fails when the consumer class is created.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import enum
 import types
 import typing
+import uuid
+from collections import abc
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 from typing import Any, Generic, TypeVar, get_args, get_origin
 
 import pydantic
@@ -86,7 +95,7 @@ class RawResponse(Generic[T]):
         return self._response.headers
 
     @property
-    def elapsed(self) -> timedelta:
+    def elapsed(self) -> datetime.timedelta:
         """Time between sending the request and the arrival of the response headers."""
         return self._response.elapsed
 
@@ -121,6 +130,49 @@ def _none_parser(response: requests.Response) -> None:
     return None
 
 
+_ANY_JSON = frozenset({"application/json", "*/*", "application/*"})
+
+
+def _media_types(value: str) -> set[str]:
+    return {part.split(";")[0].strip().lower() for part in value.split(",") if part.strip()}
+
+
+def representation_checked(parser: Parser, expected: str, accept: str | None) -> Parser:
+    """``parser``, refusing a JSON answer when the endpoint asked for another representation.
+
+    A ``bytes`` or ``str`` endpoint whose own ``Accept`` names only non-JSON media types
+    (``application/vnd.github.raw+json``, ``application/octet-stream``) expects those bytes.
+    A server that ignores the request answers its default JSON instead (GitHub lists a
+    directory for a raw-contents request, or returns an asset's metadata), and handing that
+    back as the file would be silently wrong: it raises :class:`ResponseValidationError`.
+    An endpoint that takes JSON too says so: ``Accept: application/vnd.x+json, application/json``.
+    """
+    wanted = _media_types(accept or "")
+    if not wanted or wanted & _ANY_JSON:
+        return parser
+
+    def parse(response: requests.Response) -> Any:
+        answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if answered == "application/json":
+            request: Any = response.request
+            error = {
+                "loc": ("Content-Type",),
+                "msg": f"the server answered {answered} (its default), not the {accept} asked for",
+                "type": "media_type",
+            }
+            raise ResponseValidationError(
+                method=(request.method or "") if request is not None else "",
+                url=redact_url(response.url or ""),
+                status_code=response.status_code,
+                body=response.content,
+                expected=f"{expected} ({accept})",
+                errors=[error],
+            )
+        return parser(response)
+
+    return parse
+
+
 def _bytes_parser(response: requests.Response) -> bytes:
     return response.content
 
@@ -143,20 +195,66 @@ def _model_parser(model: type[pydantic.BaseModel]) -> Parser:
     return parse
 
 
-def _adapter_parser(tp: Any, allow_empty: bool) -> Parser:
-    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(tp)
-    validate = adapter.validate_json
+class AdapterParser:
+    """Parses a body into ``tp`` with a ``TypeAdapter``, built on the first response when
+    :func:`builds_later_safely` allows it (else right away, so pydantic's own objection to
+    the type is raised while the consumer class is created)."""
 
-    def parse(response: requests.Response) -> Any:
+    __slots__ = ("_adapter", "allow_empty", "tp")
+
+    def __init__(self, tp: Any, allow_empty: bool) -> None:
+        self.tp = tp
+        self.allow_empty = allow_empty
+        self._adapter: pydantic.TypeAdapter[Any] | None = (
+            None if builds_later_safely(tp) else pydantic.TypeAdapter(tp)
+        )
+
+    @property
+    def built(self) -> bool:
+        """Whether the adapter (and so the pydantic schema) exists yet."""
+        return self._adapter is not None
+
+    def __call__(self, response: requests.Response) -> Any:
         content = response.content
-        if allow_empty and not content.strip():
+        if self.allow_empty and not content.strip():
             return None
+        adapter = self._adapter
+        if adapter is None:  # threads racing here build equal adapters; any one is kept
+            adapter = self._adapter = pydantic.TypeAdapter(self.tp)
         try:
-            return validate(content)
+            return adapter.validate_json(content)
         except pydantic.ValidationError as exc:
-            raise validation_error(response, _type_name(tp), exc) from None
+            raise validation_error(response, _type_name(self.tp), exc) from None
 
-    return parse
+
+_SCALARS: frozenset[type] = frozenset(
+    {str, bytes, int, float, bool, type(None), object, decimal.Decimal, uuid.UUID}
+    | {datetime.datetime, datetime.date, datetime.time, datetime.timedelta}
+)
+_CONTAINERS: frozenset[Any] = frozenset(
+    {list, tuple, set, frozenset, dict, typing.Union, types.UnionType}
+    | {abc.Sequence, abc.MutableSequence, abc.Set, abc.Mapping, abc.MutableMapping}
+)
+
+
+def builds_later_safely(tp: Any) -> bool:
+    """Whether a ``TypeAdapter`` for ``tp`` may wait for first use: ``tp`` is made only of
+    scalars, enums, complete pydantic models and standard containers, unions and literals,
+    which pydantic always supports, so building it later cannot fail where building it now
+    would have passed (anything else, ``Annotated`` metadata included, is built at once)."""
+    origin = get_origin(tp)
+    if origin is typing.Literal:
+        return True
+    if origin is not None:
+        args = get_args(tp)
+        return origin in _CONTAINERS and all(a is ... or builds_later_safely(a) for a in args)
+    if tp is Any or tp is None:
+        return True
+    if not isinstance(tp, type):
+        return False
+    if issubclass(tp, pydantic.BaseModel):
+        return bool(tp.__pydantic_complete__)
+    return tp in _SCALARS or issubclass(tp, enum.Enum)
 
 
 def _is_optional(tp: Any) -> bool:
@@ -166,18 +264,23 @@ def _is_optional(tp: Any) -> bool:
     return False
 
 
-def build_parser(tp: Any) -> Parser:
-    """A parser for the return annotation ``tp`` (called once per endpoint)."""
+def build_parser(tp: Any, accept: str | None = None) -> Parser:
+    """A parser for the return annotation ``tp`` (called once per endpoint).
+
+    ``accept`` is the endpoint's own ``Accept`` header, if it declares one: a ``bytes`` or
+    ``str`` endpoint asking for a non-JSON representation refuses a JSON answer
+    (:func:`representation_checked`).
+    """
     if is_none_type(tp):
         return _none_parser
     if tp is bytes:
-        return _bytes_parser
+        return representation_checked(_bytes_parser, "bytes", accept)
     if tp is str:
-        return _text_parser
+        return representation_checked(_text_parser, "str", accept)
     origin = get_origin(tp)
     if origin is RawResponse:
         (inner,) = get_args(tp) or (Any,)
-        inner_parser = build_parser(inner)
+        inner_parser = build_parser(inner, accept)
 
         def raw(response: requests.Response) -> RawResponse[Any]:
             return RawResponse(response, inner_parser)
@@ -185,7 +288,7 @@ def build_parser(tp: Any) -> Parser:
         return raw
     if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
         return _model_parser(tp)
-    return _adapter_parser(tp, allow_empty=_is_optional(tp))
+    return AdapterParser(tp, allow_empty=_is_optional(tp))
 
 
 # -- pages -------------------------------------------------------------------------------------

@@ -22,6 +22,13 @@ from typelink.github.options import github_options
 __all__ = [
     "API_VERSION",
     "BASE_URL",
+    "MEDIA_DIFF",
+    "MEDIA_HTML",
+    "MEDIA_OBJECT",
+    "MEDIA_PATCH",
+    "MEDIA_RAW",
+    "MEDIA_SHA",
+    "MEDIA_STAR",
     "MEDIA_TYPE",
     "UPLOADS",
     "UPLOADS_URL",
@@ -36,6 +43,20 @@ UPLOADS_URL = "https://uploads.github.com"
 UPLOADS = "uploads"
 """The name of the uploads host in ``base_urls``."""
 MEDIA_TYPE = "application/vnd.github+json"
+"""The default representation: JSON (the class-wide ``Accept``)."""
+
+# Other representations, asked for per method with ``@headers({"Accept": ...})``.
+MEDIA_RAW = "application/vnd.github.raw+json"
+"""A file's own bytes (contents, README)."""
+MEDIA_HTML = "application/vnd.github.html+json"
+"""A file rendered to HTML by GitHub's markup library (contents, README)."""
+MEDIA_OBJECT = "application/vnd.github.object+json"
+"""Contents as one object whatever the path is (a directory's listing under ``entries``)."""
+MEDIA_DIFF = "application/vnd.github.diff"
+MEDIA_PATCH = "application/vnd.github.patch"
+MEDIA_SHA = "application/vnd.github.sha"
+MEDIA_STAR = "application/vnd.github.star+json"
+"""Stars with the time each was given (``starred_at``)."""
 API_VERSION = "2022-11-28"
 """The REST API version the declarations and models were written against."""
 
@@ -84,9 +105,14 @@ class GitHubConsumer(Consumer):
 
     Used alone it gets the same defaults as ``GitHub`` (error model, request id header,
     retry policy, adaptive rate limiter) and knows the uploads host (``uploads_url=``).
+
+    Declarations compile on first use (``defer_compile``): their annotations name models
+    through :mod:`typelink.github.models`, whose modules load when first used, so importing
+    ``typelink.github`` builds no model.
     """
 
     base_url = BASE_URL
+    defer_compile = True
 
     def __init__(
         self,

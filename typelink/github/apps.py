@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    AppsCreateInstallationAccessTokenRequest,
-    Installation,
-    InstallationToken,
-    Integration,
-)
 
 
 class Apps(GitHubConsumer):
     """GitHub App endpoints used for App authentication."""
 
     @tl.get("app")
-    def get_authenticated(self) -> Integration | None:
+    def get_authenticated(self) -> models.Integration | None:
         """Get the authenticated app.
 
         ``GET /app``
@@ -26,7 +21,7 @@ class Apps(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/installation")
-    def get_repo_installation(self, owner: str, repo: str) -> Installation:
+    def get_repo_installation(self, owner: str, repo: str) -> models.Installation:
         """Get a repository installation for the authenticated app.
 
         ``GET /repos/{owner}/{repo}/installation``
@@ -38,8 +33,8 @@ class Apps(GitHubConsumer):
     def create_installation_access_token(
         self,
         installation_id: int,
-        body: Body[AppsCreateInstallationAccessTokenRequest | None] = None,
-    ) -> InstallationToken:
+        body: Body[models.AppsCreateInstallationAccessTokenRequest | None] = None,
+    ) -> models.InstallationToken:
         """Create an installation access token for an app.
 
         ``POST /app/installations/{installation_id}/access_tokens``

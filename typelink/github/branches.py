@@ -1,17 +1,17 @@
-"""Branches and branch protection."""
+"""Branches and branch protection.
+
+A branch name keeps its slashes on the wire (``branches/feature/x/protection``): that is
+how GitHub spells these resources in its own answers (a branch's ``_links.self`` and
+``protection_url``), and how real sessions recorded against api.github.com sent them. Every
+other character that is not plain is percent-encoded; a ``.`` or ``..`` segment is refused.
+"""
 
 from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    BranchProtection,
-    BranchWithProtection,
-    ProtectedBranch,
-    ReposUpdateBranchProtectionRequest,
-    ShortBranch,
-)
 
 
 class Branches(GitHubConsumer):
@@ -25,7 +25,7 @@ class Branches(GitHubConsumer):
         protected: Query[bool | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[ShortBranch]:
+    ) -> Page[models.ShortBranch]:
         """List branches.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -35,8 +35,8 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/branches/{branch}")
-    def get(self, owner: str, repo: str, branch: str) -> BranchWithProtection:
+    @tl.get("repos/{owner}/{repo}/branches/{+branch}")
+    def get(self, owner: str, repo: str, branch: str) -> models.BranchWithProtection:
         """Get a branch.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}``
@@ -44,8 +44,8 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/branches/{branch}/protection")
-    def get_protection(self, owner: str, repo: str, branch: str) -> BranchProtection:
+    @tl.get("repos/{owner}/{repo}/branches/{+branch}/protection")
+    def get_protection(self, owner: str, repo: str, branch: str) -> models.BranchProtection:
         """Get branch protection.
 
         ``GET /repos/{owner}/{repo}/branches/{branch}/protection``
@@ -53,10 +53,14 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.put("repos/{owner}/{repo}/branches/{branch}/protection")
+    @tl.put("repos/{owner}/{repo}/branches/{+branch}/protection")
     def update_protection(
-        self, owner: str, repo: str, branch: str, body: Body[ReposUpdateBranchProtectionRequest]
-    ) -> ProtectedBranch:
+        self,
+        owner: str,
+        repo: str,
+        branch: str,
+        body: Body[models.ReposUpdateBranchProtectionRequest],
+    ) -> models.ProtectedBranch:
         """Update branch protection.
 
         ``PUT /repos/{owner}/{repo}/branches/{branch}/protection``
@@ -64,7 +68,7 @@ class Branches(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.delete("repos/{owner}/{repo}/branches/{branch}/protection")
+    @tl.delete("repos/{owner}/{repo}/branches/{+branch}/protection")
     def delete_protection(self, owner: str, repo: str, branch: str) -> None:
         """Delete branch protection.
 

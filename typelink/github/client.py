@@ -29,6 +29,7 @@ from typelink.github.apps import Apps
 from typelink.github.branches import Branches
 from typelink.github.collaborators import Collaborators, Invitations
 from typelink.github.comments import IssueComments
+from typelink.github.commits import Commits
 from typelink.github.contents import Contents
 from typelink.github.gists import Gists
 from typelink.github.git import GitRefs
@@ -84,6 +85,7 @@ class GitHub(Client):
     invitations: Invitations
     contents: Contents
     refs: GitRefs
+    commits: Commits
     issues: Issues
     labels: Labels
     issue_comments: IssueComments

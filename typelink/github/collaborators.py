@@ -6,8 +6,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import Collaborator, ReposAddCollaboratorRequest, RepositoryInvitation
 
 
 class Collaborators(GitHubConsumer):
@@ -22,7 +22,7 @@ class Collaborators(GitHubConsumer):
         permission: Query[Literal["pull", "triage", "push", "maintain", "admin"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Collaborator]:
+    ) -> Page[models.Collaborator]:
         """List repository collaborators.
 
         Not sent unless given; GitHub then uses ``affiliation="all"``, ``per_page=30``,
@@ -49,8 +49,8 @@ class Collaborators(GitHubConsumer):
         owner: str,
         repo: str,
         username: str,
-        body: Body[ReposAddCollaboratorRequest | None] = None,
-    ) -> RepositoryInvitation | None:
+        body: Body[models.ReposAddCollaboratorRequest | None] = None,
+    ) -> models.RepositoryInvitation | None:
         """Add a repository collaborator.
 
         ``PUT /repos/{owner}/{repo}/collaborators/{username}``
@@ -78,7 +78,7 @@ class Invitations(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[RepositoryInvitation]:
+    ) -> Page[models.RepositoryInvitation]:
         """List repository invitations.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -100,7 +100,7 @@ class Invitations(GitHubConsumer):
     @tl.get("user/repository_invitations")
     def list_for_authenticated_user(
         self, per_page: Query[int | None] = None, page: Query[int | None] = None
-    ) -> Page[RepositoryInvitation]:
+    ) -> Page[models.RepositoryInvitation]:
         """List repository invitations for the authenticated user.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.

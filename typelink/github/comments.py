@@ -7,12 +7,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    IssueComment,
-    IssuesCreateCommentRequest,
-    IssuesUpdateCommentRequest,
-)
 
 
 class IssueComments(GitHubConsumer):
@@ -27,7 +23,7 @@ class IssueComments(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[IssueComment]:
+    ) -> Page[models.IssueComment]:
         """List issue comments.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -47,7 +43,7 @@ class IssueComments(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[IssueComment]:
+    ) -> Page[models.IssueComment]:
         """List issue comments for a repository.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``per_page=30``, ``page=1``.
@@ -58,7 +54,7 @@ class IssueComments(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/issues/comments/{comment_id}")
-    def get(self, owner: str, repo: str, comment_id: int) -> IssueComment:
+    def get(self, owner: str, repo: str, comment_id: int) -> models.IssueComment:
         """Get an issue comment.
 
         ``GET /repos/{owner}/{repo}/issues/comments/{comment_id}``
@@ -68,8 +64,12 @@ class IssueComments(GitHubConsumer):
 
     @tl.post("repos/{owner}/{repo}/issues/{issue_number}/comments")
     def create(
-        self, owner: str, repo: str, issue_number: int, body: Body[IssuesCreateCommentRequest]
-    ) -> IssueComment:
+        self,
+        owner: str,
+        repo: str,
+        issue_number: int,
+        body: Body[models.IssuesCreateCommentRequest],
+    ) -> models.IssueComment:
         """Create an issue comment.
 
         ``POST /repos/{owner}/{repo}/issues/{issue_number}/comments``
@@ -79,8 +79,8 @@ class IssueComments(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/issues/comments/{comment_id}")
     def update(
-        self, owner: str, repo: str, comment_id: int, body: Body[IssuesUpdateCommentRequest]
-    ) -> IssueComment:
+        self, owner: str, repo: str, comment_id: int, body: Body[models.IssuesUpdateCommentRequest]
+    ) -> models.IssueComment:
         """Update an issue comment.
 
         ``PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}``

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import BaseGist, GistsCreateRequest, GistSimple, GistsUpdateRequest
 
 
 class Gists(GitHubConsumer):
@@ -19,7 +19,7 @@ class Gists(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[BaseGist]:
+    ) -> Page[models.BaseGist]:
         """List gists for the authenticated user.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -35,7 +35,7 @@ class Gists(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[BaseGist]:
+    ) -> Page[models.BaseGist]:
         """List public gists.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -52,7 +52,7 @@ class Gists(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[BaseGist]:
+    ) -> Page[models.BaseGist]:
         """List gists for a user.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -63,7 +63,7 @@ class Gists(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("gists/{gist_id}")
-    def get(self, gist_id: str) -> GistSimple:
+    def get(self, gist_id: str) -> models.GistSimple:
         """Get a gist.
 
         ``GET /gists/{gist_id}``
@@ -72,7 +72,7 @@ class Gists(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("gists")
-    def create(self, body: Body[GistsCreateRequest]) -> GistSimple:
+    def create(self, body: Body[models.GistsCreateRequest]) -> models.GistSimple:
         """Create a gist.
 
         ``POST /gists``
@@ -81,7 +81,7 @@ class Gists(GitHubConsumer):
         raise NotImplementedError
 
     @tl.patch("gists/{gist_id}")
-    def update(self, gist_id: str, body: Body[GistsUpdateRequest]) -> GistSimple:
+    def update(self, gist_id: str, body: Body[models.GistsUpdateRequest]) -> models.GistSimple:
         """Update a gist.
 
         ``PATCH /gists/{gist_id}``

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import GitCreateRefRequest, GitRef, GitUpdateRefRequest
 
 
 class GitRefs(GitHubConsumer):
     """Git references (branches are ``heads/<name>``, tags ``tags/<name>``)."""
 
     @tl.get("repos/{owner}/{repo}/git/matching-refs/{+ref}")
-    def list_matching(self, owner: str, repo: str, ref: str) -> list[GitRef]:
+    def list_matching(self, owner: str, repo: str, ref: str) -> list[models.GitRef]:
         """List matching references.
 
         ``GET /repos/{owner}/{repo}/git/matching-refs/{ref}``
@@ -21,7 +21,7 @@ class GitRefs(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/git/ref/{+ref}")
-    def get(self, owner: str, repo: str, ref: str) -> GitRef:
+    def get(self, owner: str, repo: str, ref: str) -> models.GitRef:
         """Get a reference.
 
         ``GET /repos/{owner}/{repo}/git/ref/{ref}``
@@ -30,7 +30,9 @@ class GitRefs(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("repos/{owner}/{repo}/git/refs")
-    def create(self, owner: str, repo: str, body: Body[GitCreateRefRequest]) -> GitRef:
+    def create(
+        self, owner: str, repo: str, body: Body[models.GitCreateRefRequest]
+    ) -> models.GitRef:
         """Create a reference.
 
         ``POST /repos/{owner}/{repo}/git/refs``
@@ -39,7 +41,9 @@ class GitRefs(GitHubConsumer):
         raise NotImplementedError
 
     @tl.patch("repos/{owner}/{repo}/git/refs/{+ref}")
-    def update(self, owner: str, repo: str, ref: str, body: Body[GitUpdateRefRequest]) -> GitRef:
+    def update(
+        self, owner: str, repo: str, ref: str, body: Body[models.GitUpdateRefRequest]
+    ) -> models.GitRef:
         """Update a reference.
 
         ``PATCH /repos/{owner}/{repo}/git/refs/{ref}``

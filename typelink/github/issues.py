@@ -7,14 +7,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    Issue,
-    IssuesCreateRequest,
-    IssuesLockRequest,
-    IssuesUpdateRequest,
-    IssuesUpdateResponse,
-)
 
 
 class Issues(GitHubConsumer):
@@ -38,7 +32,7 @@ class Issues(GitHubConsumer):
         since: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Issue]:
+    ) -> Page[models.Issue]:
         """List repository issues.
 
         Not sent unless given; GitHub then uses ``state="open"``, ``sort="created"``,
@@ -50,7 +44,7 @@ class Issues(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/issues/{issue_number}")
-    def get(self, owner: str, repo: str, issue_number: int) -> Issue:
+    def get(self, owner: str, repo: str, issue_number: int) -> models.Issue:
         """Get an issue.
 
         ``GET /repos/{owner}/{repo}/issues/{issue_number}``
@@ -59,7 +53,7 @@ class Issues(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("repos/{owner}/{repo}/issues")
-    def create(self, owner: str, repo: str, body: Body[IssuesCreateRequest]) -> Issue:
+    def create(self, owner: str, repo: str, body: Body[models.IssuesCreateRequest]) -> models.Issue:
         """Create an issue.
 
         ``POST /repos/{owner}/{repo}/issues``
@@ -69,8 +63,8 @@ class Issues(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/issues/{issue_number}")
     def update(
-        self, owner: str, repo: str, issue_number: int, body: Body[IssuesUpdateRequest]
-    ) -> IssuesUpdateResponse:
+        self, owner: str, repo: str, issue_number: int, body: Body[models.IssuesUpdateRequest]
+    ) -> models.IssuesUpdateResponse:
         """Update an issue.
 
         ``PATCH /repos/{owner}/{repo}/issues/{issue_number}``
@@ -80,7 +74,11 @@ class Issues(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/issues/{issue_number}/lock")
     def lock(
-        self, owner: str, repo: str, issue_number: int, body: Body[IssuesLockRequest | None] = None
+        self,
+        owner: str,
+        repo: str,
+        issue_number: int,
+        body: Body[models.IssuesLockRequest | None] = None,
     ) -> None:
         """Lock an issue.
 

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    IssuesAddLabelsRequest,
-    IssuesCreateLabelRequest,
-    IssuesSetLabelsRequest1,
-    IssuesSetLabelsRequest2,
-    IssuesUpdateLabelRequest,
-    Label,
-)
 
 
 class Labels(GitHubConsumer):
@@ -25,7 +18,7 @@ class Labels(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Label]:
+    ) -> Page[models.Label]:
         """List labels for a repository.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -36,7 +29,7 @@ class Labels(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/labels/{name}")
-    def get(self, owner: str, repo: str, name: str) -> Label:
+    def get(self, owner: str, repo: str, name: str) -> models.Label:
         """Get a label.
 
         ``GET /repos/{owner}/{repo}/labels/{name}``
@@ -45,7 +38,9 @@ class Labels(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("repos/{owner}/{repo}/labels")
-    def create(self, owner: str, repo: str, body: Body[IssuesCreateLabelRequest]) -> Label:
+    def create(
+        self, owner: str, repo: str, body: Body[models.IssuesCreateLabelRequest]
+    ) -> models.Label:
         """Create a label.
 
         ``POST /repos/{owner}/{repo}/labels``
@@ -55,8 +50,8 @@ class Labels(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/labels/{name}")
     def update(
-        self, owner: str, repo: str, name: str, body: Body[IssuesUpdateLabelRequest]
-    ) -> Label:
+        self, owner: str, repo: str, name: str, body: Body[models.IssuesUpdateLabelRequest]
+    ) -> models.Label:
         """Update a label.
 
         ``PATCH /repos/{owner}/{repo}/labels/{name}``
@@ -81,7 +76,7 @@ class Labels(GitHubConsumer):
         issue_number: int,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Label]:
+    ) -> Page[models.Label]:
         """List labels for an issue.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -93,8 +88,8 @@ class Labels(GitHubConsumer):
 
     @tl.post("repos/{owner}/{repo}/issues/{issue_number}/labels")
     def add_to_issue(
-        self, owner: str, repo: str, issue_number: int, body: Body[IssuesAddLabelsRequest]
-    ) -> list[Label]:
+        self, owner: str, repo: str, issue_number: int, body: Body[models.IssuesAddLabelsRequest]
+    ) -> list[models.Label]:
         """Add labels to an issue.
 
         ``POST /repos/{owner}/{repo}/issues/{issue_number}/labels``
@@ -108,8 +103,8 @@ class Labels(GitHubConsumer):
         owner: str,
         repo: str,
         issue_number: int,
-        body: Body[IssuesSetLabelsRequest1 | IssuesSetLabelsRequest2],
-    ) -> list[Label]:
+        body: Body[models.IssuesSetLabelsRequest1 | models.IssuesSetLabelsRequest2],
+    ) -> list[models.Label]:
         """Set labels for an issue.
 
         ``PUT /repos/{owner}/{repo}/issues/{issue_number}/labels``
@@ -118,7 +113,9 @@ class Labels(GitHubConsumer):
         raise NotImplementedError
 
     @tl.delete("repos/{owner}/{repo}/issues/{issue_number}/labels/{name}")
-    def remove_from_issue(self, owner: str, repo: str, issue_number: int, name: str) -> list[Label]:
+    def remove_from_issue(
+        self, owner: str, repo: str, issue_number: int, name: str
+    ) -> list[models.Label]:
         """Remove a label from an issue.
 
         ``DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}``

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import typelink as tl
 from typelink import Body
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import MarkdownRenderRequest
 
 
 class Markdown(GitHubConsumer):
     """Render Markdown to HTML."""
 
     @tl.post("markdown")
-    def render(self, body: Body[MarkdownRenderRequest]) -> str:
+    def render(self, body: Body[models.MarkdownRenderRequest]) -> str:
         """Render a Markdown document.
 
         ``POST /markdown``

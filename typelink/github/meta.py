@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import typelink as tl
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import RateLimitOverview, Root
 
 
 class Meta(GitHubConsumer):
     """The API root: links to the main resources."""
 
     @tl.get("")
-    def root(self) -> Root:
+    def root(self) -> models.Root:
         """GitHub API Root.
 
         ``GET /``
@@ -24,7 +24,7 @@ class RateLimits(GitHubConsumer):
     """Your current rate-limit status (this call does not count against it)."""
 
     @tl.get("rate_limit")
-    def get(self) -> RateLimitOverview:
+    def get(self) -> models.RateLimitOverview:
         """Get rate limit status for the authenticated user.
 
         ``GET /rate_limit``

@@ -6,14 +6,8 @@ from datetime import datetime
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    ActivityMarkNotificationsAsReadRequest,
-    ActivityMarkNotificationsAsReadResponse,
-    ActivityMarkRepoNotificationsAsReadRequest,
-    ActivityMarkRepoNotificationsAsReadResponse,
-    Thread,
-)
 
 
 class Notifications(GitHubConsumer):
@@ -28,7 +22,7 @@ class Notifications(GitHubConsumer):
         before: Query[datetime | None] = None,
         page: Query[int | None] = None,
         per_page: Query[int | None] = None,
-    ) -> Page[Thread]:
+    ) -> Page[models.Thread]:
         """List notifications for the authenticated user.
 
         Not sent unless given; GitHub then uses ``all=False``, ``participating=False``,
@@ -41,8 +35,8 @@ class Notifications(GitHubConsumer):
 
     @tl.put("notifications")
     def mark_as_read(
-        self, body: Body[ActivityMarkNotificationsAsReadRequest | None] = None
-    ) -> ActivityMarkNotificationsAsReadResponse | None:
+        self, body: Body[models.ActivityMarkNotificationsAsReadRequest | None] = None
+    ) -> models.ActivityMarkNotificationsAsReadResponse | None:
         """Mark notifications as read.
 
         ``PUT /notifications``
@@ -61,7 +55,7 @@ class Notifications(GitHubConsumer):
         before: Query[datetime | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Thread]:
+    ) -> Page[models.Thread]:
         """List repository notifications for the authenticated user.
 
         Not sent unless given; GitHub then uses ``all=False``, ``participating=False``,
@@ -77,8 +71,8 @@ class Notifications(GitHubConsumer):
         self,
         owner: str,
         repo: str,
-        body: Body[ActivityMarkRepoNotificationsAsReadRequest | None] = None,
-    ) -> ActivityMarkRepoNotificationsAsReadResponse | None:
+        body: Body[models.ActivityMarkRepoNotificationsAsReadRequest | None] = None,
+    ) -> models.ActivityMarkRepoNotificationsAsReadResponse | None:
         """Mark repository notifications as read.
 
         ``PUT /repos/{owner}/{repo}/notifications``
@@ -87,7 +81,7 @@ class Notifications(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("notifications/threads/{thread_id}")
-    def get_thread(self, thread_id: int) -> Thread:
+    def get_thread(self, thread_id: int) -> models.Thread:
         """Get a thread.
 
         ``GET /notifications/threads/{thread_id}``

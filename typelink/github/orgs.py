@@ -6,15 +6,15 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import MinimalRepository, OrganizationFull, SimpleUser
 
 
 class Orgs(GitHubConsumer):
     """Organizations."""
 
     @tl.get("orgs/{org}")
-    def get(self, org: str) -> OrganizationFull:
+    def get(self, org: str) -> models.OrganizationFull:
         """Get an organization.
 
         ``GET /orgs/{org}``
@@ -33,7 +33,7 @@ class Orgs(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[MinimalRepository]:
+    ) -> Page[models.MinimalRepository]:
         """List organization repositories.
 
         Not sent unless given; GitHub then uses ``type="all"``, ``sort="created"``,
@@ -52,7 +52,7 @@ class Orgs(GitHubConsumer):
         role: Query[Literal["all", "admin", "member"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[SimpleUser]:
+    ) -> Page[models.SimpleUser]:
         """List organization members.
 
         Not sent unless given; GitHub then uses ``filter="all"``, ``role="all"``, ``per_page=30``,

@@ -6,16 +6,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
-from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    DiffEntry,
-    PullRequest,
-    PullRequestMergeResult,
-    PullRequestSimple,
-    PullsCreateRequest,
-    PullsMergeRequest,
-    PullsUpdateRequest,
-)
+from typelink.github import models
+from typelink.github._base import MEDIA_DIFF, MEDIA_PATCH, GitHubConsumer
 
 
 class Pulls(GitHubConsumer):
@@ -33,7 +25,7 @@ class Pulls(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[PullRequestSimple]:
+    ) -> Page[models.PullRequestSimple]:
         """List pull requests.
 
         Not sent unless given; GitHub then uses ``state="open"``, ``sort="created"``,
@@ -45,7 +37,7 @@ class Pulls(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
-    def get(self, owner: str, repo: str, pull_number: int) -> PullRequest:
+    def get(self, owner: str, repo: str, pull_number: int) -> models.PullRequest:
         """Get a pull request.
 
         ``GET /repos/{owner}/{repo}/pulls/{pull_number}``
@@ -53,8 +45,32 @@ class Pulls(GitHubConsumer):
         """
         raise NotImplementedError
 
+    @tl.headers({"Accept": MEDIA_DIFF})
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
+    def get_diff(self, owner: str, repo: str, pull_number: int) -> str:
+        """The pull request's changes as a unified diff (``git diff`` output).
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}`` with
+        ``Accept: application/vnd.github.diff``
+        (operation ``pulls/get``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_PATCH})
+    @tl.get("repos/{owner}/{repo}/pulls/{pull_number}")
+    def get_patch(self, owner: str, repo: str, pull_number: int) -> str:
+        """The pull request's commits as patches (``git format-patch`` output).
+
+        ``GET /repos/{owner}/{repo}/pulls/{pull_number}`` with
+        ``Accept: application/vnd.github.patch``
+        (operation ``pulls/get``)
+        """
+        raise NotImplementedError
+
     @tl.post("repos/{owner}/{repo}/pulls")
-    def create(self, owner: str, repo: str, body: Body[PullsCreateRequest]) -> PullRequest:
+    def create(
+        self, owner: str, repo: str, body: Body[models.PullsCreateRequest]
+    ) -> models.PullRequest:
         """Create a pull request.
 
         ``POST /repos/{owner}/{repo}/pulls``
@@ -64,8 +80,8 @@ class Pulls(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/pulls/{pull_number}")
     def update(
-        self, owner: str, repo: str, pull_number: int, body: Body[PullsUpdateRequest]
-    ) -> PullRequest:
+        self, owner: str, repo: str, pull_number: int, body: Body[models.PullsUpdateRequest]
+    ) -> models.PullRequest:
         """Update a pull request.
 
         ``PATCH /repos/{owner}/{repo}/pulls/{pull_number}``
@@ -75,8 +91,12 @@ class Pulls(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/pulls/{pull_number}/merge")
     def merge(
-        self, owner: str, repo: str, pull_number: int, body: Body[PullsMergeRequest | None] = None
-    ) -> PullRequestMergeResult:
+        self,
+        owner: str,
+        repo: str,
+        pull_number: int,
+        body: Body[models.PullsMergeRequest | None] = None,
+    ) -> models.PullRequestMergeResult:
         """Merge a pull request.
 
         ``PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge``
@@ -92,7 +112,7 @@ class Pulls(GitHubConsumer):
         pull_number: int,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[DiffEntry]:
+    ) -> Page[models.DiffEntry]:
         """List pull requests files.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.

@@ -6,14 +6,8 @@ from typing import Annotated
 
 import typelink as tl
 from typelink import Body, Page, Query, header
+from typelink.github import models
 from typelink.github._base import UPLOADS, GitHubConsumer
-from typelink.github.models import (
-    Release,
-    ReleaseAsset,
-    ReposCreateReleaseRequest,
-    ReposUpdateReleaseAssetRequest,
-    ReposUpdateReleaseRequest,
-)
 
 
 class Releases(GitHubConsumer):
@@ -26,7 +20,7 @@ class Releases(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Release]:
+    ) -> Page[models.Release]:
         """List releases.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -37,7 +31,7 @@ class Releases(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/releases/{release_id}")
-    def get(self, owner: str, repo: str, release_id: int) -> Release:
+    def get(self, owner: str, repo: str, release_id: int) -> models.Release:
         """Get a release.
 
         ``GET /repos/{owner}/{repo}/releases/{release_id}``
@@ -46,7 +40,7 @@ class Releases(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/releases/tags/{tag}")
-    def get_by_tag(self, owner: str, repo: str, tag: str) -> Release:
+    def get_by_tag(self, owner: str, repo: str, tag: str) -> models.Release:
         """Get a release by tag name.
 
         ``GET /repos/{owner}/{repo}/releases/tags/{tag}``
@@ -55,7 +49,7 @@ class Releases(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/releases/latest")
-    def get_latest(self, owner: str, repo: str) -> Release:
+    def get_latest(self, owner: str, repo: str) -> models.Release:
         """Get the latest release.
 
         ``GET /repos/{owner}/{repo}/releases/latest``
@@ -64,7 +58,9 @@ class Releases(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("repos/{owner}/{repo}/releases")
-    def create(self, owner: str, repo: str, body: Body[ReposCreateReleaseRequest]) -> Release:
+    def create(
+        self, owner: str, repo: str, body: Body[models.ReposCreateReleaseRequest]
+    ) -> models.Release:
         """Create a release.
 
         ``POST /repos/{owner}/{repo}/releases``
@@ -74,8 +70,8 @@ class Releases(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/releases/{release_id}")
     def update(
-        self, owner: str, repo: str, release_id: int, body: Body[ReposUpdateReleaseRequest]
-    ) -> Release:
+        self, owner: str, repo: str, release_id: int, body: Body[models.ReposUpdateReleaseRequest]
+    ) -> models.Release:
         """Update a release.
 
         ``PATCH /repos/{owner}/{repo}/releases/{release_id}``
@@ -108,7 +104,7 @@ class ReleaseAssetUploads(GitHubConsumer):
         content_type: Annotated[str, header("Content-Type")],
         name: Query[str],
         label: Query[str | None] = None,
-    ) -> ReleaseAsset:
+    ) -> models.ReleaseAsset:
         """Upload a release asset to the uploads host.
 
         ``POST https://uploads.github.com/repos/{owner}/{repo}/releases/{release_id}/assets``
@@ -130,7 +126,7 @@ class ReleaseAssets(GitHubConsumer):
         release_id: int,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[ReleaseAsset]:
+    ) -> Page[models.ReleaseAsset]:
         """List release assets.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -141,7 +137,7 @@ class ReleaseAssets(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/releases/assets/{asset_id}")
-    def get(self, owner: str, repo: str, asset_id: int) -> ReleaseAsset:
+    def get(self, owner: str, repo: str, asset_id: int) -> models.ReleaseAsset:
         """Get a release asset.
 
         ``GET /repos/{owner}/{repo}/releases/assets/{asset_id}``
@@ -151,8 +147,12 @@ class ReleaseAssets(GitHubConsumer):
 
     @tl.patch("repos/{owner}/{repo}/releases/assets/{asset_id}")
     def update(
-        self, owner: str, repo: str, asset_id: int, body: Body[ReposUpdateReleaseAssetRequest]
-    ) -> ReleaseAsset:
+        self,
+        owner: str,
+        repo: str,
+        asset_id: int,
+        body: Body[models.ReposUpdateReleaseAssetRequest],
+    ) -> models.ReleaseAsset:
         """Update a release asset.
 
         ``PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}``
@@ -191,7 +191,7 @@ class ReleaseAssets(GitHubConsumer):
         content_type: str,
         name: str,
         label: str | None = None,
-    ) -> ReleaseAsset:
+    ) -> models.ReleaseAsset:
         """Upload a release asset (to the uploads host, with the client's credential).
 
         ``content_type`` is the asset's own media type (e.g. ``application/zip``); ``name``

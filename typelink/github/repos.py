@@ -7,26 +7,15 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    Contributor,
-    FullRepository,
-    Language,
-    MinimalRepository,
-    ReposCreateForAuthenticatedUserRequest,
-    ReposCreateInOrgRequest,
-    Repository,
-    ReposReplaceAllTopicsRequest,
-    ReposUpdateRequest,
-    Topic,
-)
 
 
 class Repos(GitHubConsumer):
     """Repositories. Rename a repository with ``update(..., ReposUpdateRequest(name=...))``."""
 
     @tl.get("repos/{owner}/{repo}")
-    def get(self, owner: str, repo: str) -> FullRepository:
+    def get(self, owner: str, repo: str) -> models.FullRepository:
         """Get a repository.
 
         ``GET /repos/{owner}/{repo}``
@@ -43,7 +32,7 @@ class Repos(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[MinimalRepository]:
+    ) -> Page[models.MinimalRepository]:
         """List repositories for a user.
 
         Not sent unless given; GitHub then uses ``type="owner"``, ``sort="full_name"``,
@@ -65,7 +54,7 @@ class Repos(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[MinimalRepository]:
+    ) -> Page[models.MinimalRepository]:
         """List organization repositories.
 
         Not sent unless given; GitHub then uses ``type="all"``, ``sort="created"``,
@@ -88,7 +77,7 @@ class Repos(GitHubConsumer):
         page: Query[int | None] = None,
         since: Query[datetime | None] = None,
         before: Query[datetime | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories for the authenticated user.
 
         ``type`` cannot be combined with ``visibility`` or ``affiliation`` (GitHub answers 422).
@@ -103,7 +92,9 @@ class Repos(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("user/repos")
-    def create(self, body: Body[ReposCreateForAuthenticatedUserRequest]) -> FullRepository:
+    def create(
+        self, body: Body[models.ReposCreateForAuthenticatedUserRequest]
+    ) -> models.FullRepository:
         """Create a repository for the authenticated user.
 
         ``POST /user/repos``
@@ -112,7 +103,9 @@ class Repos(GitHubConsumer):
         raise NotImplementedError
 
     @tl.post("orgs/{org}/repos")
-    def create_in_org(self, org: str, body: Body[ReposCreateInOrgRequest]) -> FullRepository:
+    def create_in_org(
+        self, org: str, body: Body[models.ReposCreateInOrgRequest]
+    ) -> models.FullRepository:
         """Create an organization repository.
 
         ``POST /orgs/{org}/repos``
@@ -121,7 +114,9 @@ class Repos(GitHubConsumer):
         raise NotImplementedError
 
     @tl.patch("repos/{owner}/{repo}")
-    def update(self, owner: str, repo: str, body: Body[ReposUpdateRequest]) -> FullRepository:
+    def update(
+        self, owner: str, repo: str, body: Body[models.ReposUpdateRequest]
+    ) -> models.FullRepository:
         """Update a repository.
 
         ``PATCH /repos/{owner}/{repo}``
@@ -145,7 +140,7 @@ class Repos(GitHubConsumer):
         repo: str,
         page: Query[int | None] = None,
         per_page: Query[int | None] = None,
-    ) -> Topic:
+    ) -> models.Topic:
         """Get all repository topics.
 
         Not sent unless given; GitHub then uses ``page=1``, ``per_page=30``.
@@ -157,8 +152,8 @@ class Repos(GitHubConsumer):
 
     @tl.put("repos/{owner}/{repo}/topics")
     def replace_topics(
-        self, owner: str, repo: str, body: Body[ReposReplaceAllTopicsRequest]
-    ) -> Topic:
+        self, owner: str, repo: str, body: Body[models.ReposReplaceAllTopicsRequest]
+    ) -> models.Topic:
         """Replace all repository topics.
 
         ``PUT /repos/{owner}/{repo}/topics``
@@ -167,7 +162,7 @@ class Repos(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("repos/{owner}/{repo}/languages")
-    def list_languages(self, owner: str, repo: str) -> Language:
+    def list_languages(self, owner: str, repo: str) -> models.Language:
         """List repository languages.
 
         ``GET /repos/{owner}/{repo}/languages``
@@ -183,7 +178,7 @@ class Repos(GitHubConsumer):
         anon: Query[str | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Contributor]:
+    ) -> Page[models.Contributor]:
         """List repository contributors.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.

@@ -6,14 +6,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import (
-    SearchCodeResponse,
-    SearchCommitsResponse,
-    SearchIssuesAndPullRequestsResponse,
-    SearchReposResponse,
-    SearchUsersResponse,
-)
 
 
 class Search(GitHubConsumer):
@@ -44,7 +38,7 @@ class Search(GitHubConsumer):
         page: Query[int | None] = None,
         advanced_search: Query[str | None] = None,
         search_type: Query[Literal["semantic", "hybrid"] | None] = None,
-    ) -> SearchIssuesAndPullRequestsResponse:
+    ) -> models.SearchIssuesAndPullRequestsResponse:
         """Search issues and pull requests.
 
         Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
@@ -62,7 +56,7 @@ class Search(GitHubConsumer):
         order: Query[Literal["desc", "asc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> SearchReposResponse:
+    ) -> models.SearchReposResponse:
         """Search repositories.
 
         Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
@@ -80,7 +74,7 @@ class Search(GitHubConsumer):
         order: Query[Literal["desc", "asc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> SearchCodeResponse:
+    ) -> models.SearchCodeResponse:
         """Search code.
 
         Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
@@ -98,7 +92,7 @@ class Search(GitHubConsumer):
         order: Query[Literal["desc", "asc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> SearchUsersResponse:
+    ) -> models.SearchUsersResponse:
         """Search users.
 
         Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.
@@ -116,7 +110,7 @@ class Search(GitHubConsumer):
         order: Query[Literal["desc", "asc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> SearchCommitsResponse:
+    ) -> models.SearchCommitsResponse:
         """Search commits.
 
         Not sent unless given; GitHub then uses ``order="desc"``, ``per_page=30``, ``page=1``.

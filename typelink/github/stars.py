@@ -1,4 +1,9 @@
-"""Stars: starring repositories and listing stargazers."""
+"""Stars: starring repositories and listing stargazers.
+
+The ``..._with_timestamps`` lists ask for GitHub's star media type
+(``application/vnd.github.star+json``): each item says when the star was given
+(``starred_at``) and holds the repository (``repo``) or the user (``user``).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from typing import Literal
 
 import typelink as tl
 from typelink import Page, Query
-from typelink.github._base import GitHubConsumer
-from typelink.github.models import Repository, SimpleUser
+from typelink.github import models
+from typelink.github._base import MEDIA_STAR, GitHubConsumer
 
 
 class Stars(GitHubConsumer):
@@ -20,13 +25,32 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by the authenticated user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
         ``per_page=30``, ``page=1``.
 
         ``GET /user/starred``
+        (operation ``activity/list-repos-starred-by-authenticated-user``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_STAR})
+    @tl.get("user/starred")
+    def list_for_authenticated_user_with_timestamps(
+        self,
+        sort: Query[Literal["created", "updated"] | None] = None,
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
+    ) -> Page[models.StarredRepository]:
+        """Repositories starred by the authenticated user, each with when it was starred.
+
+        Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
+        ``per_page=30``, ``page=1``.
+
+        ``GET /user/starred`` with ``Accept: application/vnd.github.star+json``
         (operation ``activity/list-repos-starred-by-authenticated-user``)
         """
         raise NotImplementedError
@@ -39,13 +63,33 @@ class Stars(GitHubConsumer):
         direction: Query[Literal["asc", "desc"] | None] = None,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Repository]:
+    ) -> Page[models.Repository]:
         """List repositories starred by a user.
 
         Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
         ``per_page=30``, ``page=1``.
 
         ``GET /users/{username}/starred``
+        (operation ``activity/list-repos-starred-by-user``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_STAR})
+    @tl.get("users/{username}/starred")
+    def list_for_user_with_timestamps(
+        self,
+        username: str,
+        sort: Query[Literal["created", "updated"] | None] = None,
+        direction: Query[Literal["asc", "desc"] | None] = None,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
+    ) -> Page[models.StarredRepository]:
+        """Repositories starred by a user, each with when it was starred.
+
+        Not sent unless given; GitHub then uses ``sort="created"``, ``direction="desc"``,
+        ``per_page=30``, ``page=1``.
+
+        ``GET /users/{username}/starred`` with ``Accept: application/vnd.github.star+json``
         (operation ``activity/list-repos-starred-by-user``)
         """
         raise NotImplementedError
@@ -57,12 +101,31 @@ class Stars(GitHubConsumer):
         repo: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[SimpleUser]:
+    ) -> Page[models.SimpleUser]:
         """List stargazers.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
 
         ``GET /repos/{owner}/{repo}/stargazers``
+        (operation ``activity/list-stargazers-for-repo``)
+        """
+        raise NotImplementedError
+
+    @tl.headers({"Accept": MEDIA_STAR})
+    @tl.get("repos/{owner}/{repo}/stargazers")
+    def list_stargazers_with_timestamps(
+        self,
+        owner: str,
+        repo: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
+    ) -> Page[models.Stargazer]:
+        """The people who starred a repository, each with when they starred it.
+
+        Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
+
+        ``GET /repos/{owner}/{repo}/stargazers`` with
+        ``Accept: application/vnd.github.star+json``
         (operation ``activity/list-stargazers-for-repo``)
         """
         raise NotImplementedError

@@ -1,11 +1,15 @@
-"""Commit statuses."""
+"""Commit statuses.
+
+``ref`` (a SHA, a branch such as ``feature/x``, or ``heads/...``/``tags/...``) keeps its
+slashes on the wire (``commits/feature/x/status``), as for every ref GitHub routes.
+"""
 
 from __future__ import annotations
 
 import typelink as tl
 from typelink import Body, Page, Query
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import CombinedCommitStatus, ReposCreateCommitStatusRequest, Status
 
 
 class Statuses(GitHubConsumer):
@@ -13,8 +17,8 @@ class Statuses(GitHubConsumer):
 
     @tl.post("repos/{owner}/{repo}/statuses/{sha}")
     def create(
-        self, owner: str, repo: str, sha: str, body: Body[ReposCreateCommitStatusRequest]
-    ) -> Status:
+        self, owner: str, repo: str, sha: str, body: Body[models.ReposCreateCommitStatusRequest]
+    ) -> models.Status:
         """Create a commit status.
 
         ``POST /repos/{owner}/{repo}/statuses/{sha}``
@@ -22,7 +26,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/statuses")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/statuses")
     def list_for_ref(
         self,
         owner: str,
@@ -30,7 +34,7 @@ class Statuses(GitHubConsumer):
         ref: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> Page[Status]:
+    ) -> Page[models.Status]:
         """List commit statuses for a reference.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.
@@ -40,7 +44,7 @@ class Statuses(GitHubConsumer):
         """
         raise NotImplementedError
 
-    @tl.get("repos/{owner}/{repo}/commits/{ref}/status")
+    @tl.get("repos/{owner}/{repo}/commits/{+ref}/status")
     def get_combined(
         self,
         owner: str,
@@ -48,7 +52,7 @@ class Statuses(GitHubConsumer):
         ref: str,
         per_page: Query[int | None] = None,
         page: Query[int | None] = None,
-    ) -> CombinedCommitStatus:
+    ) -> models.CombinedCommitStatus:
         """Get the combined status for a specific reference.
 
         Not sent unless given; GitHub then uses ``per_page=30``, ``page=1``.

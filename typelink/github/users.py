@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import typelink as tl
+from typelink.github import models
 from typelink.github._base import GitHubConsumer
-from typelink.github.models import PrivateUser, PublicUser
 
 
 class Users(GitHubConsumer):
     """GitHub users."""
 
     @tl.get("user")
-    def get_authenticated(self) -> PrivateUser | PublicUser:
+    def get_authenticated(self) -> models.PrivateUser | models.PublicUser:
         """Get the authenticated user.
 
         ``GET /user``
@@ -20,7 +20,7 @@ class Users(GitHubConsumer):
         raise NotImplementedError
 
     @tl.get("users/{username}")
-    def get(self, username: str) -> PrivateUser | PublicUser:
+    def get(self, username: str) -> models.PrivateUser | models.PublicUser:
         """Get a user.
 
         ``GET /users/{username}``

@@ -191,23 +191,65 @@ def render_module(
 
 
 def _render_init(by_module: Mapping[str, list[str]], header: Header, package_doc: str) -> str:
+    """The package root: every name, each module imported on first use of one of its names.
+
+    Importing the package builds no model (a client importing it stays fast to start);
+    ``from package import Name`` imports the module defining ``Name`` (and what it uses).
+    Static checkers see the real imports (under ``TYPE_CHECKING``), never the module
+    ``__getattr__``, so a misspelt name is still an error for them.
+    """
     lines = [
         *header.lines(),
         *_docstring(package_doc, ""),
         "",
         "from __future__ import annotations",
+        "",
+        "import importlib",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "if TYPE_CHECKING:",
     ]
-    lines.append("")
     every: list[str] = []
     for module, names in sorted(by_module.items()):
-        lines.append(f"from .{module} import (")
-        lines.extend(f"    {name}," for name in sorted(names))
-        lines.append(")")
+        lines.append(f"    from .{module} import (")
+        lines.extend(f"        {name}," for name in sorted(names))
+        lines.append("    )")
         every.extend(names)
     lines.extend(["", "__all__ = ["])
     lines.extend(f'    "{name}",' for name in sorted(every))
-    lines.append("]")
+    lines.extend(["]", "", *_LAZY_COMMENT, "_NAMES_BY_MODULE: dict[str, tuple[str, ...]] = {"])
+    for module, names in sorted(by_module.items()):
+        lines.append(f'    "{module}": (')
+        lines.extend(f'        "{name}",' for name in sorted(names))
+        lines.append("    ),")
+    lines.append("}")
+    lines.extend(_LAZY_GETATTR)
     return "\n".join(lines) + "\n"
+
+
+_LAZY_COMMENT = (
+    "# Each module is imported when one of its names is first used (``__getattr__`` below), so",
+    "# importing the package builds no model; static checkers read the imports above instead.",
+)
+_LAZY_GETATTR = (
+    "_MODULE_OF = {name: module for module, names in _NAMES_BY_MODULE.items() for name in names}",
+    '"""The module defining each name, imported when it is first used."""',
+    "",
+    "",
+    "if not TYPE_CHECKING:",
+    "",
+    "    def __getattr__(name: str) -> Any:",
+    "        module = _MODULE_OF.get(name)",
+    "        if module is None:",
+    '            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+    '        value = getattr(importlib.import_module(f".{module}", __name__), name)',
+    "        globals()[name] = value",
+    "        return value",
+    "",
+    "",
+    "def __dir__() -> list[str]:",
+    "    return sorted({*globals(), *__all__})",
+)
 
 
 def _sorted_all(definitions: Sequence[Definition]) -> list[Definition]:

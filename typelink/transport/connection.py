@@ -24,7 +24,7 @@ class Connection:
     the base URL's and those of the named ``base_urls``.
     """
 
-    __slots__ = ("closed", "owns_session", "session", "transport", "trusted_origins")
+    __slots__ = ("__weakref__", "closed", "owns_session", "session", "transport", "trusted_origins")
 
     def __init__(self, config: ClientConfig) -> None:
         self.owns_session = config.session is None

@@ -5,8 +5,9 @@ groups included) becomes a route of its HTTP method, its host (the API or the up
 its path template and its representation (the ``Accept`` it declares). A recorded request
 takes the route whose template matches its path with path arguments that validate as the
 declared types (``issues/{issue_number}`` is not ``issues/events``), whose representation is
-the one the request asked for, preferring the most literal template (``releases/latest``
-over ``releases/{release_id}``).
+the one the request asked for (``pulls.get_diff`` for ``application/vnd.github.diff``,
+``contents.get_raw`` for ``raw+json``), preferring the most literal template
+(``releases/latest`` over ``releases/{release_id}``).
 
 GitHub names a repository, user or organization by id in its redirects and ``Link``
 headers (``/repositories/1296269/issues?page=2``); such paths are read as the
@@ -39,6 +40,9 @@ _BY_ID = (
     (re.compile(r"^/user/(\d+)(?=/|$)"), r"/users/\1"),
     (re.compile(r"^/organizations/(\d+)(?=/|$)"), r"/orgs/\1"),
 )
+TEXT = "text:"
+"""Prefix of the representation of a method returning bytes or text in a media type it asks
+for (``text:diff``, ``text:raw``)."""
 _BODY_FORMATS = frozenset({"full", "text", "html", "raw", "text-match"})
 """``application/vnd.github.v3.<format>+json``: the same JSON resource, its text fields
 rendered differently (``body_html``...) or with ``text_matches`` added."""
@@ -57,6 +61,26 @@ def representation(accept: str) -> str:
     if not kinds or kinds == {"json"}:
         return "json"
     return ",".join(sorted(kinds - {"json"}))
+
+
+def text_representation(accept: str) -> str:
+    """What an ``Accept`` asks a ``bytes``/``str`` method for, body formats included.
+
+    ``application/vnd.github.raw+json`` on contents is the file's own bytes, not the JSON
+    resource with raw body fields: for the methods that declare it, the format is the
+    representation. ``+json``, versions and previews are left out (``v3.raw`` is ``raw``).
+    """
+    kinds = set()
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media.startswith("application/vnd.github"):
+            rest = media.removeprefix("application/vnd.github")
+            named = [p for p in re.split(r"[.+]", rest) if p and p not in ("v3", "json")]
+            media = ".".join(p for p in named if not p.endswith("-preview")) or "json"
+        elif media in ("application/json", "*/*", "application/*", ""):
+            media = "json"
+        kinds.add(media)
+    return ",".join(sorted(kinds - {"json"})) or "json"
 
 
 def _one_representation(media: str) -> str:
@@ -134,6 +158,9 @@ def _route(name: str, group: Consumer, bound: BoundEndpoint) -> Route:
     headers = {**class_headers(type(group)), **spec.method_headers}
     accept = next((v for k, v in headers.items() if k.lower() == "accept"), "")
     pattern, literal = _pattern(spec.info.path)
+    kind = representation(accept)
+    if spec.response_type in (bytes, str) and "accept" in {k.lower() for k in spec.method_headers}:
+        kind = TEXT + text_representation(accept)  # the bytes of a representation it asks for
     path_types = {
         argument.wire_name: pydantic.TypeAdapter(argument.annotation)
         for argument in spec.arguments
@@ -145,7 +172,7 @@ def _route(name: str, group: Consumer, bound: BoundEndpoint) -> Route:
         host=(urlsplit(bound.base_url).hostname or "").lower(),
         pattern=pattern,
         literal_length=literal,
-        representation=representation(accept),
+        representation=kind,
         path_types=path_types,
     )
 
@@ -171,16 +198,22 @@ class RouteTable:
         path = parts.path
         for by_id, replacement in _BY_ID:
             path = by_id.sub(replacement, path)
-        wanted = representation(accept)
+        wanted = {representation(accept), TEXT + text_representation(accept)}
         candidates = [
             route
             for route in self.routes
             if route.bound.spec.info.http_method == method.upper()
             and route.host == host
-            and route.representation == wanted
+            and route.representation in wanted
             and route.arguments(path) is not None
         ]
-        return max(candidates, key=lambda r: r.literal_length, default=None)
+        # a method declaring the exact representation asked for wins (contents.get_raw for
+        # raw+json), then the most literal template (releases/latest over releases/{id})
+        return max(
+            candidates,
+            key=lambda r: (r.representation.startswith(TEXT), r.literal_length),
+            default=None,
+        )
 
     def unmatched_reason(self, method: str, uri: str, accept: str) -> str:
         """Why nothing matched: an undeclared operation, or an undeclared representation."""

@@ -4,7 +4,8 @@ Each session below is a recorded github3.py test (2018-2021) redone with typed c
 betamax cassette is converted to a vcrpy cassette in a temporary folder and replayed with
 the network blocked, in strict mode (every recorded interaction must be played, in a
 session that plays no other), matching method, scheme, host, port, path, query and JSON
-body exactly: so the typed client sends exactly what github3.py sent, nothing more (no
+body exactly, and the representation the ``Accept`` header asks for (JSON, a diff, star
+timestamps...): so the typed client sends exactly what github3.py sent, nothing more (no
 default ``per_page``/``state``/``sort``), and parses every answer.
 """
 
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.github.corpus.betamax import read_cassette, to_vcrpy
+from tests.github.corpus.routes import representation
 from typelink.github import GitHub
 from typelink.github.models import (
     ContentFile,
@@ -27,6 +30,14 @@ from typelink.github.models import (
 from typelink.testing.files import render_cassette, write_atomically
 from typelink.testing.matching import DEFAULT_MATCH_ON
 from typelink.testing.session import CassetteOptions, CassetteSession
+
+
+def same_representation(r1: Any, r2: Any) -> None:
+    """Both requests ask for the same representation (``v3.full+json`` and ``+json`` are JSON)."""
+    asked, recorded = (representation(r.headers.get("Accept", "")) for r in (r1, r2))
+    if asked != recorded:
+        raise AssertionError(f"Accept asks for {asked}, the recording for {recorded}")
+
 
 EXACT = ("method", "scheme", "host", "port", "path", "query", "body")
 Session = Callable[[GitHub], None]
@@ -137,6 +148,34 @@ def _search_commits(gh: GitHub) -> None:
     assert found.total_count == len(found.items) > 0
 
 
+@session("PullRequest_diff")
+def _diff_of_a_pull_request(gh: GitHub) -> None:
+    pull = gh.pulls.get("sigmavirus24", "github3.py", 235)
+    diff = gh.pulls.get_diff("sigmavirus24", "github3.py", pull.number)
+    assert diff.startswith("diff --git a/")
+    assert diff.count("\ndiff --git a/") + 1 == pull.changed_files  # one per file changed
+
+
+@session("PullRequest_patch")
+def _patch_of_a_pull_request(gh: GitHub) -> None:
+    pull = gh.pulls.get("sigmavirus24", "github3.py", 235)
+    patch = gh.pulls.get_patch("sigmavirus24", "github3.py", pull.number)
+    assert patch.startswith("From ") and "Subject: [PATCH" in patch
+    assert patch.count("\nSubject: [PATCH") + patch.startswith("Subject") == pull.commits
+
+
+@session("Repository_stargazers")
+def _stargazers_with_the_time_they_starred(gh: GitHub) -> None:
+    # sigmavirus24/betamax moved: GitHub answers 301 to /repositories/11439734
+    repo = gh.repos.get("sigmavirus24", "betamax")
+    stars = gh.stars.list_stargazers_with_timestamps(
+        repo.owner.login, repo.name, per_page=100
+    ).to_list()
+    assert len(stars) > 400
+    assert all(s.starred_at.tzinfo is not None for s in stars)
+    assert stars == sorted(stars, key=lambda s: s.starred_at)  # oldest first, as GitHub lists
+
+
 def test_matching_is_exact() -> None:
     assert set(EXACT) <= set(DEFAULT_MATCH_ON)
 
@@ -146,7 +185,9 @@ def test_session_replays_whole(name: str, github3_cassette_dir: Path, tmp_path: 
     cassette = tmp_path / f"{name}.yaml"
     interactions = to_vcrpy(read_cassette(github3_cassette_dir / f"{name}.json"))
     write_atomically(cassette, render_cassette(cassette, interactions, {}))
-    options = CassetteOptions(record_mode="none", strict=True, match_on=EXACT)
+    options = CassetteOptions(
+        record_mode="none", strict=True, match_on=(*EXACT, same_representation)
+    )
     with GitHub(token="ghp_" + "0" * 36) as gh, CassetteSession(cassette, options) as replay:
         SESSIONS[name](gh)
         replay.check_all_played()

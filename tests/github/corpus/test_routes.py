@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.github.corpus.routes import RouteTable, representation
+from tests.github.corpus.routes import RouteTable, representation, text_representation
 
 API = "https://api.github.com"
 FULL = "application/vnd.github.v3.full+json"
+STAR = "application/vnd.github.v3.star+json"
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,50 @@ def table() -> RouteTable:
         ),
         ("GET", "/repos/o/r/releases/assets/1", FULL, "release_assets.get"),
         ("DELETE", "/repos/o/r/issues/9/labels/in%20progress", FULL, "labels.remove_from_issue"),
+        (
+            "GET",
+            "/repos/o/r/stargazers",
+            "application/vnd.github.v3.star+json",
+            "stars.list_stargazers_with_timestamps",
+        ),
+        ("GET", "/user/240830/starred", STAR, "stars.list_for_user_with_timestamps"),
+        ("GET", "/repos/o/r/pulls/1", "application/vnd.github.diff", "pulls.get_diff"),
+        ("GET", "/repos/o/r/pulls/1", "application/vnd.github.v3.patch", "pulls.get_patch"),
+        (
+            "GET",
+            "/repos/o/r/commits/stable/2.6",
+            "application/vnd.github.v3.sha",
+            "commits.get_sha",
+        ),
+        (
+            "GET",
+            "/repos/o/r/contents/docs/a.md",
+            "application/vnd.github.raw+json",
+            "contents.get_raw",
+        ),
+        (
+            "GET",
+            "/repos/o/r/contents/docs/a.md",
+            "application/vnd.github.v3.raw",
+            "contents.get_raw",
+        ),
+        (
+            "GET",
+            "/repos/o/r/contents/docs/a.md",
+            "application/vnd.github.html",
+            "contents.get_html",
+        ),
+        (
+            "GET",
+            "/repos/o/r/readme",
+            "application/vnd.github.v3.html+json",
+            "contents.get_readme_html",
+        ),
+        ("GET", "/repos/o/r/readme", FULL, "contents.get_readme"),
+        ("GET", "/repos/o/r/branches/stable/2.6", FULL, "branches.get"),
+        ("GET", "/repos/o/r/branches/feature/x/protection", FULL, "branches.get_protection"),
+        ("GET", "/repos/o/r/commits/feature/x/status", FULL, "statuses.get_combined"),
+        ("GET", "/repos/o/r/issues/1", "application/vnd.github.v3.raw+json", "issues.get"),
     ],
 )
 def test_requests_find_their_method(
@@ -61,8 +106,8 @@ def test_uploads_go_to_the_uploads_host_only(table: RouteTable) -> None:
     ("method", "uri", "accept", "reason"),
     [
         ("GET", "/repos/o/r/issues/events", FULL, "operation not declared"),  # not an issue number
-        ("GET", "/repos/o/r/stargazers", "application/vnd.github.v3.star+json", "star+json"),
-        ("GET", "/repos/o/r/pulls/1", "application/vnd.github.diff", "diff"),
+        ("GET", "/repos/o/r/issues/1", "application/vnd.github.diff", "diff not declared"),
+        ("GET", "/repos/o/r/commits/abc123", FULL, "operation not declared"),  # JSON: not yet
         ("POST", "/repos/o/r/issues/1", FULL, "operation not declared"),
         ("GET", "/repos/o/r/issues", "application/vnd.github.v3.unknown", "unknown not declared"),
     ],
@@ -104,3 +149,20 @@ def test_other_hosts_match_nothing(table: RouteTable) -> None:
 )
 def test_representations(accept: str, expected: str) -> None:
     assert representation(accept) == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/vnd.github.raw+json", "raw"),
+        ("application/vnd.github.v3.raw", "raw"),
+        ("application/vnd.github.html+json", "html"),
+        ("application/vnd.github.v3.full+json", "full"),
+        ("application/vnd.github.diff", "diff"),
+        ("application/vnd.github.drax-preview+json", "json"),
+        ("application/json", "json"),
+        ("application/octet-stream", "application/octet-stream"),
+    ],
+)
+def test_text_representations_keep_the_body_format(accept: str, expected: str) -> None:
+    assert text_representation(accept) == expected

@@ -105,18 +105,13 @@ class Payments(Client):
 
 @pytest.fixture(scope="module")
 def _server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def server(_server: ScriptedServer) -> ScriptedServer:
-    _server.script = []
-    _server.seen = []
-    return _server
+    return _server.reset()
 
 
 def answer(server: ScriptedServer, status: int, body: Any, **headers: str) -> None:

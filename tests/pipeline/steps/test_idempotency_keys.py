@@ -38,18 +38,14 @@ class Payments(Consumer):
 
 @pytest.fixture(scope="module")
 def _server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    try:
+    with ScriptedServer() as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def server(_server: ScriptedServer) -> ScriptedServer:
     """Fails twice with a 500, then answers."""
-    _server.seen = []
-    _server.script = [Reply(500), Reply(500), Reply(200, b"{}")]
+    _server.reset().script = [Reply(500), Reply(500), Reply(200, b"{}")]
     return _server
 
 

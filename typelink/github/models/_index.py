@@ -247,6 +247,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "repos/get-branch": ("GET", "/repos/{owner}/{repo}/branches/{branch}"),
     "repos/get-branch-protection": ("GET", "/repos/{owner}/{repo}/branches/{branch}/protection"),
     "repos/get-combined-status-for-ref": ("GET", "/repos/{owner}/{repo}/commits/{ref}/status"),
+    "repos/get-commit": ("GET", "/repos/{owner}/{repo}/commits/{ref}"),
     "repos/get-content": ("GET", "/repos/{owner}/{repo}/contents/{path}"),
     "repos/get-latest-release": ("GET", "/repos/{owner}/{repo}/releases/latest"),
     "repos/get-readme": ("GET", "/repos/{owner}/{repo}/readme"),
@@ -435,6 +436,14 @@ RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
     "repos/get-branch": {200: {"application/json": BranchWithProtection}},
     "repos/get-branch-protection": {200: {"application/json": BranchProtection}},
     "repos/get-combined-status-for-ref": {200: {"application/json": CombinedCommitStatus}},
+    "repos/get-commit": {
+        200: {
+            "application/json": Commit,
+            "application/vnd.github.diff": str,
+            "application/vnd.github.patch": str,
+            "application/vnd.github.sha": str,
+        }
+    },
     "repos/get-content": {
         200: {
             "application/json": ContentDirectory | ContentFile | ContentSymlink | ContentSubmodule,
