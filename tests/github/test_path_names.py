@@ -36,7 +36,7 @@ from typelink.github.models import (
 )
 
 TOKEN = "ghp_" + "0" * 36
-KEPT_WHOLE = {"path", "ref", "branch"}
+KEPT_WHOLE = {"path", "ref", "branch", "basehead"}
 """Path variables GitHub routes with their slashes (``{+name}``)."""
 NAME = "feature/x+1"
 
