@@ -222,6 +222,11 @@ class Teams(GitHubConsumer):
         permission for a repository. Repositories inherited through a parent team will also be
         checked.
 
+        With this ``Accept`` (JSON), GitHub answers 204 (``None``) when the team has access and
+        404 (``NotFoundError``) when it has not. The repository with the team's
+        ``permissions`` comes only for ``Accept: application/vnd.github.v3.repository+json``,
+        a representation not declared here.
+
         ``GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}``
         (operation ``teams/check-permissions-for-repo-in-org``)
         """
