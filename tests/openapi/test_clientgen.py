@@ -240,10 +240,36 @@ def test_consumers_can_reuse_an_existing_models_package(tmp_path, monkeypatch):
     written = sorted(p.name for p in report.changed)
     assert written == ["__init__.py", "_operations.py", "client.py", "errors.py", "orders.py"]
     orders = (tmp_path / "shop_orders" / "orders.py").read_text()
-    assert "from shop_models import Item, PostOrdersRequest" in orders
+    assert "import shop_models as models" in orders  # named through the package: lazily loaded
+    assert "Form[models.PostOrdersRequest]" in orders and "Page[models.Item]" in orders
     assert "from shop_models import Problem" in (tmp_path / "shop_orders" / "errors.py").read_text()
     package = _import(tmp_path, "shop_orders")
     assert package.Orders.list  # imports and compiles against the reused models
+
+
+def test_consumers_of_a_lazy_models_package_load_no_model_until_first_use(tmp_path, monkeypatch):
+    """A models package loads each module on first use; consumers generated for it, on a base
+    that defers compiling (as the GitHub client's does), keep importing it free of models."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _models_package(tmp_path, "lazy_models", OPERATIONS)
+    (tmp_path / "lazy_base.py").write_text(
+        "from typelink import Consumer\n\n\nclass LazyConsumer(Consumer):\n"
+        "    defer_compile = True\n"
+    )
+    options = ClientOptions(
+        command="x",
+        models_package="lazy_models",
+        consumer_base="lazy_base.LazyConsumer",
+        error_classes=False,
+    )
+    generate_client(write_spec(tmp_path), ["GetOrders", "PostOrders"], tmp_path / "lazy", options)
+    for name in [m for m in sys.modules if m.startswith("lazy_models")]:
+        del sys.modules[name]
+    package = _import(tmp_path, "lazy")
+    loaded = {m for m in sys.modules if m.startswith("lazy_models.")}
+    assert loaded <= {"lazy_models._index"}
+    assert package.Orders.list.spec.info.name == "list"  # compiles on first use
+    assert {m for m in sys.modules if m.startswith("lazy_models.")} > loaded
 
 
 def test_a_models_package_made_from_other_inputs_is_refused(tmp_path, monkeypatch):

@@ -6,6 +6,11 @@ method called ``get`` or ``list`` would otherwise hide the decorator or the buil
 class body for type checkers. Where a method's name does hide a name an annotation needs,
 that name is qualified (``builtins.list[str]``, ``tl.query(...)``); a model whose name
 clashes with an imported name is used as ``models.Name``.
+
+Consumers of an existing models package (``--models``) name every model through it
+(``models.Label``), as the hand-written GitHub consumers do: a generated models package
+loads each module on first use, so importing such a consumer loads no model, and one
+whose base class sets ``defer_compile`` builds none until its first call.
 """
 
 from __future__ import annotations
@@ -46,8 +51,15 @@ FORM_STYLE_CONSTANT = "FORM_BRACKETS"
 class ModuleContext:
     """The names one generated module imports, and how each must be spelt there."""
 
-    def __init__(self, models_module: str, local: Iterable[str], hidden: Iterable[str]) -> None:
+    def __init__(
+        self,
+        models_module: str,
+        local: Iterable[str],
+        hidden: Iterable[str],
+        qualify_models: bool = False,
+    ) -> None:
         self.models_module = models_module
+        self.qualify_models = qualify_models
         self.local = set(local)
         self.hidden = set(hidden)
         self.typelink: set[str] = set()
@@ -79,7 +91,8 @@ class ModuleContext:
 
     def model(self, name: str) -> str:
         """A model class or alias (imported from the models package)."""
-        if name in self.hidden or name in self.local or name in _TYPELINK_TYPES | _TYPING:
+        clash = name in self.hidden or name in self.local or name in _TYPELINK_TYPES | _TYPING
+        if clash or self.qualify_models:
             self.qualified.add("models")
             return f"models.{name}"
         self.models.add(name)
@@ -122,9 +135,13 @@ class ModuleContext:
         lines: list[str] = []
         package, _, leaf = self.models_module.rpartition(".")
         if "models" in self.qualified:
-            lines.append(
-                f"from {package or '.'} import {leaf}" if package else "from . import models"
-            )
+            if self.models_module.startswith("."):  # the package's own ``models/``
+                lines.append(f"from {package or '.'} import {leaf}")
+            elif not package:  # a top-level package: ``import shop_models as models``
+                lines.append(f"import {leaf} as models")
+            else:
+                alias = "" if leaf == "models" else " as models"
+                lines.append(f"from {package} import {leaf}{alias}")
         if self.models:
             lines.append(f"from {self.models_module} import {', '.join(sorted(self.models))}")
         return lines
@@ -245,7 +262,8 @@ def render_consumer(
     local = {consumer.class_name, FORM_STYLE_CONSTANT, "tl", "models", "builtins", "dt"}
     if base is not None:
         local.add(base[1])
-    context = ModuleContext(models_module, local, hidden)
+    external = not models_module.startswith(".")
+    context = ModuleContext(models_module, local, hidden, qualify_models=external)
     context.qualified.add("tl")
     body = [f"class {consumer.class_name}({base[1] if base else context.name('Consumer')}):"]
     body += docstring_block([consumer.doc], "    ")

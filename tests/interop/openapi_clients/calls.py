@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from typelink import APIStatusError, Page
+from typelink import APIStatusError, Page, ResponseValidationError
 from typelink.declare.compiler import PATH_VARIABLE, DeclaredMethod
 from typelink.declare.spec import ArgumentKind
 
@@ -31,10 +31,15 @@ _BODIES = (ArgumentKind.JSON_BODY, ArgumentKind.FORM_BODY, ArgumentKind.RAW_BODY
 
 @dataclass
 class Outcome:
-    """What one example call did: the server's complaints, or the client's error."""
+    """What one example call did: the server's complaints, or the client's error.
+
+    ``answer_refused``: the request was exact, but the client refused the answer (the
+    description's own example does not fit its schema).
+    """
 
     call: str
     problems: list[str]
+    answer_refused: bool = False
 
     def __str__(self) -> str:
         return f"{self.call}: {'; '.join(self.problems)}"
@@ -77,11 +82,11 @@ def arguments(call: ExampleCall, declared: DeclaredMethod, spec_path: str) -> di
                 continue
             value = headers[wire.lower()]
         elif kind in _BODIES:
-            if call.body is None:
+            if not call.has_body:
                 continue
             value = call.body
         elif kind is ArgumentKind.PART:
-            if call.body is None or wire not in call.body:
+            if not call.has_body or wire not in call.body:
                 continue
             value = call.body[wire]
         else:
@@ -110,8 +115,10 @@ def run_call(
         if isinstance(result, Page):
             list(result.items)
     except Exception as exc:
-        problems = server.problems or [f"{type(exc).__name__}: {exc}"]
-        return Outcome(label, problems)
+        if server.problems:
+            return Outcome(label, list(server.problems))
+        refused = isinstance(exc, ResponseValidationError)
+        return Outcome(label, [f"{type(exc).__name__}: {exc}"], answer_refused=refused)
     return Outcome(label, list(server.problems))
 
 

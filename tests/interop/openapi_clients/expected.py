@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -60,10 +60,11 @@ class ExampleCall:
     query: dict[str, Any]
     header: dict[str, Any]
     body: Any
+    """The body value (None may be a JSON ``null``: see ``has_body``)."""
     expected: Expected
     reply: Reply
     error: Reply | None = None
-    notes: list[str] = field(default_factory=list)
+    has_body: bool = False
 
 
 def _operations(
@@ -298,6 +299,7 @@ def example_calls(
                     query=values["query"],
                     header=values["header"],
                     body=body[1] if body is not None else None,
+                    has_body=body is not None,
                     expected=_expected(method, full_path, params, values, body),
                     reply=reply,
                     error=_error(op, sampler) if label == "required" else None,

@@ -11,15 +11,9 @@ import pytest
 from tests.openapi.schema_examples import ExampleCase, example_cases, validate
 from typelink.openapi.loader import load_document
 
-from .conftest import Generated, github_or_skip
+from .conftest import GITHUB_EXAMPLE_MISTAKES, Generated, github_or_skip
 
 MINIMUM = {"stripe_client": 58, "box_client": 400, "github_client": 300}
-GITHUB_MISTAKES = {
-    "markdown/render-raw request example default": "a text/plain body documented as an object",
-    "repos/get-branch 200.commit.commit.author.date": "the date example is quoted twice",
-    "search/issues-and-pull-requests 200 example lexical-fallback": "items elided as '...'",
-}
-"""Examples GitHub's description gets wrong (the generated types are right)."""
 
 
 def _cases(client: Generated) -> list[ExampleCase]:
@@ -44,4 +38,4 @@ def test_every_github_example_validates_against_the_client_models(generated):
     assert len(cases) >= MINIMUM["github_client"]
     errors = [error for error in map(validate, cases) if error]
     wrong = {e.split(": ", 1)[0] for e in errors if not e.startswith("undocumented fields")}
-    assert wrong == set(GITHUB_MISTAKES)
+    assert wrong == set(GITHUB_EXAMPLE_MISTAKES)
