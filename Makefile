@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # `make demo` installs only what the demo needs (about 30 s on a fresh machine); every other
 # target also installs the test and type-checking tools (about 2 minutes the first time).
 DEMO_EXTRAS := testing,github
-ALL_EXTRAS := testing,redis,django,github,otel,dev
+ALL_EXTRAS := testing,redis,django,github,async,otel,dev
 DEMO_STAMP := $(VENV)/.demo-installed-stamp
 STAMP := $(VENV)/.installed-stamp
 # The package's file list, rewritten only when a file is added, removed or renamed. The

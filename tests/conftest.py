@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from tests.fixtures.install import stale_install_files
 from tests.fixtures.redis_server import RedisServer, find_redis_server
 
-pytest_plugins = ["tests.fixtures.servers"]
+pytest_plugins = ["tests.fixtures.servers", "tests.fixtures.otel"]
 
 
 def pytest_report_header() -> list[str]:

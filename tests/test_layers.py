@@ -22,6 +22,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "typelink.declare.styles",
             "typelink.declare.models",
             "typelink.transport.request",
+            "typelink.transport.response",
+            "typelink.transport.failures",
             "typelink.policies.retry",
             "typelink.policies.paginators",
             "typelink.policies.links",

@@ -19,7 +19,15 @@ from typelink.auth import (
     Token,
     TokenProvider,
 )
-from typelink.client import Client, ClientOptions, ClientSettings, Consumer
+from typelink.client import (
+    AsyncClient,
+    AsyncConsumer,
+    Client,
+    ClientOptions,
+    ClientSettings,
+    Consumer,
+)
+from typelink.declare.async_page import AsyncPage
 from typelink.declare.decorators import delete, get, head, headers, patch, post, put
 from typelink.declare.enums import UnknownEnumValue, UnknownValue, find_unknown_values
 from typelink.declare.markers import (
@@ -49,6 +57,7 @@ from typelink.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BlockingCallError,
     ConfigurationError,
     ConflictError,
     CredentialError,
@@ -91,11 +100,15 @@ __all__ = [
     "APIKeyQuery",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncClient",
+    "AsyncConsumer",
+    "AsyncPage",
     "Auth",
     "AuthenticationError",
     "BadRequestError",
     "BasicAuth",
     "BearerToken",
+    "BlockingCallError",
     "Body",
     "Cache",
     "CacheStore",

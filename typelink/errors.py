@@ -6,6 +6,7 @@ pydantic escapes a call untyped::
     TypelinkError
     ├── DeclarationError                 a consumer method cannot work (raised at class definition)
     ├── ConfigurationError               a client option or environment variable is invalid
+    ├── BlockingCallError                a blocking client was called inside a running event loop
     ├── InvalidArgumentError             an argument value cannot be encoded into a request
     ├── CredentialError                  a token endpoint failed or answered garbage
     ├── PaginationError                  a next-page link/cursor is unusable (loops, other host)
@@ -65,6 +66,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BlockingCallError",
     "ConfigurationError",
     "ConflictError",
     "CredentialError",
@@ -105,6 +107,11 @@ class DeclarationError(TypelinkError, TypeError):
 
 class ConfigurationError(TypelinkError, ValueError):
     """A client option (or the environment variable behind it) is invalid."""
+
+
+class BlockingCallError(TypelinkError, RuntimeError):
+    """A blocking client was called from a running event loop, where it would stall every
+    task; use an async client there (or run the call in a worker thread)."""
 
 
 class InvalidArgumentError(TypelinkError, ValueError):

@@ -56,3 +56,38 @@ def test_an_unhandled_failure_leaves_the_driver() -> None:
 
     with pytest.raises(ValueError):
         run_sync(flow(), Recorder(), lambda s: None)
+
+
+# -- the async driver: the same flows, performed with await ------------------------------
+
+
+class AsyncRecorder:
+    def __init__(self) -> None:
+        self.sent: list[OutgoingRequest] = []
+
+    async def send(self, request: OutgoingRequest) -> requests.Response:
+        self.sent.append(request)
+        return response(202)
+
+
+def test_the_async_driver_performs_the_same_flow_with_await() -> None:
+    import asyncio
+
+    from typelink.pipeline.effects import run_async
+
+    trace: list[object] = []
+
+    def flow() -> Flow[int]:
+        answer = yield from send(OutgoingRequest("GET", "https://h/x"))
+        trace.append(answer.status_code)
+        yield from sleep(2.5)
+        return (yield from invoke(lambda x: x + 1, 41))
+
+    sleeps: list[float] = []
+
+    async def pause(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    transport = AsyncRecorder()
+    assert asyncio.run(run_async(flow(), transport, pause)) == 42
+    assert trace == [202] and sleeps == [2.5] and len(transport.sent) == 1

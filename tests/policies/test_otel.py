@@ -32,15 +32,6 @@ class Things(Consumer):
         raise NotImplementedError
 
 
-@pytest.fixture
-def sink() -> Iterator[Sink]:
-    made = Sink()
-    try:
-        yield made
-    finally:
-        made.close()
-
-
 @pytest.fixture(scope="module")
 def other_server() -> Iterator[ScriptedServer]:
     with ScriptedServer() as server:

@@ -27,6 +27,7 @@ from tests.auth.django_caches import BACKEND_CLASSES
 from tests.auth.django_caches import backend as django_backend
 from tests.fixtures.servers import Reply, ScriptedServer, Seen
 from tests.github.fake import new_rsa_key
+from tests.security.async_specimens import async_specimens
 from typelink import (
     APIKeyHeader,
     APIKeyQuery,
@@ -214,6 +215,9 @@ def specimens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Any]]:
         DjangoCacheTokenStore(
             django_backend({"BACKEND": BACKEND_CLASSES["redis"], "LOCATION": redis_url})
         ),
+        *async_specimens(server, auths[0], events, S),
+        RedisStore(url=redis_url, async_client=True),
+        RedisTokenStore.from_url(redis_url, async_client=True),
     ]
     try:
         yield objects
@@ -272,11 +276,14 @@ NO_SECRET_STATE = {
     "TokenProvider",
     "TokenStore",
     "PagedEndpoint",
+    "AsyncPagedEndpoint",
     "ClientOptions",
     "ClientSettings",
     # abstract bases (their concrete subclasses have specimens)
     "Client",
     "Consumer",
+    "AsyncClient",
+    "AsyncConsumer",
 }
 
 

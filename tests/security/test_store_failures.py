@@ -4,10 +4,12 @@ A real ``redis-server`` is stopped, restarted and paused (SIGSTOP: connections s
 nothing answers, as in a network partition) in the middle of a run. A down store gives a
 typed error (the cache: a miss and a warning), never a raw ``redis`` exception or ``OSError``;
 a hung store cannot hold a call past its ``total_budget``; calls recover when Redis returns.
+The same holds under the async client, with a ``redis.asyncio`` client or a blocking one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -19,11 +21,21 @@ import pytest
 
 from tests.fixtures.redis_server import RedisServer, find_redis_server
 from tests.fixtures.servers import Reply, ScriptedServer
-from typelink import Cache, Consumer, QuotaLimiter, RedisBucket, RedisStore, RetryPolicy, get
+from typelink import (
+    AsyncConsumer,
+    Cache,
+    Consumer,
+    QuotaLimiter,
+    RedisBucket,
+    RedisStore,
+    RetryPolicy,
+    get,
+)
 from typelink import errors as tl_errors
 from typelink.auth import ExpiringTokenAuth, FileTokenStore, RedisTokenStore, Token
 
 redis_lib = pytest.importorskip("redis", reason="the redis extra is not installed")
+pytest.importorskip("redis.asyncio")
 
 
 def patient_client(server: RedisServer) -> Any:
@@ -174,3 +186,97 @@ def test_a_token_store_on_an_unusable_disk_fails_typed(tmp_path, api_server):
         api.read()
     assert type(caught.value).__name__ == "StoreError"
     assert api_server.seen == []
+
+
+# -- the same failures under the async client --------------------------------------------
+
+
+class AsyncApi(AsyncConsumer):
+    @get("data")
+    async def read(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @get("cached", cache=60)
+    async def cached(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def patient_async_client(server: RedisServer) -> Any:
+    """A ``redis.asyncio`` client of the caller's own, without socket timeouts."""
+    return redis_lib.asyncio.Redis.from_url(
+        server.url, socket_timeout=None, socket_connect_timeout=None
+    )
+
+
+async def finishes_while_paused_async(redis: RedisServer, call: Callable[[], Any]) -> Any:
+    """Await ``call()`` with Redis paused; it must end while Redis is still paused."""
+    redis.pause()
+    try:
+        try:  # a safety net only: the budget is 1 s
+            return await asyncio.wait_for(call(), 15)
+        except asyncio.TimeoutError:
+            raise AssertionError("a hung Redis held the call past its budget") from None
+        except BaseException as exc:
+            return exc
+    finally:
+        redis.resume()
+
+
+def test_an_async_token_store_that_is_down_or_hangs_fails_typed_and_recovers(redis, api_server):
+    issuer = Issuer()
+
+    async def scenario() -> None:
+        client = patient_async_client(redis)
+        auth = ExpiringTokenAuth(issuer, RedisTokenStore(client))
+        async with AsyncApi(base_url=api_server.url, auth=auth, retry=BUDGET) as api:
+            assert await api.read() == {"ok": True}
+            hung = await finishes_while_paused_async(redis, api.read)
+            assert type(hung).__name__ == "StoreError", repr(hung)
+            redis.crash()
+            with pytest.raises(tl_errors.TypelinkError) as caught:
+                await api.read()
+            assert type(caught.value).__name__ == "StoreError"
+            assert "redis" not in type(caught.value.__cause__).__module__.lower()
+            redis.restart()
+            assert await api.read() == {"ok": True}  # fetched again: the token went with Redis
+        await client.aclose()
+
+    asyncio.run(scenario())
+    assert issuer.issued == 2
+
+
+def test_an_async_rate_limit_store_on_a_blocking_client_fails_typed_and_recovers(redis, api_server):
+    limiter = QuotaLimiter(100, store=RedisBucket(patient_client(redis)))  # on the worker pool
+
+    async def scenario() -> None:
+        async with AsyncApi(base_url=api_server.url, rate_limiter=limiter, retry=BUDGET) as api:
+            assert await api.read() == {"ok": True}
+            hung = await finishes_while_paused_async(redis, api.read)
+            assert type(hung).__name__ == "StoreError", repr(hung)
+            redis.crash()
+            with pytest.raises(tl_errors.TypelinkError):
+                await api.read()
+            redis.restart()
+            assert await api.read() == {"ok": True}
+
+    asyncio.run(scenario())
+
+
+def test_an_async_cache_store_that_is_down_or_hangs_is_a_miss(redis, api_server, caplog):
+    async def scenario() -> None:
+        client = patient_async_client(redis)
+        store = RedisStore(client)
+        async with AsyncApi(base_url=api_server.url, cache=Cache(store=store), retry=BUDGET) as api:
+            assert await api.cached() == {"ok": True}
+            assert await api.cached() == {"ok": True}
+            assert len(api_server.seen) == 1  # the second call was a hit
+            caplog.set_level(logging.WARNING, logger="typelink")
+            assert await finishes_while_paused_async(redis, api.cached) == {"ok": True}
+            redis.crash()
+            assert await api.cached() == {"ok": True}
+            assert len(api_server.seen) == 3  # both were misses, answered by the API
+        await client.aclose()
+
+    asyncio.run(scenario())
+    warnings = [r for r in caplog.records if "cache store" in r.getMessage()]
+    assert warnings and all(r.levelno == logging.WARNING for r in warnings)

@@ -4,11 +4,13 @@ Each socket read is bounded by the read timeout, but a server that sends one byt
 50 ms never trips it: without a deadline the call lasts as long as the server likes. The
 server here drips for 20 s (plain bytes, or a gzip stream of empty blocks that decodes to
 nothing), or waits 20 s before its headers; with a 1 s budget, the call must end with
-:class:`APITimeoutError` while the server is still dripping.
+:class:`APITimeoutError` while the server is still dripping, through the blocking
+transport and the async one alike.
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -17,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from typelink import Consumer, RetryPolicy, get
+from typelink import AsyncConsumer, Consumer, RetryPolicy, get
 from typelink.errors import APITimeoutError
 
 DRIP_SECONDS = 20.0
@@ -124,3 +126,36 @@ def test_the_total_budget_bounds_a_dripping_response(drip):
     outcome = bounded(drip)
     assert isinstance(outcome, APITimeoutError), repr(outcome)
     assert "total_budget" in str(outcome) or "timed out" in str(outcome)
+
+
+class AsyncSlow(AsyncConsumer):
+    @get("data", timeout=(5.0, 30.0))
+    async def read(self) -> Any:
+        raise NotImplementedError
+
+
+def bounded_async(server: DrippingServer) -> BaseException | Any:
+    """One async call with a 1 s budget; what it returned or raised."""
+
+    async def call() -> Any:
+        budget = RetryPolicy(max_retries=0, total_budget=1.0)
+        async with AsyncSlow(base_url=server.url, retry=budget) as api:
+            return await api.read()
+
+    async def guarded() -> Any:
+        try:  # a safety net only: the budget is 1 s
+            return await asyncio.wait_for(call(), DRIP_SECONDS / 2)
+        except BaseException as exc:
+            return exc
+
+    started = time.monotonic()
+    outcome = asyncio.run(guarded())
+    assert time.monotonic() - started < DRIP_SECONDS / 2, "the call outlived its total_budget"
+    return outcome
+
+
+@pytest.mark.parametrize("drip", ["plain", "gzip-empty-blocks", "slow-headers"], indirect=True)
+def test_the_total_budget_bounds_a_dripping_response_under_asyncio(drip):
+    outcome = bounded_async(drip)
+    assert isinstance(outcome, APITimeoutError), repr(outcome)
+    assert "total_budget" in str(outcome)

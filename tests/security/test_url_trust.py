@@ -3,19 +3,32 @@ read differently must never take the credential to the host urllib3 connects to.
 
 ``http://127.0.0.1:EVIL\\@127.0.0.1:GOOD/`` is host GOOD for ``urlsplit`` (trusted) and host
 EVIL for urllib3 (where the request goes). Every place an origin is decided is attacked:
-a redirect's ``Location``, a ``Link`` next-page URL, a resumed page state, a base URL.
+a redirect's ``Location``, a ``Link`` next-page URL, a resumed page state, a base URL, under
+the blocking client and the async one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 
 from tests.fixtures.servers import Reply, ScriptedServer, Seen
 from tests.security.conftest import leaked, port_of
-from typelink import BearerToken, Consumer, Model, Page, PageState, get, resume
+from typelink import (
+    AsyncConsumer,
+    AsyncPage,
+    BearerToken,
+    Consumer,
+    Model,
+    Page,
+    PageState,
+    get,
+    resume,
+)
 from typelink import errors as tl_errors
 
 TOKEN = "ghp_trustTokenValue0123456789"
@@ -133,3 +146,67 @@ def test_a_base_url_two_parsers_could_read_differently_is_refused(good, evil, ba
     with api, contextlib.suppress(tl_errors.TypelinkError):
         api.start()
     assert evil.seen == [] and good.seen == [], "an ambiguous base URL was used"
+
+
+# -- the same reading of origins under the async client ----------------------------------
+
+
+class AsyncApi(AsyncConsumer):
+    @get("start")
+    async def start(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @get("items")
+    async def items(self) -> AsyncPage[Item]:
+        raise NotImplementedError
+
+
+def run_async(good: ScriptedServer, call: Callable[[AsyncApi], Awaitable[Any]]) -> Any:
+    """``call(api)`` on an async client of ``good`` with the token; what it raised."""
+
+    async def scenario() -> Any:
+        async with AsyncApi(base_url=good.url, auth=BearerToken(TOKEN)) as api:
+            try:
+                return await call(api)
+            except tl_errors.TypelinkError as exc:
+                return exc
+
+    return asyncio.run(scenario())
+
+
+def test_an_async_location_two_parsers_read_differently_never_carries_the_token(good, evil):
+    location = confusing(good, evil)
+    good.handler = lambda seen: Reply(302, headers={"Location": location})
+    outcome = run_async(good, lambda api: api.start())
+    assert type(outcome).__name__ == "UnsafeURLError", repr(outcome)
+    assert "backslash" in str(outcome) and TOKEN not in str(outcome)
+    assert evil.seen == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/x\\\\@127.0.0.1:{evil}/", "/x\\ty", "/x y"],
+    ids=["backslash-after-prefix", "tab-after-prefix", "space-after-prefix"],
+)
+def test_an_async_location_on_the_trusted_prefix_is_still_read_whole(good, evil, path):
+    """The quick trust check by prefix (``http://host:port/``) does not skip the rest."""
+    target = f"{good.url}{path.replace('{evil}', str(port_of(evil)))}".replace("\\\\", "\\")
+    good.handler = lambda seen: (
+        Reply(302, headers={"Location": target}) if seen.path == "/start" else Reply()
+    )
+    outcome = run_async(good, lambda api: api.start())
+    assert type(outcome).__name__ == "UnsafeURLError", repr(outcome)
+    assert [s.path for s in good.seen] == ["/start"] and evil.seen == []
+
+
+def test_an_async_next_page_link_two_parsers_read_differently_is_refused(good, evil):
+    link = f'<{confusing(good, evil, "/items?page=2")}>; rel="next"'
+    good.handler = lambda seen: Reply(body=b'[{"id": 1}]', headers={"Link": link})
+
+    async def walk(api: AsyncApi) -> Any:
+        return await (await api.items()).to_list()
+
+    outcome = run_async(good, walk)
+    assert isinstance(outcome, tl_errors.PaginationError), repr(outcome)
+    assert "backslash" in str(outcome)
+    assert evil.seen == []

@@ -8,6 +8,10 @@ So token requests never follow redirects: a ``3xx`` is a :class:`CredentialError
 is read within :data:`~typelink._internal.limits.TOKEN_RESPONSE_LIMIT` (decompressed) and the
 running call's timeout and budget. Every failure is raised outside the ``except`` block that
 saw it, so its chain carries nothing of the original exception.
+
+These rules are written once here (:func:`token_allowance`, :func:`redirect_refusal`,
+:func:`body_problem`); :func:`send_token_request` applies them over ``requests``, and
+:func:`typelink.auth.endpoint_async.send_token_request_async` over aiohttp.
 """
 
 from __future__ import annotations
@@ -30,7 +34,14 @@ from typelink._internal.redact import redact_url
 from typelink._internal.urls import parse_target
 from typelink.errors import ConfigurationError, CredentialError, UnsafeURLError
 
-__all__ = ["check_token_url", "send_token_request"]
+__all__ = [
+    "body_problem",
+    "check_token_url",
+    "redirect_refusal",
+    "send_token_request",
+    "token_allowance",
+    "token_limits",
+]
 
 
 def check_token_url(url: str, owner: str) -> str:
@@ -41,6 +52,43 @@ def check_token_url(url: str, owner: str) -> str:
     except UnsafeURLError as exc:
         raise ConfigurationError(f"{owner}: the token URL is refused: {exc}") from None
     return url
+
+
+def token_allowance(timeout: float, where: str) -> float:
+    """Seconds the token request may take: its own ``timeout``, shortened to the running
+    call's timeout and what is left of its budget (none left: a :class:`CredentialError`)."""
+    allowance = min(timeout, blocking_allowance(timeout))
+    if allowance <= 0:
+        raise CredentialError(f"{where}: no time left in the call's budget") from None
+    return allowance
+
+
+def token_limits(allowance: float) -> ResponseLimits:
+    """The limits a token answer is read within: its size, and the request's allowance."""
+    return ResponseLimits(TOKEN_RESPONSE_LIMIT, time.monotonic() + allowance)
+
+
+def redirect_refusal(
+    status: int, headers: Mapping[str, str], where: str, secrets: Sequence[str]
+) -> CredentialError | None:
+    """The error for a redirect answer (None for any other status): never followed."""
+    if not 300 <= status < 400:
+        return None
+    location = redact_url(headers.get("Location", ""), secrets)
+    return CredentialError(
+        f"{where} answered {status} with a redirect to {location!r}; "
+        "token requests never follow redirects (the secret would go with them)"
+    )
+
+
+def body_problem(exc: BaseException) -> str:
+    """What went wrong reading a token answer, in words (the exception's text may quote
+    the answer)."""
+    if isinstance(exc, ResponseTooLarge):
+        return f"answered more than {TOKEN_RESPONSE_LIMIT} bytes"
+    if isinstance(exc, (DeadlineExceeded, requests.Timeout, TimeoutError)):
+        return "timed out while answering"
+    return f"answered a broken body ({type(exc).__name__})"
 
 
 def send_token_request(
@@ -57,9 +105,7 @@ def send_token_request(
 ) -> requests.Response:
     """POST to a token endpoint; the response comes back with its body read (any status but
     a redirect). ``where`` names the endpoint in messages (already redacted)."""
-    allowance = min(timeout, blocking_allowance(timeout))
-    if allowance <= 0:
-        raise CredentialError(f"{where}: no time left in the call's budget") from None
+    allowance = token_allowance(timeout, where)
     options: dict[str, Any] = {"verify": verify} if verify is not None else {}
     problem: str | None = None
     response: requests.Response | None = None
@@ -78,22 +124,14 @@ def send_token_request(
         problem = f"failed: {type(exc).__name__} (could not be reached)"
     if response is None:
         raise CredentialError(f"{where} {problem}") from None
-    if response.is_redirect or 300 <= response.status_code < 400:
+    refusal = redirect_refusal(response.status_code, response.headers, where, secrets)
+    if refusal is not None:
         response.close()
-        location = redact_url(response.headers.get("Location", ""), secrets)
-        raise CredentialError(
-            f"{where} answered {response.status_code} with a redirect to {location!r}; "
-            "token requests never follow redirects (the secret would go with them)"
-        ) from None
-    limits = ResponseLimits(TOKEN_RESPONSE_LIMIT, time.monotonic() + allowance)
+        raise refusal from None
     try:
-        read_body(response, limits, allowance)
-    except ResponseTooLarge:
-        problem = f"answered more than {TOKEN_RESPONSE_LIMIT} bytes"
-    except (DeadlineExceeded, requests.Timeout):
-        problem = "timed out while answering"
-    except requests.RequestException as exc:
-        problem = f"answered a broken body ({type(exc).__name__})"
+        read_body(response, token_limits(allowance), allowance)
+    except (ResponseTooLarge, DeadlineExceeded, requests.RequestException) as exc:
+        problem = body_problem(exc)
     if problem is not None:
         raise CredentialError(f"{where} {problem}") from None
     return response

@@ -6,21 +6,28 @@ store now holds 8); the others find 8 != 7 and simply replay with the new token.
 threading lock serialises this inside a process; the store's ``lock`` (a file lock, a Redis
 lock) does it across processes, and re-reading the store under that lock makes another
 process's refresh visible.
+
+The decisions (is the stored token usable, did the refresh we waited for fail, renew,
+store) are written once, as a flow (:mod:`typelink._internal.flows`): :meth:`apply` and
+:meth:`refresh` drive it with blocking calls, :meth:`apply_async` and :meth:`refresh_async`
+with ``await`` (the provider's ``fetch_async``, the store's ``*_async`` twins). Under
+asyncio the in-process lock is shared by threads and tasks, so a wave of 401s from many
+tasks still makes one token request; a task cancelled mid-refresh releases every lock and
+writes no token.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import logging
 import secrets as _secrets
-import threading
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from typelink._internal.flow_locks import FlowLock, enter
+from typelink._internal.flows import Flow, invoke, run_flow, run_flow_async, twin_of
 from typelink._internal.redact import mark_sensitive_headers, redact_text
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore
@@ -88,7 +95,10 @@ class ExpiringTokenAuth:
         self.fetch_count = 0
         """How many tokens this object fetched from its provider (for tests and metrics)."""
         self._clock = clock
-        self._thread_lock = threading.Lock()
+        self._guard = FlowLock()
+        self._store_get = twin_of(self.store, "get")
+        self._store_set = twin_of(self.store, "set")
+        self._provider_fetch = twin_of(provider, "fetch")
         self._listeners: list[RefreshListener] = []
         self._seen: deque[str] = deque(maxlen=_REMEMBERED_TOKENS)
         self._seen_generation: int | None = None
@@ -99,42 +109,13 @@ class ExpiringTokenAuth:
         """Call ``listener(reason, endpoint)`` whenever this object fetches a new token."""
         self._listeners.append(listener)
 
-    def _store_call(self, operation: Callable[..., T], *args: Any) -> T:
-        """A store operation; its failure is a typed :class:`StoreError` (no raw Redis
-        exception or ``OSError``), without the original's text."""
-        try:
-            return operation(*args)
-        except TypelinkError:
-            raise
-        except Exception as exc:
-            failure = exc
-        error = StoreError(
-            f"token store {type(self.store).__name__} failed ({type(failure).__name__})",
-            store="token",
-        )
-        error.__cause__ = sanitized_cause(failure)
-        raise error
-
-    @contextlib.contextmanager
-    def _lock(self) -> Generator[None, None, None]:
-        """The store's lock on this key (taking it may fail like any store operation)."""
-        with contextlib.ExitStack() as stack:
-            manager: AbstractContextManager[object] = self._store_call(self.store.lock, self.key)
-            self._store_call(stack.enter_context, manager)
-            yield
-
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Set the header from the stored token (renewing it first if it is due)."""
-        stored = self._store_call(self.store.get, self.key)
-        if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
-            seen = stored.generation if stored is not None else None
-            stored = self._renew(seen, "expiry", endpoint)
-        self._observe(stored)
-        token = stored.token
-        scheme = self.scheme if self.scheme is not None else token.token_type
-        value = f"{scheme} {token.value}" if scheme else token.value
-        set_header(request.headers, self.header, value)
-        return stored.generation
+        return run_flow(self._apply(request, endpoint))
+
+    async def apply_async(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        """:meth:`apply` under asyncio."""
+        return await run_flow_async(self._apply(request, endpoint))
 
     def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
         """After a 401 with ``failed_generation``: renew unless someone already did.
@@ -142,7 +123,28 @@ class ExpiringTokenAuth:
         Returns True when the store now holds a different token (replay once); raises
         :class:`CredentialError` when the provider cannot supply one.
         """
-        stored = self._renew(failed_generation, "unauthorized", endpoint)
+        return run_flow(self._refresh(failed_generation, endpoint))
+
+    async def refresh_async(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
+        """:meth:`refresh` under asyncio."""
+        return await run_flow_async(self._refresh(failed_generation, endpoint))
+
+    # -- the decisions, as flows ------------------------------------------------------------
+
+    def _apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> Flow[int]:
+        stored: StoredToken | None = yield from self._typed(invoke(self._store_get, self.key))
+        if stored is None or stored.token.refresh_due(self._clock(), self.refresh_window):
+            seen = stored.generation if stored is not None else None
+            stored = yield from self._renew(seen, "expiry", endpoint)
+        self._observe(stored)
+        token = stored.token
+        scheme = self.scheme if self.scheme is not None else token.token_type
+        value = f"{scheme} {token.value}" if scheme else token.value
+        set_header(request.headers, self.header, value)
+        return stored.generation
+
+    def _refresh(self, failed_generation: int, endpoint: EndpointInfo) -> Flow[bool]:
+        stored = yield from self._renew(failed_generation, "unauthorized", endpoint)
         self._observe(stored)
         return stored.generation != failed_generation
 
@@ -154,41 +156,75 @@ class ExpiringTokenAuth:
             return not stored.token.refresh_due(self._clock(), self.refresh_window)
         return True
 
-    def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> StoredToken:
+    def _renew(self, seen: int | None, reason: str, endpoint: EndpointInfo) -> Flow[StoredToken]:
         failures_before = self._failures
-        with self._thread_lock:
-            current = self._store_call(self.store.get, self.key)
-            if current is not None and self._usable(current, seen, reason):
-                return current
-            if self._failures != failures_before:
-                # The refresh we waited for failed: share its error instead of hammering
-                # the token endpoint once per waiting thread.
-                raise CredentialError(self._last_failure)
-            with self._lock():
-                current = self._store_call(self.store.get, self.key)
-                if current is not None and self._usable(current, seen, reason):
-                    return current
-                token = self._fetch(current.token if current is not None else None)
-                generation = self._store_call(self.store.set, self.key, token)
-                self.fetch_count += 1
-                renewed = StoredToken(token, generation)
-        for listener in tuple(self._listeners):
-            try:
-                listener(reason, endpoint)
-            except Exception:
-                logger.exception("token refresh listener %r failed", listener)
-        return renewed
+        leave = yield from enter(self._guard.hold, self._guard.hold_async)
+        try:
+            stored, fetched = yield from self._renew_holding(seen, reason, failures_before)
+        finally:
+            yield from invoke(leave)
+        if fetched:
+            for listener in tuple(self._listeners):
+                try:
+                    listener(reason, endpoint)
+                except Exception:
+                    logger.exception("token refresh listener %r failed", listener)
+        return stored
 
-    def _fetch(self, previous: Token | None) -> Token:
+    def _renew_holding(
+        self, seen: int | None, reason: str, failures_before: int
+    ) -> Flow[tuple[StoredToken, bool]]:
+        """Under this process's lock: reuse a token someone else renewed, or renew it under
+        the store's lock (shared with other processes). True: a token was fetched."""
+        current: StoredToken | None = yield from self._typed(invoke(self._store_get, self.key))
+        if current is not None and self._usable(current, seen, reason):
+            return current, False
+        if self._failures != failures_before:
+            # The refresh we waited for failed: share its error instead of hammering
+            # the token endpoint once per waiting caller.
+            raise CredentialError(self._last_failure)
+        store = self.store
+        leave = yield from self._typed(
+            enter(store.lock, getattr(store, "lock_async", None), self.key)
+        )
+        try:
+            current = yield from self._typed(invoke(self._store_get, self.key))
+            if current is not None and self._usable(current, seen, reason):
+                return current, False
+            token = yield from self._fetch(current.token if current is not None else None)
+            generation: int = yield from self._typed(invoke(self._store_set, self.key, token))
+            self.fetch_count += 1
+            return StoredToken(token, generation), True
+        finally:
+            yield from self._typed(invoke(leave))
+
+    def _typed(self, flow: Flow[T]) -> Flow[T]:
+        """``flow`` (a store operation, or taking or leaving the store's lock) whose failure
+        is a typed :class:`StoreError` (no raw Redis exception or ``OSError``), without the
+        original's text. A cancelled wait is not a failure: it passes unchanged."""
+        try:
+            return (yield from flow)
+        except TypelinkError:
+            raise
+        except Exception as exc:
+            failure = exc
+        error = StoreError(
+            f"token store {type(self.store).__name__} failed ({type(failure).__name__})",
+            store="token",
+        )
+        error.__cause__ = sanitized_cause(failure)
+        raise error
+
+    def _fetch(self, previous: Token | None) -> Flow[Token]:
         """The provider's new token. Its failure is a :class:`CredentialError` raised outside
         the handler: neither ``__cause__`` nor ``__context__`` carries the provider's own
         exception (its text, its traceback's frames), which may quote a secret."""
         try:
-            return self.provider.fetch(previous)
-        except CredentialError as exc:
-            failure: Exception = exc
-        except Exception as exc:
+            token: Token = yield from invoke(self._provider_fetch, previous)
+        except Exception as exc:  # a CredentialError too (a cancelled wait is not caught)
             failure = exc
+        else:
+            return token
         self._failures += 1
         if isinstance(failure, CredentialError):
             # typelink's own providers redact; a custom one may not have.

@@ -4,6 +4,10 @@ Both POST a form to the token URL and parse the JSON answer. Anything unusable (
 failure, a non-200 status, a body that is not JSON, no ``access_token``, no valid
 ``expires_in``) becomes a :class:`typelink.errors.CredentialError` whose message names the
 token URL and the problem but never a secret.
+
+Each grant has a ``fetch_async`` twin for async clients: the same form, client
+authentication and answer parsing, posted with aiohttp under the same token-endpoint rules
+(:mod:`typelink.auth.endpoint`: no redirect followed, a bounded answer, typed failures).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typelink.auth.endpoint import check_token_url, send_token_request
 from typelink.auth.static import fingerprint, whole_fingerprint
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.policies.tokens import Token
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["ClientAuthMethod", "ClientCredentials", "RefreshTokenGrant", "parse_token_response"]
 
@@ -35,7 +40,7 @@ _REMEMBERED_REFRESH_TOKENS = 8
 
 
 def parse_token_response(
-    response: requests.Response,
+    response: HTTPResponse,
     *,
     token_url: str,
     now: float,
@@ -78,7 +83,7 @@ def parse_token_response(
 _NOT_JSON: Any = object()
 
 
-def _json_or_missing(response: requests.Response) -> Any:
+def _json_or_missing(response: HTTPResponse) -> Any:
     try:
         return response.json()
     except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
@@ -106,7 +111,7 @@ def _expires_in(value: Any, where: str, default: float | None) -> float | None:
     return number
 
 
-def _oauth_error(response: requests.Response, secrets: Sequence[str]) -> str:
+def _oauth_error(response: HTTPResponse, secrets: Sequence[str]) -> str:
     """``: <error>: <error_description>`` from an RFC 6749 5.2 error body, if present."""
     try:
         data: Any = response.json()
@@ -179,35 +184,66 @@ class _FormGrant:
             return self._session
 
     def _post(self, form: dict[str, str], previous_refresh_token: str | None) -> Token:
+        form, auth, secrets = self._prepared(form)
+        response = send_token_request(
+            self._session_for_call(),
+            self.token_url,
+            where=self._where(secrets),
+            secrets=secrets,
+            data=form,
+            auth=HTTPBasicAuth(*auth) if auth is not None else None,
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
+        with response:
+            return self._parsed(response, secrets, previous_refresh_token)
+
+    async def _post_async(self, form: dict[str, str], previous_refresh_token: str | None) -> Token:
+        from typelink.auth.endpoint_async import send_token_request_async
+
+        form, auth, secrets = self._prepared(form)
+        response = await send_token_request_async(
+            self.token_url,
+            where=self._where(secrets),
+            secrets=secrets,
+            data=form,
+            basic=auth,
+            headers={"Accept": "application/json"},
+            timeout=self.timeout,
+        )
+        return self._parsed(response, secrets, previous_refresh_token)
+
+    def _prepared(
+        self, form: dict[str, str]
+    ) -> tuple[dict[str, str], tuple[str, str] | None, tuple[str, ...]]:
+        """The form, the Basic credentials (client_secret_basic) and the secrets to redact."""
         if self.scopes:
             form["scope"] = " ".join(self.scopes)
-        auth: HTTPBasicAuth | None = None
+        auth: tuple[str, str] | None = None
         if self._client_secret is not None and self.auth_method == "client_secret_basic":
-            auth = HTTPBasicAuth(_form_encode(self.client_id), _form_encode(self._client_secret))
+            auth = (_form_encode(self.client_id), _form_encode(self._client_secret))
         else:
             form["client_id"] = self.client_id
             if self._client_secret is not None:
                 form["client_secret"] = self._client_secret
         secrets = (*self.secret_values(), *(v for v in form.values() if len(v) >= 8))
-        response = send_token_request(
-            self._session_for_call(),
-            self.token_url,
-            where=f"token endpoint {redact_url(self.token_url, secrets)}",
+        return form, auth, secrets
+
+    def _where(self, secrets: Sequence[str]) -> str:
+        """The token endpoint, named in messages (redacted)."""
+        return f"token endpoint {redact_url(self.token_url, secrets)}"
+
+    def _parsed(
+        self, response: HTTPResponse, secrets: Sequence[str], previous_refresh_token: str | None
+    ) -> Token:
+        return parse_token_response(
+            response,
+            token_url=self.token_url,
+            now=self._clock(),
             secrets=secrets,
-            data=form,
-            auth=auth,
-            headers={"Accept": "application/json"},
-            timeout=self.timeout,
+            default_expires_in=self.default_expires_in,
+            previous_refresh_token=previous_refresh_token,
         )
-        with response:
-            return parse_token_response(
-                response,
-                token_url=self.token_url,
-                now=self._clock(),
-                secrets=secrets,
-                default_expires_in=self.default_expires_in,
-                previous_refresh_token=previous_refresh_token,
-            )
 
     def close(self) -> None:
         """Close the HTTP session this provider created (a passed-in session is left open)."""
@@ -255,6 +291,10 @@ class ClientCredentials(_FormGrant):
     def fetch(self, previous: Token | None) -> Token:
         """Ask for a new access token (a client-credentials answer has no refresh token)."""
         return self._post({"grant_type": "client_credentials"}, None)
+
+    async def fetch_async(self, previous: Token | None) -> Token:
+        """:meth:`fetch` under asyncio (over aiohttp)."""
+        return await self._post_async({"grant_type": "client_credentials"}, None)
 
     def __repr__(self) -> str:
         url = redact_url(self.token_url)
@@ -306,10 +346,26 @@ class RefreshTokenGrant(_FormGrant):
 
     def fetch(self, previous: Token | None) -> Token:
         """Exchange the current refresh token; keep the new one if the server rotates it."""
-        current = self._refresh_token
+        current = self._current(previous)
+        return self._rotated(self._post(self._form(current), current))
+
+    async def fetch_async(self, previous: Token | None) -> Token:
+        """:meth:`fetch` under asyncio (over aiohttp)."""
+        current = self._current(previous)
+        return self._rotated(await self._post_async(self._form(current), current))
+
+    def _current(self, previous: Token | None) -> str:
+        """The newest refresh token known: the stored token's, else the last one issued."""
         if previous is not None and previous.refresh_token:
-            current = previous.refresh_token
-        token = self._post({"grant_type": "refresh_token", "refresh_token": current}, current)
+            return previous.refresh_token
+        return self._refresh_token
+
+    @staticmethod
+    def _form(refresh_token: str) -> dict[str, str]:
+        return {"grant_type": "refresh_token", "refresh_token": refresh_token}
+
+    def _rotated(self, token: Token) -> Token:
+        """Remember a rotated refresh token (and keep it for redaction)."""
         if token.refresh_token:
             self._refresh_token = token.refresh_token
             if token.refresh_token not in self._issued:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import secrets as _secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import quote
 
 from typelink._internal.redact import REDACTED, mark_sensitive_headers
 from typelink.declare.spec import EndpointInfo
+from typelink.errors import ConfigurationError
 from typelink.transport.request import OutgoingRequest
 
 __all__ = [
@@ -50,9 +52,11 @@ def set_header(headers: dict[str, str], name: str, value: str) -> None:
 
 
 class _StaticAuth:
-    """Shared behaviour: generation 0, nothing to refresh."""
+    """Shared behaviour: generation 0, nothing to refresh, and nothing that waits, so an
+    async client calls them directly on the event loop (``blocking = False``)."""
 
     __slots__ = ()
+    blocking = False
 
     def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
         """Static credentials cannot be renewed, so a 401 is never replayed."""
@@ -199,14 +203,16 @@ class CallableAuth(_StaticAuth):
     fingerprint is part of the identity); ``headers`` the header names it sets (never sent
     to another host, redacted in logs). ``name`` declares the identity: without a name and
     without secrets nothing says who the principal is, so the identity is unique to this
-    object and its responses are not shared with any other client through a cache.
+    object and its responses are not shared with any other client through a cache. Under
+    an async client, an ``async def`` function is awaited; a plain one is called on the
+    event loop, so it must not wait on I/O (sign, do not fetch).
     """
 
     __slots__ = ("_fn", "_identity", "_name", "_secrets")
 
     def __init__(
         self,
-        fn: Callable[[OutgoingRequest], None],
+        fn: Callable[[OutgoingRequest], None] | Callable[[OutgoingRequest], Awaitable[None]],
         *,
         secrets: Sequence[str] = (),
         name: str | None = None,
@@ -227,7 +233,18 @@ class CallableAuth(_StaticAuth):
 
     def apply(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
         """Let the function edit the request."""
+        if inspect.iscoroutinefunction(self._fn):
+            raise ConfigurationError(
+                f"CallableAuth({self._name}) wraps an async function: use it with an AsyncClient"
+            )
         self._fn(request)
+        return 0
+
+    async def apply_async(self, request: OutgoingRequest, endpoint: EndpointInfo) -> int:
+        """Let the function edit the request (awaited when it is an ``async def``)."""
+        result = self._fn(request)
+        if inspect.isawaitable(result):
+            await result
         return 0
 
     def secret_values(self) -> Sequence[str]:

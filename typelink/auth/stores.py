@@ -15,11 +15,12 @@ import logging
 import os
 import tempfile
 import threading
-from contextlib import AbstractContextManager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from typelink._internal.filelock import file_lock
+from typelink._internal.flow_locks import FlowLock
 from typelink.policies.tokens import StoredToken, Token
 
 __all__ = ["FileTokenStore", "MemoryTokenStore"]
@@ -28,12 +29,18 @@ logger = logging.getLogger("typelink.auth")
 
 
 class MemoryTokenStore:
-    """Tokens in this process's memory: the default, and enough for one process."""
+    """Tokens in this process's memory: the default, and enough for one process.
+
+    Nothing here waits on I/O, so an async client calls it directly (``blocking = False``);
+    its per-key locks are shared by threads and asyncio tasks.
+    """
+
+    blocking = False
 
     def __init__(self) -> None:
         self._tokens: dict[str, StoredToken] = {}
         self._guard = threading.Lock()
-        self._locks: dict[str, threading.Lock] = {}
+        self._locks: dict[str, FlowLock] = {}
 
     def get(self, key: str) -> StoredToken | None:
         """The stored token, if any."""
@@ -49,8 +56,18 @@ class MemoryTokenStore:
 
     def lock(self, key: str) -> AbstractContextManager[object]:
         """A per-key thread lock."""
+        return self._lock_for(key).hold()
+
+    def lock_async(self, key: str) -> AbstractAsyncContextManager[object]:
+        """The same per-key lock, taken without blocking the event loop."""
+        return self._lock_for(key).hold_async()
+
+    def _lock_for(self, key: str) -> FlowLock:
         with self._guard:
-            return self._locks.setdefault(key, threading.Lock())
+            lock = self._locks.get(key)
+            if lock is None:
+                lock = self._locks[key] = FlowLock()
+            return lock
 
     def __repr__(self) -> str:
         return f"MemoryTokenStore({len(self._tokens)} keys)"

@@ -3,13 +3,15 @@
 ``api.issues.create`` is a :class:`BoundEndpoint`. Calling it builds the request from the
 arguments with uplink's request builder (from the compiled declaration), then runs the
 endpoint's pipeline chain; a ``Page[T]`` endpoint returns the first page instead, and
-:meth:`BoundEndpoint.resume` continues a saved walk.
+:meth:`BoundEndpoint.resume` continues a saved walk. :class:`EndpointBinding` is what the
+blocking and the async bound endpoint share (everything but how a call waits).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Generic
 
 from typelink._internal import uplink as _uplink
 from typelink.declare.page import Page, PageState
@@ -17,6 +19,7 @@ from typelink.declare.request_encoder import RequestEncoder
 from typelink.declare.spec import EndpointSpec
 from typelink.errors import (
     APIStatusError,
+    BlockingCallError,
     ConfigurationError,
     InvalidArgumentError,
     TypelinkError,
@@ -26,12 +29,13 @@ from typelink.pipeline import orchestrator
 from typelink.pipeline.orchestrator import UplinkRequest
 from typelink.policies.paginators import Paginator
 from typelink.policies.retry import RetryPolicy
-from typelink.transport.runtime import Runtime
+from typelink.transport.connection import Connection
+from typelink.transport.runtime import ConnectionT, Runtime
 
-__all__ = ["BoundEndpoint"]
+__all__ = ["BoundEndpoint", "EndpointBinding"]
 
 
-class BoundEndpoint:
+class EndpointBinding(Generic[ConnectionT]):
     """One declared method of one consumer instance (a view has its own)."""
 
     __slots__ = (
@@ -48,7 +52,7 @@ class BoundEndpoint:
     def __init__(
         self,
         spec: EndpointSpec,
-        runtime: Runtime,
+        runtime: Runtime[ConnectionT],
         headers: Mapping[str, str],
         base_url: str,
         consumer_policy: RetryPolicy | None = None,
@@ -69,7 +73,7 @@ class BoundEndpoint:
         return self._spec
 
     @property
-    def runtime(self) -> Runtime:
+    def runtime(self) -> Runtime[ConnectionT]:
         """The configuration and connection this endpoint is bound to."""
         return self._runtime
 
@@ -104,8 +108,28 @@ class BoundEndpoint:
             raise InvalidArgumentError(f"{spec.info.qualname}(): {exc}") from exc
         return (builder.method, builder.url, self._encoder.encode(builder.info))
 
+    def _check_open(self) -> None:
+        if self._runtime.closed:
+            raise ConfigurationError(f"{self._spec.info.qualname}: the client is closed")
+
+    def __repr__(self) -> str:
+        info = self._spec.info
+        return f"<bound endpoint {info.qualname}: {info.http_method} {info.path}>"
+
+
+class BoundEndpoint(EndpointBinding[Connection]):
+    """A blocking client's bound endpoint."""
+
+    __slots__ = ()
+
     def execute(self, request: UplinkRequest, spec: EndpointSpec | None = None) -> Any:
         """Run the pipeline for an already-built request (``spec``: parse with its parser)."""
+        if asyncio._get_running_loop() is not None:
+            raise BlockingCallError(
+                f"{self._spec.info.qualname}: a blocking client was called inside a running "
+                "event loop, where it would stall every task; use an async client "
+                "(typelink.AsyncClient / AsyncConsumer), or run it with asyncio.to_thread"
+            )
         spec = spec or self._spec
         runtime = self._runtime
         outgoing = orchestrator.prepare(spec, runtime, self._headers, request)
@@ -125,11 +149,3 @@ class BoundEndpoint:
             state = PageState.from_json(state)
         request = self.build(*args, **kwargs) if args or kwargs else None
         return resume_pages(self, state, request)
-
-    def _check_open(self) -> None:
-        if self._runtime.closed:
-            raise ConfigurationError(f"{self._spec.info.qualname}: the client is closed")
-
-    def __repr__(self) -> str:
-        info = self._spec.info
-        return f"<bound endpoint {info.qualname}: {info.http_method} {info.path}>"

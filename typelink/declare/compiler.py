@@ -101,6 +101,11 @@ class DeclaredMethod:
             self._spec = None
 
     @property
+    def compiled(self) -> EndpointSpec | None:
+        """The spec if it is compiled already (None while a forward reference waits)."""
+        return self._spec
+
+    @property
     def spec(self) -> EndpointSpec:
         """The compiled declaration (compiling now if a forward reference delayed it)."""
         if self._spec is None:

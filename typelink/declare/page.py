@@ -10,6 +10,10 @@ serialises to a short JSON string, so a walk can be resumed later, even in anoth
 A page that fails raises the typed error, annotated with the page number and the state to
 resume from; calling ``next()`` on the same iterator again retries that page without
 repeating items already yielded.
+
+:class:`PageBase` is what ``Page`` and :class:`typelink.declare.async_page.AsyncPage` share:
+the page's data, where the next page is (decided once, by the walk's :class:`PageRules`),
+the loop guard, and the resume bookkeeping; they differ only in how the next page is fetched.
 """
 
 from __future__ import annotations
@@ -21,17 +25,23 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, get_args, get_origin
 
+from typing_extensions import Self
+
 from typelink._internal.redact import redact_url
 from typelink.errors import PaginationError
 from typelink.policies.paginators import PageData, Paginator, lookup
 
 __all__ = [
     "Page",
+    "PageBase",
     "PageIterator",
+    "PageRules",
     "PageSource",
     "PageState",
     "PageWalk",
     "page_item_type",
+    "resume_state",
+    "skip_consumed",
 ]
 
 T = TypeVar("T")
@@ -76,8 +86,9 @@ class PageState:
         return state
 
 
-class PageSource(Protocol):
-    """What every page of one walk shares: the strategy, and the way to fetch a page."""
+class PageRules(Protocol):
+    """What every page of one walk shares, however it is fetched: the strategy and where
+    the next page is."""
 
     @property
     def qualname(self) -> str:
@@ -93,38 +104,40 @@ class PageSource(Protocol):
         """``url`` without secrets."""
         ...
 
-    def fetch(self, state: PageState, max_items: int | None) -> Page[Any]:
-        """Fetch the page at ``state`` through the full call pipeline."""
-        ...
-
     def next_state(self, data: PageData, state: PageState) -> PageState | None:
         """Where the page after ``state`` is (None on the last page); raises
         :class:`PaginationError` when the answer says there is more but gives no usable way."""
         ...
 
 
+class PageSource(PageRules, Protocol):
+    """The rules of a blocking walk, and the way to fetch a page."""
+
+    def fetch(self, state: PageState, max_items: int | None) -> Page[Any]:
+        """Fetch the page at ``state`` through the full call pipeline."""
+        ...
+
+
+S = TypeVar("S", bound=PageRules)
+
+
 def page_item_type(tp: Any) -> Any:
-    """``T`` for ``Page[T]``, else None."""
-    if get_origin(tp) is Page:
+    """``T`` for ``Page[T]`` or ``AsyncPage[T]``, else None."""
+    origin = get_origin(tp)
+    if isinstance(origin, type) and issubclass(origin, PageBase):
         (item,) = get_args(tp)
         return item
     return None
 
 
-class Page(Generic[T]):
-    """One page of results, and the way to the rest.
-
-    ``for item in page`` yields this page's items, then those of every following page,
-    fetched lazily. ``page.items`` is this page only; ``page.fields`` holds the other fields
-    of a wrapped body (``page.fields["total_count"]``); ``page.total`` reads the total the
-    strategy declares (``total_key``).
-    """
+class PageBase(Generic[T, S]):
+    """One page of results: its data and where the next one is (see :class:`Page`)."""
 
     __slots__ = ("__weakref__", "_context", "_data", "_max_items", "_next", "_next_error", "_state")
 
     def __init__(
         self,
-        context: PageSource,
+        context: S,
         data: PageData,
         state: PageState,
         max_items: int | None = None,
@@ -194,6 +207,43 @@ class Page(Generic[T]):
             raise self._next_error
         return self._next
 
+    def following_state(self, seen_urls: set[str]) -> PageState | None:
+        """Where the walk goes next, or None; a URL already in ``seen_urls`` (this walk)
+        is a loop and raises :class:`PaginationError`."""
+        state = self.next_page_state()
+        if state is not None and state.url in seen_urls:
+            context = self._context
+            raise PaginationError(
+                f"{context.qualname}: page {state.number} would fetch "
+                f"{context.redact(state.url)} again (a repeating cursor or link); "
+                "stopping instead of looping"
+            )
+        return state
+
+    def limit(self, max_items: int) -> Self:
+        """This page, with iteration (and ``to_list``) stopping after ``max_items``."""
+        if max_items < 0:
+            raise ValueError(f"max_items must be >= 0, got {max_items}")
+        return type(self)(self._context, self._data, self._state, max_items)
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} {self.number} of {self._context.qualname}: "
+            f"{len(self._data.items)} items, {'more' if self.has_next_page() else 'last'}>"
+        )
+
+
+class Page(PageBase[T, PageSource]):
+    """One page of results, and the way to the rest.
+
+    ``for item in page`` yields this page's items, then those of every following page,
+    fetched lazily. ``page.items`` is this page only; ``page.fields`` holds the other fields
+    of a wrapped body (``page.fields["total_count"]``); ``page.total`` reads the total the
+    strategy declares (``total_key``).
+    """
+
+    __slots__ = ()
+
     def next_page(self) -> Page[T]:
         """Fetch the next page (raises :class:`PaginationError` on the last page)."""
         state = self.next_page_state()
@@ -204,17 +254,10 @@ class Page(Generic[T]):
 
     def follow(self, seen_urls: set[str]) -> Page[T] | None:
         """The next page, or None; a URL already in ``seen_urls`` (this walk) is a loop."""
-        state = self.next_page_state()
+        state = self.following_state(seen_urls)
         if state is None:
             return None
-        context = self._context
-        if state.url in seen_urls:
-            raise PaginationError(
-                f"{context.qualname}: page {state.number} would fetch "
-                f"{context.redact(state.url)} again (a repeating cursor or link); "
-                "stopping instead of looping"
-            )
-        page: Page[T] = context.fetch(state, None)
+        page: Page[T] = self._context.fetch(state, None)
         seen_urls.add(state.url)
         return page
 
@@ -225,22 +268,10 @@ class Page(Generic[T]):
     def __iter__(self) -> PageIterator[T]:
         return PageIterator(self, self._max_items)
 
-    def limit(self, max_items: int) -> Page[T]:
-        """This page, with iteration (and :meth:`to_list`) stopping after ``max_items``."""
-        if max_items < 0:
-            raise ValueError(f"max_items must be >= 0, got {max_items}")
-        return Page(self._context, self._data, self._state, max_items)
-
     def to_list(self, max_items: int | None = None) -> list[T]:
         """Every item from this page on (at most ``max_items``, or the :meth:`limit`)."""
         cap = self._max_items if max_items is None else max_items
         return list(PageIterator(self, cap))
-
-    def __repr__(self) -> str:
-        return (
-            f"<Page {self.number} of {self._context.qualname}: {len(self._data.items)} items, "
-            f"{'more' if self.has_next_page() else 'last'}>"
-        )
 
 
 class PageWalk(Generic[T]):
@@ -278,9 +309,7 @@ class PageIterator(Generic[T]):
 
     def __init__(self, page: Page[T], max_items: int | None = None) -> None:
         self._page = page
-        self._items: Iterator[T] = iter(page.items)
-        for _ in range(page.state.skip):
-            next(self._items, None)
+        self._items: Iterator[T] = skip_consumed(page)
         self._left = max_items
         self._seen_urls = {page.state.url}
 
@@ -317,8 +346,20 @@ class PageIterator(Generic[T]):
     @property
     def state(self) -> PageState | None:
         """Resume point just after the last item yielded, or None when all were yielded."""
-        page = self._page
-        remaining = operator.length_hint(self._items)
-        if remaining:
-            return dataclasses.replace(page.state, skip=len(page.items) - remaining)
-        return page.next_page_state()
+        return resume_state(self._page, self._items)
+
+
+def skip_consumed(page: PageBase[T, Any]) -> Iterator[T]:
+    """An iterator over the page's items, past those a resumed state already consumed."""
+    items = iter(page.items)
+    for _ in range(page.state.skip):
+        next(items, None)
+    return items
+
+
+def resume_state(page: PageBase[T, Any], items: Iterator[T]) -> PageState | None:
+    """Resume point just after the items taken from ``items`` (None when all were)."""
+    remaining = operator.length_hint(items)
+    if remaining:
+        return dataclasses.replace(page.state, skip=len(page.items) - remaining)
+    return page.next_page_state()

@@ -24,13 +24,13 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, get_args, get_origin
 
 import pydantic
-import requests
 
 from typelink._internal.redact import redact_url
 from typelink.declare.annotations import is_none_type
 from typelink.declare.spec import Parser
 from typelink.errors import ResponseValidationError, TypelinkError, redact_error
 from typelink.policies.paginators import PageData
+from typelink.transport.response import HTTPResponse
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ def _type_name(tp: Any) -> str:
 
 
 def validation_error(
-    response: requests.Response, expected: str, exc: pydantic.ValidationError
+    response: HTTPResponse, expected: str, exc: pydantic.ValidationError
 ) -> ResponseValidationError:
     """The typed error for a body that does not match ``expected`` (pydantic's errors
     without the offending input, which may be large or sensitive)."""
@@ -75,7 +75,7 @@ class RawResponse(Generic[T]):
 
     __slots__ = ("_parser", "_response", "_secrets")
 
-    def __init__(self, response: requests.Response, parser: Parser) -> None:
+    def __init__(self, response: HTTPResponse, parser: Parser) -> None:
         self._response = response
         self._parser = parser
         self._secrets: tuple[str, ...] = ()
@@ -126,7 +126,7 @@ class RawResponse(Generic[T]):
         return f"<RawResponse {self.status_code} {self.url}>"
 
 
-def _none_parser(response: requests.Response) -> None:
+def _none_parser(response: HTTPResponse) -> None:
     return None
 
 
@@ -151,7 +151,7 @@ def representation_checked(parser: Parser, expected: str, accept: str | None) ->
     if not wanted or wanted & _ANY_JSON:
         return parser
 
-    def parse(response: requests.Response) -> Any:
+    def parse(response: HTTPResponse) -> Any:
         answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if answered == "application/json":
             request: Any = response.request
@@ -173,11 +173,11 @@ def representation_checked(parser: Parser, expected: str, accept: str | None) ->
     return parse
 
 
-def _bytes_parser(response: requests.Response) -> bytes:
+def _bytes_parser(response: HTTPResponse) -> bytes:
     return response.content
 
 
-def _text_parser(response: requests.Response) -> str:
+def _text_parser(response: HTTPResponse) -> str:
     if response.encoding is None:
         return response.content.decode("utf-8", "replace")
     return response.text
@@ -186,7 +186,7 @@ def _text_parser(response: requests.Response) -> str:
 def _model_parser(model: type[pydantic.BaseModel]) -> Parser:
     validate = model.model_validate_json
 
-    def parse(response: requests.Response) -> Any:
+    def parse(response: HTTPResponse) -> Any:
         try:
             return validate(response.content)
         except pydantic.ValidationError as exc:
@@ -214,7 +214,7 @@ class AdapterParser:
         """Whether the adapter (and so the pydantic schema) exists yet."""
         return self._adapter is not None
 
-    def __call__(self, response: requests.Response) -> Any:
+    def __call__(self, response: HTTPResponse) -> Any:
         content = response.content
         if self.allow_empty and not content.strip():
             return None
@@ -282,7 +282,7 @@ def build_parser(tp: Any, accept: str | None = None) -> Parser:
         (inner,) = get_args(tp) or (Any,)
         inner_parser = build_parser(inner, accept)
 
-        def raw(response: requests.Response) -> RawResponse[Any]:
+        def raw(response: HTTPResponse) -> RawResponse[Any]:
             return RawResponse(response, inner_parser)
 
         return raw
@@ -297,7 +297,7 @@ _ITEMS_FIELD = "typelink_items_"
 _INNER_FIELD = "typelink_inner_"
 
 
-def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Response], PageData]:
+def page_parser(item_type: Any, items_key: str | None) -> Callable[[HTTPResponse], PageData]:
     """Parse a page body straight from bytes: a JSON list, or an object holding the list
     under ``items_key`` (dotted for nesting); the object's other fields are kept."""
     if items_key is None:
@@ -306,7 +306,7 @@ def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Res
         validate_list = adapter.validate_json
         expected_list = f"list[{_type_name(item_type)}]"
 
-        def parse_list(response: requests.Response) -> PageData:
+        def parse_list(response: HTTPResponse) -> PageData:
             content = response.content
             if not content.strip():
                 return PageData([], {}, response.headers)
@@ -321,7 +321,7 @@ def page_parser(item_type: Any, items_key: str | None) -> Callable[[requests.Res
     validate = _wrapper_model(item_type, path).model_validate_json
     expected = f"{{{items_key!r}: list[{_type_name(item_type)}], ...}}"
 
-    def parse_wrapped(response: requests.Response) -> PageData:
+    def parse_wrapped(response: HTTPResponse) -> PageData:
         content = response.content
         if not content.strip():
             return PageData([], {}, response.headers)

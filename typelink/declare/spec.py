@@ -18,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import requests
-
 from typelink._internal.http import IDEMPOTENT_METHODS
 from typelink.declare.styles import FormStyle, QueryStyle
 from typelink.errors import APIStatusError
 from typelink.policies.paginators import Paginator
 from typelink.policies.retry import RetryPolicy
+from typelink.transport.response import HTTPResponse
 
 __all__ = [
     "ANONYMOUS_ENDPOINT",
@@ -39,7 +38,7 @@ __all__ = [
     "Timeout",
 ]
 
-Parser = Callable[[requests.Response], Any]
+Parser = Callable[[HTTPResponse], Any]
 """Turns a response into the declared return type (built once per endpoint)."""
 
 Timeout = float | tuple[float, float]

@@ -3,7 +3,9 @@
 A :class:`PageWalker` is what every page of one walk shares (the endpoint, its strategy, the
 origins a next page may be on); it is the :class:`typelink.declare.page.PageSource` of those
 pages. It is written against :class:`PagedEndpoint`, a small protocol the client's bound
-endpoints implement, not against the client itself.
+endpoints implement, not against the client itself. :class:`AsyncPageWalker` is the same
+walk for async endpoints: the rules below (:class:`WalkRules`) are shared, only ``fetch``
+awaits.
 
 Safety rules: a next page on another scheme, host or port is refused (the credential would go
 with it) unless the strategy's ``allow_hosts`` lists it; a page that points to itself, or a
@@ -16,29 +18,43 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
 
 from typelink._internal.redact import redact_url
+from typelink.declare.async_page import AsyncPage
 from typelink.declare.page import Page, PageState
 from typelink.declare.parsing import page_parser
 from typelink.declare.spec import EndpointSpec
 from typelink.errors import ConfigurationError, PaginationError, TypelinkError, UnsafeURLError
 from typelink.policies.paginators import LinkHeader, PageData, Paginator
-from typelink.transport.urls import check_characters, origin_of, parse_target
+from typelink.transport.urls import check_characters, origin_of, origin_prefix, parse_target
 
-__all__ = ["DEFAULT_PAGINATOR", "PageWalker", "PagedEndpoint", "paginator_for", "start_pages"]
+__all__ = [
+    "DEFAULT_PAGINATOR",
+    "AsyncPageWalker",
+    "AsyncPagedEndpoint",
+    "PageWalker",
+    "PagedDeclaration",
+    "PagedEndpoint",
+    "WalkRules",
+    "paginator_for",
+    "resume_pages",
+    "resume_pages_async",
+    "start_pages",
+    "start_pages_async",
+]
 
 DEFAULT_PAGINATOR: Paginator = LinkHeader()
 
 UplinkRequest = tuple[str, str, Mapping[str, Any]]
 
 
-class PagedEndpoint(Protocol):
-    """What walking pages needs from a bound endpoint."""
+class PagedDeclaration(Protocol):
+    """What the rules of a walk need from a bound endpoint (blocking or async)."""
 
     @property
     def spec(self) -> EndpointSpec:
@@ -60,12 +76,24 @@ class PagedEndpoint(Protocol):
         """The credential's current secret values."""
         ...
 
+
+class PagedEndpoint(PagedDeclaration, Protocol):
+    """What walking pages needs from a blocking bound endpoint."""
+
     def execute(self, request: UplinkRequest, spec: EndpointSpec) -> Any:
         """Run one call for an already-built request, parsed with ``spec``'s parser."""
         ...
 
 
-def paginator_for(endpoint: PagedEndpoint) -> Paginator:
+class AsyncPagedEndpoint(PagedDeclaration, Protocol):
+    """What walking pages needs from an async bound endpoint."""
+
+    def execute(self, request: UplinkRequest, spec: EndpointSpec) -> Awaitable[Any]:
+        """Run one call for an already-built request, parsed with ``spec``'s parser."""
+        ...
+
+
+def paginator_for(endpoint: PagedDeclaration) -> Paginator:
     """The endpoint's strategy, else the client's default, else :class:`LinkHeader`."""
     chosen: Any = endpoint.spec.options.paginate or endpoint.default_paginator
     if chosen is None:
@@ -94,14 +122,24 @@ def page_spec(spec: EndpointSpec, paginator: Paginator) -> EndpointSpec:
     return found
 
 
-class PageWalker:
-    """What every page of one paginated call shares (but no page: memory stays flat)."""
+class WalkRules:
+    """What every page of one paginated call shares (but no page: memory stays flat): the
+    strategy, and the checks on where the next page may be."""
 
-    __slots__ = ("allowed", "endpoint", "method", "options", "page_spec", "paginator", "qualname")
+    __slots__ = (
+        "allowed",
+        "base_prefix",
+        "endpoint",
+        "method",
+        "options",
+        "page_spec",
+        "paginator",
+        "qualname",
+    )
 
     def __init__(
         self,
-        endpoint: PagedEndpoint,
+        endpoint: PagedDeclaration,
         paginator: Paginator,
         method: str,
         options: Mapping[str, Any],
@@ -113,21 +151,11 @@ class PageWalker:
         self.page_spec = page_spec(endpoint.spec, paginator)
         self.qualname = endpoint.spec.info.qualname
         self.allowed = _allowed_origins(endpoint.base_url, paginator.allow_hosts)
+        self.base_prefix = origin_prefix(endpoint.base_url)
 
     def redact(self, url: str) -> str:
         """``url`` without the credential's secrets."""
         return redact_url(url, self.endpoint.secrets)
-
-    def fetch(self, state: PageState, max_items: int | None) -> Page[Any]:
-        """Fetch the page at ``state`` through the full pipeline."""
-        try:  # the pipeline copies the options and headers before changing them
-            data: PageData = self.endpoint.execute(
-                (self.method, state.url, self.options), self.page_spec
-            )
-        except TypelinkError as exc:
-            _annotate(exc, state, self.qualname)
-            raise
-        return Page(self, data, state, max_items)
 
     def next_state(self, data: PageData, state: PageState) -> PageState | None:
         """Where the next page is, checked (None on the last page)."""
@@ -169,16 +197,21 @@ class PageWalker:
         """``url`` if it stays on an allowed origin (secrets echoed in the query removed).
 
         The origin is read as the transport connects; a URL that parsers could read
-        differently (a backslash, user info, an odd port...) is refused."""
+        differently (a backslash, user info, an odd port...) is refused. A URL that starts
+        with the base URL's ``scheme://authority/`` is on its origin: only its characters
+        are checked."""
         refused: PaginationError | None = None
-        origin = ""
+        origin: str | None = None
         try:
-            origin = parse_target(url).origin
+            if url.startswith(self.base_prefix):
+                check_characters(url)
+            else:
+                origin = parse_target(url).origin
         except UnsafeURLError as exc:
             refused = self._unusable(number, url, exc)
         if refused is not None:  # raised outside the handler: no chained context
             raise refused
-        if origin not in self.allowed:
+        if origin is not None and origin not in self.allowed:
             raise PaginationError(
                 f"{self.qualname}: refusing page {number} at {self.redact(url)}: it is not on "
                 f"the client's host ({self.redact(self.endpoint.base_url)}), and the credential "
@@ -186,8 +219,10 @@ class PageWalker:
                 "to follow it)"
             )
         secrets = self.endpoint.secrets
+        if not secrets:
+            return url
         parts = urlsplit(url)
-        if secrets and parts.query:
+        if parts.query:
             pairs = parse_qsl(parts.query, keep_blank_values=True)
             kept = [(k, v) for k, v in pairs if v not in secrets]
             if len(kept) != len(pairs):
@@ -195,14 +230,66 @@ class PageWalker:
         return url
 
 
+class PageWalker(WalkRules):
+    """The walk of a blocking ``Page[T]`` call."""
+
+    __slots__ = ()
+    endpoint: PagedEndpoint
+
+    def fetch(self, state: PageState, max_items: int | None) -> Page[Any]:
+        """Fetch the page at ``state`` through the full pipeline."""
+        try:  # the pipeline copies the options and headers before changing them
+            data: PageData = self.endpoint.execute(
+                (self.method, state.url, self.options), self.page_spec
+            )
+        except TypelinkError as exc:
+            _annotate(exc, state, self.qualname)
+            raise
+        return Page(self, data, state, max_items)
+
+
+class AsyncPageWalker(WalkRules):
+    """The walk of an async ``AsyncPage[T]`` call: the same rules, an awaited fetch."""
+
+    __slots__ = ()
+    endpoint: AsyncPagedEndpoint
+
+    async def fetch(self, state: PageState, max_items: int | None) -> AsyncPage[Any]:
+        """Fetch the page at ``state`` through the full pipeline."""
+        try:
+            data: PageData = await self.endpoint.execute(
+                (self.method, state.url, self.options), self.page_spec
+            )
+        except TypelinkError as exc:
+            _annotate(exc, state, self.qualname)
+            raise
+        return AsyncPage(self, data, state, max_items)
+
+
 def start_pages(endpoint: PagedEndpoint, request: UplinkRequest) -> Page[Any]:
     """Fetch the first page of a ``Page[T]`` call (``request`` is uplink's request)."""
-    paginator = paginator_for(endpoint)
+    method, options, state = _first_page(endpoint, request)
+    return PageWalker(endpoint, paginator_for(endpoint), method, options).fetch(state, None)
+
+
+async def start_pages_async(endpoint: AsyncPagedEndpoint, request: UplinkRequest) -> AsyncPage[Any]:
+    """Fetch the first page of an ``AsyncPage[T]`` call."""
+    method, options, state = _first_page(endpoint, request)
+    walker = AsyncPageWalker(endpoint, paginator_for(endpoint), method, options)
+    return await walker.fetch(state, None)
+
+
+def _first_page(
+    endpoint: PagedDeclaration, request: UplinkRequest
+) -> tuple[str, dict[str, Any], PageState]:
     method, url, raw_options = request
     options = dict(raw_options)
     params = options.pop("params", None)
-    walker = PageWalker(endpoint, paginator, method, options)
-    return walker.fetch(PageState(url=paginator.first_url(_with_params(url, params))), None)
+    return (
+        method,
+        options,
+        PageState(url=paginator_for(endpoint).first_url(_with_params(url, params))),
+    )
 
 
 def resume_pages(
@@ -210,17 +297,33 @@ def resume_pages(
 ) -> Page[Any]:
     """Continue a walk from ``state``; ``request`` (when the caller passed the arguments
     again) gives the headers and body later pages need."""
-    if endpoint.spec.page_item_type is None:
-        raise ConfigurationError(f"{endpoint.spec.info.qualname} does not return Page[T]")
-    if request is not None:
-        method, _, raw_options = request
-        options = dict(raw_options)
-        options.pop("params", None)
-    else:
-        method, options = endpoint.spec.info.http_method, {}
+    method, options = _resumed_request(endpoint, request)
     walker = PageWalker(endpoint, paginator_for(endpoint), method, options)
     safe = dataclasses.replace(state, url=walker.checked_url(state.url, state.number))
     return walker.fetch(safe, None)
+
+
+async def resume_pages_async(
+    endpoint: AsyncPagedEndpoint, state: PageState, request: UplinkRequest | None
+) -> AsyncPage[Any]:
+    """:func:`resume_pages` for an async endpoint."""
+    method, options = _resumed_request(endpoint, request)
+    walker = AsyncPageWalker(endpoint, paginator_for(endpoint), method, options)
+    safe = dataclasses.replace(state, url=walker.checked_url(state.url, state.number))
+    return await walker.fetch(safe, None)
+
+
+def _resumed_request(
+    endpoint: PagedDeclaration, request: UplinkRequest | None
+) -> tuple[str, dict[str, Any]]:
+    if endpoint.spec.page_item_type is None:
+        raise ConfigurationError(f"{endpoint.spec.info.qualname} does not return a page type")
+    if request is None:
+        return endpoint.spec.info.http_method, {}
+    method, _, raw_options = request
+    options = dict(raw_options)
+    options.pop("params", None)
+    return method, options
 
 
 def _with_params(url: str, params: Any) -> str:

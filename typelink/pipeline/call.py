@@ -21,8 +21,6 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-import requests
-
 from typelink._internal.logs import logger
 from typelink._internal.redact import redact_url
 from typelink.declare.spec import EndpointInfo, EndpointSpec
@@ -30,6 +28,7 @@ from typelink.pipeline.effects import Flow
 from typelink.policies.cache_stores import MISSING
 from typelink.policies.retry import RetryPolicy, RetryState
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 from typelink.transport.runtime import Runtime
 
 __all__ = ["Call", "Chain", "Exchange", "Proceed", "Step"]
@@ -44,7 +43,7 @@ class Exchange:
     def __init__(
         self,
         request: OutgoingRequest,
-        response: requests.Response | None,
+        response: HTTPResponse | None,
         value: Any = MISSING,
     ) -> None:
         self.request = request
@@ -96,7 +95,7 @@ class Call:
     )
 
     def __init__(
-        self, spec: EndpointSpec, runtime: Runtime, consumer_policy: RetryPolicy | None = None
+        self, spec: EndpointSpec, runtime: Runtime[Any], consumer_policy: RetryPolicy | None = None
     ) -> None:
         self.spec = spec
         self.endpoint: EndpointInfo = spec.info

@@ -3,7 +3,8 @@
 :func:`chain_for` picks the steps once per bound endpoint (a step that has nothing to do for
 this client, such as auth without a credential, is left out). :func:`prepare` turns the
 request uplink built from the declaration into the call's first request. :func:`run` drives
-one call through the chain with the blocking driver and returns the parsed value.
+one call through the chain with the blocking driver and returns the parsed value;
+:func:`run_async` drives the very same chain with the async driver.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from typelink._internal.flows import drive_async
 from typelink._internal.limits import CallLimits, ResponseLimits, call_limits
 from typelink.declare.spec import BodyKind, EndpointSpec
 from typelink.errors import APIStatusError, TypelinkError
@@ -27,10 +29,12 @@ from typelink.pipeline.steps.retry import RetryStep
 from typelink.pipeline.steps.send import SendStep
 from typelink.pipeline.steps.telemetry import AttemptSpanStep, CallSpanStep
 from typelink.policies.retry import RetryPolicy
+from typelink.transport.async_connection import AsyncConnection
+from typelink.transport.connection import Connection
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.runtime import Runtime
 
-__all__ = ["UplinkRequest", "chain_for", "prepare", "run"]
+__all__ = ["UplinkRequest", "chain_for", "prepare", "run", "run_async"]
 
 UplinkRequest = tuple[str, str, Mapping[str, Any]]
 """What uplink's request builder produces: ``(method, url, options)``."""
@@ -38,7 +42,7 @@ UplinkRequest = tuple[str, str, Mapping[str, Any]]
 
 def chain_for(
     spec: EndpointSpec,
-    runtime: Runtime,
+    runtime: Runtime[Any],
     consumer_errors: tuple[type[APIStatusError[Any]], ...] = (),
 ) -> Chain:
     """The steps of ``spec``'s calls under ``runtime``, outermost first (with telemetry, a call
@@ -80,7 +84,7 @@ def chain_for(
 
 
 def prepare(
-    spec: EndpointSpec, runtime: Runtime, headers: Mapping[str, str], request: UplinkRequest
+    spec: EndpointSpec, runtime: Runtime[Any], headers: Mapping[str, str], request: UplinkRequest
 ) -> OutgoingRequest:
     """The call's first request: uplink's request with the bound headers and send options."""
     out = OutgoingRequest.from_uplink(request)
@@ -107,7 +111,7 @@ def prepare(
 def run(
     chain: Chain,
     spec: EndpointSpec,
-    runtime: Runtime,
+    runtime: Runtime[Connection],
     request: OutgoingRequest,
     consumer_policy: RetryPolicy | None = None,
 ) -> Any:
@@ -118,20 +122,52 @@ def run(
     wait no longer than the call's read timeout and what is left of the budget.
     """
     call = Call(spec, runtime, consumer_policy)
-    request.limits = ResponseLimits(runtime.max_response_size_for(spec), call.deadline)
-    limits = CallLimits(_read_timeout(request.kwargs.get("timeout")), call.deadline)
+    limits = _limit(call, request)
     flow = chain.run(call, request)
     try:
         with call_limits(limits):
             exchange = run_sync(flow, runtime.connection.transport, runtime.config.sleep)
     except TypelinkError as error:
-        # The typed error says what failed, redacted. Its implicit context (an earlier
-        # attempt's transport error, whose text quotes the URL; a token provider's own
-        # exception) is dropped, not just hidden; an explicit cause is kept.
-        error.__suppress_context__ = True
-        error.__context__ = None
+        _hide_context(error)
         raise
     return exchange.value
+
+
+async def run_async(
+    chain: Chain,
+    spec: EndpointSpec,
+    runtime: Runtime[AsyncConnection],
+    request: OutgoingRequest,
+    consumer_policy: RetryPolicy | None = None,
+) -> Any:
+    """One call, start to end, with ``await``: the same chain, performed by the async driver,
+    within the same limits as :func:`run`."""
+    connection = runtime.connection
+    call = Call(spec, runtime, consumer_policy)
+    limits = _limit(call, request)
+    flow = chain.run(call, request)
+    try:
+        with call_limits(limits):
+            exchange = await drive_async(flow, connection.transport.send, connection.sleep)
+    except TypelinkError as error:
+        _hide_context(error)
+        raise
+    return exchange.value
+
+
+def _limit(call: Call, request: OutgoingRequest) -> CallLimits:
+    """Bound the call: each response's size and the deadline go on the request (the
+    transport reads within them); the returned limits are for blocking policies."""
+    request.limits = ResponseLimits(call.runtime.max_response_size_for(call.spec), call.deadline)
+    return CallLimits(_read_timeout(request.kwargs.get("timeout")), call.deadline)
+
+
+def _hide_context(error: TypelinkError) -> None:
+    """A typed error says what failed, redacted. Its implicit context (an earlier attempt's
+    transport error, whose text quotes the URL; a token provider's own exception) is
+    dropped, not just hidden; an explicit cause is kept."""
+    error.__suppress_context__ = True
+    error.__context__ = None
 
 
 def _read_timeout(timeout: Any) -> float | None:

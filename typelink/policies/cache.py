@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typelink._internal.flows import call_async, twin_of
 from typelink.errors import ConfigurationError
 from typelink.policies.cache_stores import MemoryStore
 from typelink.policies.protocols import CacheStore
@@ -59,6 +60,10 @@ class Cache:
     def clear(self) -> None:
         """Forget everything in the store."""
         self.store.clear()
+
+    async def clear_async(self) -> None:
+        """:meth:`clear` under asyncio (the store's ``clear_async``, when it has one)."""
+        await call_async(twin_of(self.store, "clear"))
 
 
 def client_cache(value: object) -> Cache | None:

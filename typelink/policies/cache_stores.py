@@ -20,8 +20,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from typelink._internal.flows import Twin, call_async
 from typelink._internal.redact import redact_url
 from typelink._internal.redis import BoundedRedis, redis_from_url
+from typelink.errors import ConfigurationError
 
 MISSING: Any = object()
 """Marks an entry that carries no parsed value (it must be parsed from ``body``)."""
@@ -100,9 +102,11 @@ class CacheEntry:
 
 
 class MemoryStore:
-    """In-process LRU store; keeps parsed values, so a hit does no parsing."""
+    """In-process LRU store; keeps parsed values, so a hit does no parsing. Nothing here
+    waits, so an async client calls it directly (``blocking = False``)."""
 
     keeps_values = True
+    blocking = False
 
     def __init__(self, max_entries: int = 1024) -> None:
         if max_entries < 1:
@@ -189,7 +193,10 @@ class RedisStore:
     ``typelink[redis]`` extra. Each command waits at most ``timeout`` seconds (and never past
     the running call's timeout or budget): a cache is an optimisation, so a Redis slower than
     that is a miss. A Redis that is down or hangs is a :class:`typelink.errors.StoreError`,
-    which the cache step turns into a miss and a warning.
+    which the cache step turns into a miss and a warning. A ``redis.asyncio`` client (or
+    ``url`` with ``async_client=True``) serves async clients through the ``*_async`` twins,
+    with the same bounds; with a blocking client those twins await its commands on the
+    bounded Redis worker pool.
     """
 
     keeps_values = False
@@ -201,36 +208,66 @@ class RedisStore:
         url: str | None = None,
         prefix: str = "typelink:cache:",
         timeout: float | None = 0.5,
+        async_client: bool = False,
     ) -> None:
         if client is None:
             if url is None:
                 raise ValueError("RedisStore needs a redis client or url=")
-            client = redis_from_url(url)
+            client = redis_from_url(url, async_client=async_client)
         self.client = client
         self.prefix = prefix
         self._redis = BoundedRedis(client, store="cache", timeout=timeout)
 
     def get(self, key: str) -> CacheEntry | None:
-        data = self._redis.run(self.client.get, self.prefix + key)
-        if data is None:
-            return None
-        return CacheEntry.from_bytes(bytes(data))
+        return _entry(self._redis.run(self.client.get, self.prefix + key))
+
+    async def get_async(self, key: str) -> CacheEntry | None:
+        return _entry(await self._redis.run_async(self.client.get, self.prefix + key))
 
     def set(self, key: str, entry: CacheEntry) -> None:
-        data = entry.without_value().to_bytes()
-        if entry.keep_until is None:
-            self._redis.run(self.client.set, self.prefix + key, data)
-            return
-        millis = max(1, math.ceil((entry.keep_until - entry.stored_at) * 1000))
+        data, millis = _stored(entry)
         self._redis.run(self.client.set, self.prefix + key, data, px=millis)
+
+    async def set_async(self, key: str, entry: CacheEntry) -> None:
+        data, millis = _stored(entry)
+        await self._redis.run_async(self.client.set, self.prefix + key, data, px=millis)
 
     def delete(self, key: str) -> None:
         self._redis.run(self.client.delete, self.prefix + key)
 
+    async def delete_async(self, key: str) -> None:
+        await self._redis.run_async(self.client.delete, self.prefix + key)
+
     def clear(self) -> None:
+        """Delete every entry under the prefix (not bounded: an administrative sweep)."""
+        if self._redis.awaits:
+            raise ConfigurationError(
+                "this RedisStore has a redis.asyncio client: use clear_async() from asyncio"
+            )
         keys = list(self.client.scan_iter(match=self.prefix + "*"))
         if keys:
             self.client.delete(*keys)
 
+    async def clear_async(self) -> None:
+        """:meth:`clear` under asyncio (a blocking client's sweep runs in a worker thread)."""
+        if not self._redis.awaits:
+            await call_async(Twin(self.clear))
+            return
+        keys = [key async for key in self.client.scan_iter(match=self.prefix + "*")]
+        if keys:
+            await self.client.delete(*keys)
+
     def __repr__(self) -> str:
         return f"RedisStore(prefix={self.prefix!r})"
+
+
+def _entry(data: Any) -> CacheEntry | None:
+    return None if data is None else CacheEntry.from_bytes(bytes(data))
+
+
+def _stored(entry: CacheEntry) -> tuple[bytes, int | None]:
+    """The bytes to store and their lifetime in milliseconds (None: kept until deleted)."""
+    data = entry.without_value().to_bytes()
+    if entry.keep_until is None:
+        return data, None
+    return data, max(1, math.ceil((entry.keep_until - entry.stored_at) * 1000))

@@ -8,6 +8,10 @@ It is also adaptive: once a response says the quota is exhausted (``X-RateLimit-
 0`` with ``X-RateLimit-Reset``, or a 429 with ``Retry-After``), later calls wait for the
 reset instead of each failing in turn. With a :class:`RedisBucket` store, N worker
 processes share one window and one exhausted-until time.
+
+Under an async client the limiter's ``acquire_async``/``observe_async`` twins perform the
+store's own twins (a :class:`RedisBucket` on a ``redis.asyncio`` client awaits its scripts);
+the in-memory store never waits, so it is called directly.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
+from typelink._internal.flows import call_async, twin_of
 from typelink._internal.redis import BoundedRedis, RedisClient, redis_from_url
 from typelink.declare.spec import EndpointInfo
 from typelink.errors import ConfigurationError
@@ -46,7 +51,10 @@ class QuotaStore(Protocol):
 
 
 class MemoryQuotaStore:
-    """Quota state in this process, shared by the threads using one limiter."""
+    """Quota state in this process, shared by the threads using one limiter (and called
+    directly by async clients: nothing here waits)."""
+
+    blocking = False
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -110,7 +118,8 @@ class RedisBucket:
     Each ``take`` is one Lua script (atomic) timed by the Redis server's clock, so workers
     on machines with skewed clocks still agree. Keys expire on their own when idle. A Redis
     that is down or hangs (past ``timeout``, or the call's timeout and budget) gives
-    :class:`typelink.errors.StoreError`.
+    :class:`typelink.errors.StoreError`, under either driver. With a ``redis.asyncio`` client
+    (``from_url(url, async_client=True)``) it serves async clients.
     """
 
     def __init__(
@@ -126,25 +135,42 @@ class RedisBucket:
         self._block = redis.script(_BLOCK)
 
     @classmethod
-    def from_url(cls, url: str, prefix: str = "typelink:quota:") -> RedisBucket:
+    def from_url(
+        cls, url: str, prefix: str = "typelink:quota:", *, async_client: bool = False
+    ) -> RedisBucket:
         """Connect with redis-py (needs ``pip install typelink[redis]``)."""
-        return cls(redis_from_url(url), prefix)
+        return cls(redis_from_url(url, async_client=async_client), prefix)
 
     def take(self, key: str, calls: int | None, period: float, now: float) -> float:
         """Sliding-window slot in Redis, after any server-requested wait."""
+        return _seconds(self._take(*self._take_arguments(key, calls, period)))
+
+    async def take_async(self, key: str, calls: int | None, period: float, now: float) -> float:
+        """:meth:`take` under asyncio."""
+        return _seconds(await call_async(self._take, *self._take_arguments(key, calls, period)))
+
+    def _take_arguments(self, key: str, calls: int | None, period: float) -> tuple[Any, Any]:
         keys = [f"{self.prefix}{key}:window", f"{self.prefix}{key}:blocked"]
         period_ms = max(1, round(period * 1000))
         limit = -1 if calls is None else calls
-        raw = self._take(keys=keys, args=[limit, period_ms, uuid.uuid4().hex])
-        return float(raw.decode() if isinstance(raw, bytes) else raw)
+        return keys, [limit, period_ms, uuid.uuid4().hex]
 
     def block(self, key: str, seconds: float, now: float) -> None:
         """Extend the shared exhausted-until time."""
         millis = max(1, round(seconds * 1000))
-        self._block(keys=[f"{self.prefix}{key}:blocked"], args=[millis])
+        self._block([f"{self.prefix}{key}:blocked"], [millis])
+
+    async def block_async(self, key: str, seconds: float, now: float) -> None:
+        """:meth:`block` under asyncio."""
+        millis = max(1, round(seconds * 1000))
+        await call_async(self._block, [f"{self.prefix}{key}:blocked"], [millis])
 
     def __repr__(self) -> str:
         return f"RedisBucket(prefix={self.prefix!r})"
+
+
+def _seconds(raw: Any) -> float:
+    return float(raw.decode() if isinstance(raw, bytes) else raw)
 
 
 class QuotaLimiter:
@@ -184,6 +210,8 @@ class QuotaLimiter:
         self.reset_header = reset_header
         self._clock = clock
         self._wall_clock = wall_clock
+        self._take = twin_of(self.store, "take")
+        self._block = twin_of(self.store, "block")
 
     def _key(self, url: str) -> str:
         if self.per == "client":
@@ -198,6 +226,10 @@ class QuotaLimiter:
         """0.0 when the call may go now (a slot is taken), else seconds to wait first."""
         return self.store.take(self._key(url), self.calls, self.period, self._clock())
 
+    async def acquire_async(self, endpoint: EndpointInfo, url: str) -> float:
+        """:meth:`acquire` under asyncio (the store's twin, when it has one)."""
+        return await call_async(self._take, self._key(url), self.calls, self.period, self._clock())
+
     def observe(
         self, endpoint: EndpointInfo, url: str, status: int, headers: Mapping[str, str]
     ) -> None:
@@ -205,6 +237,14 @@ class QuotaLimiter:
         wait = self.server_wait(status, headers)
         if wait is not None and wait > 0:
             self.store.block(self._key(url), wait, self._clock())
+
+    async def observe_async(
+        self, endpoint: EndpointInfo, url: str, status: int, headers: Mapping[str, str]
+    ) -> None:
+        """:meth:`observe` under asyncio."""
+        wait = self.server_wait(status, headers)
+        if wait is not None and wait > 0:
+            await call_async(self._block, self._key(url), wait, self._clock())
 
     def server_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
         """Seconds a response says to hold off: an exhausted quota's reset, or the

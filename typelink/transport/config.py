@@ -14,10 +14,10 @@ import math
 import os
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import pydantic
 import requests
@@ -37,6 +37,9 @@ from typelink.policies.protocols import Auth, RateLimiter
 from typelink.policies.retry import RetryPolicy
 from typelink.policies.telemetry import Telemetry, client_telemetry
 from typelink.transport.urls import normalize_base_url
+
+if TYPE_CHECKING:
+    import aiohttp
 
 __all__ = [
     "DEFAULT_REQUEST_ID_HEADERS",
@@ -84,6 +87,8 @@ class ClientSettings(TypedDict, total=False):
     wall_clock: Callable[[], float]
     sleep: Callable[[float], None]
     rand: Callable[[], float]
+    aiohttp_session: aiohttp.ClientSession | None
+    async_sleep: Callable[[float], Awaitable[None]] | None
 
 
 class ClientOptions(ClientSettings, total=False):
@@ -106,7 +111,8 @@ class ClientConfig:
     otherwise. ``max_response_size`` is the largest decoded body (bytes) a call reads (None:
     no limit; an endpoint's own setting wins); ``sensitive_headers`` are header names to treat
     like ``Authorization``: redacted in logs, reprs and cassettes, and never sent to another
-    origin.
+    origin. ``aiohttp_session`` and ``async_sleep`` are an async client's session (yours,
+    never closed by typelink) and sleep (None: ``asyncio.sleep``).
     """
 
     base_url: str
@@ -137,6 +143,8 @@ class ClientConfig:
     wall_clock: Callable[[], float] = time.time
     sleep: Callable[[float], None] = time.sleep
     rand: Callable[[], float] = random.random
+    aiohttp_session: aiohttp.ClientSession | None = None
+    async_sleep: Callable[[float], Awaitable[None]] | None = None
 
     @classmethod
     def from_options(

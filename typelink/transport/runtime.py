@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Generic, TypeVar
 
 import requests
 
@@ -18,7 +19,7 @@ from typelink.declare.spec import EndpointSpec, Timeout
 from typelink.policies.protocols import Auth
 from typelink.policies.retry import RetryPolicy
 from typelink.transport.config import ClientConfig
-from typelink.transport.connection import Connection
+from typelink.transport.connection import Connection, SharedConnection
 
 __all__ = ["CallOverrides", "Runtime"]
 
@@ -54,12 +55,15 @@ class CallOverrides:
 
 NO_OVERRIDES = CallOverrides()
 
+ConnectionT = TypeVar("ConnectionT", bound=SharedConnection)
 
-class Runtime:
+
+class Runtime(Generic[ConnectionT]):
     """A client's configuration and connection, as seen through one view.
 
     The read-only properties (``base_url``, ``auth``, ``retry``, ``headers``...) answer from
     the configuration, with the view's overrides applied where they change the answer.
+    ``Runtime[Connection]`` is a blocking client's, ``Runtime[AsyncConnection]`` an async one's.
     """
 
     __slots__ = (
@@ -75,7 +79,7 @@ class Runtime:
     def __init__(
         self,
         config: ClientConfig,
-        connection: Connection,
+        connection: ConnectionT,
         overrides: CallOverrides = NO_OVERRIDES,
         *,
         is_view: bool = False,
@@ -92,7 +96,7 @@ class Runtime:
         )
         self._header_secrets = self._sensitive_values()
 
-    def view(self, overrides: CallOverrides) -> Runtime:
+    def view(self, overrides: CallOverrides) -> Runtime[ConnectionT]:
         """A runtime sharing this one's configuration and connection, with more overrides."""
         return Runtime(self.config, self.connection, self.overrides.then(overrides), is_view=True)
 
@@ -129,8 +133,8 @@ class Runtime:
         return self._headers
 
     @property
-    def session(self) -> requests.Session:
-        """The shared ``requests.Session``."""
+    def session(self: Runtime[Connection]) -> requests.Session:
+        """The shared ``requests.Session`` (of a blocking client)."""
         return self.connection.session
 
     @property

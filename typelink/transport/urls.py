@@ -22,8 +22,16 @@ __all__ = [
     "check_characters",
     "normalize_base_url",
     "origin_of",
+    "origin_prefix",
     "parse_target",
 ]
+
+
+def origin_prefix(base_url: str) -> str:
+    """``scheme://netloc/`` of a normalised base URL: a URL that starts with it is on the
+    base URL's origin (a quick test before parsing; other spellings are parsed)."""
+    scheme, sep, rest = base_url.partition("://")
+    return f"{scheme}{sep}{rest.split('/', 1)[0]}/" if sep else "\0"
 
 
 def normalize_base_url(url: str) -> str:

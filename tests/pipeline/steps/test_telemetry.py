@@ -1,22 +1,22 @@
-"""The telemetry steps under other drivers: an asyncio driver running two calls at once (as the
-async client will), and a flow abandoned in the middle of a send. The steps do no I/O, so
-the same steps serve; each call's spans stay its own and the context is always restored."""
+"""The telemetry steps under other drivers: the async driver running two calls at once (the
+async client itself is in tests/policies/test_otel_async.py), and a flow abandoned in the
+middle of a send. The steps do no I/O, so the same steps serve; each call's spans stay its
+own and the context is always restored."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from opentelemetry import trace
 
 from tests.fixtures.otel import Sink, attributes
 from tests.fixtures.servers import Reply, ScriptedServer
 from typelink import Consumer, get
+from typelink._internal.flows import drive_async
 from typelink.pipeline import orchestrator
 from typelink.pipeline.call import Call, Exchange
-from typelink.pipeline.effects import Flow, Invoke, Send, Sleep, SyncTransport
+from typelink.pipeline.effects import Flow, Send, SyncTransport
 
 
 class Things(Consumer):
@@ -25,38 +25,13 @@ class Things(Consumer):
         raise NotImplementedError
 
 
-@pytest.fixture
-def sink() -> Iterator[Sink]:
-    made = Sink()
-    try:
-        yield made
-    finally:
-        made.close()
-
-
 async def run_async(flow: Flow[Exchange], transport: SyncTransport) -> Exchange:
-    """A minimal asyncio driver: the same effects, awaited (sends in a worker thread)."""
-    value: Any = None
-    error: Exception | None = None
-    try:
-        while True:
-            try:
-                effect = flow.send(value) if error is None else flow.throw(error)
-            except StopIteration as done:
-                result: Exchange = done.value
-                return result
-            value, error = None, None
-            try:
-                if isinstance(effect, Send):
-                    value = await asyncio.to_thread(transport.send, effect.request)
-                elif isinstance(effect, Sleep):
-                    await asyncio.sleep(effect.seconds)
-                elif isinstance(effect, Invoke):
-                    value = await asyncio.to_thread(effect.function, *effect.args)
-            except Exception as exc:
-                error = exc
-    finally:
-        flow.close()  # a cancelled task closes its flow, in its own context
+    """The async driver, sending through the blocking transport in a worker thread."""
+
+    async def send(request: Any) -> Any:
+        return await asyncio.to_thread(transport.send, request)
+
+    return await drive_async(flow, send, asyncio.sleep)
 
 
 def start(api: Things, thing_id: int) -> Flow[Exchange]:

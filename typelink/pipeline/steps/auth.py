@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typelink import events
 from typelink.pipeline.call import Call, Exchange, Proceed
-from typelink.pipeline.effects import Flow, invoke
+from typelink.pipeline.effects import Flow, invoke, twin_of
 from typelink.policies.protocols import Auth
 from typelink.transport.request import OutgoingRequest
 
@@ -21,26 +21,28 @@ __all__ = ["AuthStep", "ReplayStep"]
 class AuthStep:
     """Adds the credential to each attempt sent to a trusted origin."""
 
-    __slots__ = ("auth",)
+    __slots__ = ("apply", "auth")
 
     def __init__(self, auth: Auth) -> None:
         self.auth = auth
+        self.apply = twin_of(auth, "apply")
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
         if not request.trusted:
             return (yield from proceed(request))
         attempt = request.copy()
-        call.generation = yield from invoke(self.auth.apply, attempt, call.endpoint)
+        call.generation = yield from invoke(self.apply, attempt, call.endpoint)
         return (yield from proceed(attempt))
 
 
 class ReplayStep:
     """After a 401: refresh once and send the same request again."""
 
-    __slots__ = ("auth", "reports_itself")
+    __slots__ = ("auth", "refresh", "reports_itself")
 
     def __init__(self, auth: Auth) -> None:
         self.auth = auth
+        self.refresh = twin_of(auth, "refresh")
         # An auth that reports its own refreshes (ExpiringTokenAuth) emits the event itself.
         self.reports_itself = hasattr(auth, "add_refresh_listener")
 
@@ -52,7 +54,7 @@ class ReplayStep:
         if call.replayed_401 or not request.trusted or not request.body_is_replayable:
             return exchange
         call.replayed_401 = True
-        renewed = yield from invoke(self.auth.refresh, call.generation, call.endpoint)
+        renewed = yield from invoke(self.refresh, call.generation, call.endpoint)
         if not renewed:
             return exchange
         listeners = call.runtime.config.listeners

@@ -28,11 +28,12 @@ from typelink._internal.redact import redact_url
 from typelink.declare.spec import EndpointSpec, Parser
 from typelink.errors import TypelinkError
 from typelink.pipeline.call import Call, Exchange, Proceed
-from typelink.pipeline.effects import Flow, invoke
+from typelink.pipeline.effects import Flow, invoke, twin_of
 from typelink.policies.cache import Cache
 from typelink.policies.cache_stores import MISSING, CacheEntry
 from typelink.policies.protocols import Auth
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["CacheStep", "cache_key", "credential_identity", "rebuild_response"]
 
@@ -44,13 +45,16 @@ _RENEWED_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Date", "Expires")
 class CacheStep:
     """Looks up, revalidates and stores the GET calls of one endpoint."""
 
-    __slots__ = ("cache", "revalidate", "ttl")
+    __slots__ = ("cache", "delete", "get", "revalidate", "set", "ttl")
 
     def __init__(self, cache: Cache, spec: EndpointSpec) -> None:
         option = spec.options.cache
         self.cache = cache
         self.ttl = cache.ttl if option is None or isinstance(option, bool) else float(option)
         self.revalidate = True if option is True else cache.revalidate
+        self.get = twin_of(cache.store, "get")
+        self.set = twin_of(cache.store, "set")
+        self.delete = twin_of(cache.store, "delete")
 
     @staticmethod
     def applies(cache: Cache | None, spec: EndpointSpec) -> bool:
@@ -104,9 +108,8 @@ class CacheStep:
     # -- the store (every operation may fail: that is a miss, not a failed call) ----------
 
     def _lookup(self, call: Call, key: str) -> Flow[CacheEntry | None]:
-        store = self.cache.store
         try:
-            entry: CacheEntry | None = yield from invoke(store.get, key)
+            entry: CacheEntry | None = yield from invoke(self.get, key)
         except Exception as exc:
             _warn("get", exc)
             return None
@@ -117,13 +120,13 @@ class CacheStep:
 
     def _store(self, key: str, entry: CacheEntry) -> Flow[None]:
         try:
-            yield from invoke(self.cache.store.set, key, entry)
+            yield from invoke(self.set, key, entry)
         except Exception as exc:
             _warn("set", exc)
 
     def _delete(self, key: str) -> Flow[None]:
         try:
-            yield from invoke(self.cache.store.delete, key)
+            yield from invoke(self.delete, key)
         except Exception as exc:
             _warn("delete", exc)
 
@@ -147,7 +150,7 @@ class CacheStep:
         return now + (max(ttl, self.cache.keep) if has_validators else ttl)
 
     def _renewed(
-        self, call: Call, entry: CacheEntry, response: requests.Response, value: Any
+        self, call: Call, entry: CacheEntry, response: HTTPResponse, value: Any
     ) -> CacheEntry:
         """The entry after a ``304``: the server's new validators and freshness."""
         now = self._now(call)
@@ -166,7 +169,7 @@ class CacheStep:
             value=value if self.cache.store.keeps_values else MISSING,
         )
 
-    def _new_entry(self, call: Call, response: requests.Response, value: Any) -> CacheEntry | None:
+    def _new_entry(self, call: Call, response: HTTPResponse, value: Any) -> CacheEntry | None:
         """The entry for a successful answer, or None when it is not cacheable here."""
         status = response.status_code
         headers = response.headers

@@ -30,6 +30,7 @@ from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow
 from typelink.transport.config import ClientConfig
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["ErrorMappingStep", "declared_error", "problem_details"]
 
@@ -63,7 +64,7 @@ class ErrorMappingStep:
     def status_error(
         self,
         call: Call,
-        response: requests.Response,
+        response: HTTPResponse,
         request: OutgoingRequest,
         retry_after: float | None,
     ) -> APIStatusError:

@@ -17,8 +17,6 @@ import logging
 import time
 from collections.abc import Callable
 
-import requests
-
 from typelink import events
 from typelink._internal.debug_bodies import describe_body, describe_request_body
 from typelink._internal.logs import logger
@@ -26,6 +24,7 @@ from typelink.errors import TypelinkError
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow
 from typelink.transport.request import OutgoingRequest
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["EventsStep"]
 
@@ -47,6 +46,9 @@ class EventsStep:
                 events.RequestSent(call.endpoint, request.method, url, call.attempt),
                 self.listeners,
             )
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if not (listening or debug):
+            return (yield from proceed(request))
         sent_at = time.perf_counter()
         try:
             exchange = yield from proceed(request)
@@ -54,27 +56,25 @@ class EventsStep:
             if logger.isEnabledFor(logging.DEBUG):
                 _at_end(call, functools.partial(_log_unanswered, call, request, call.attempt))
             raise
-        debug = logger.isEnabledFor(logging.DEBUG)
-        if listening or debug:
-            response = exchange.response
-            assert response is not None
-            elapsed_ms = (time.perf_counter() - sent_at) * 1000.0
-            if debug:
-                attempt = call.attempt
-                _at_end(call, functools.partial(_log, call, request, response, elapsed_ms, attempt))
-            if listening:
-                url = call.redact(request.full_url())
-                events.emit(
-                    events.ResponseReceived(
-                        call.endpoint,
-                        request.method,
-                        url,
-                        response.status_code,
-                        elapsed_ms,
-                        call.attempt,
-                    ),
-                    self.listeners,
-                )
+        response = exchange.response
+        assert response is not None
+        elapsed_ms = (time.perf_counter() - sent_at) * 1000.0
+        if logger.isEnabledFor(logging.DEBUG):  # debug logging may have begun meanwhile
+            attempt = call.attempt
+            _at_end(call, functools.partial(_log, call, request, response, elapsed_ms, attempt))
+        if listening:
+            url = call.redact(request.full_url())
+            events.emit(
+                events.ResponseReceived(
+                    call.endpoint,
+                    request.method,
+                    url,
+                    response.status_code,
+                    elapsed_ms,
+                    call.attempt,
+                ),
+                self.listeners,
+            )
         return exchange
 
 
@@ -89,7 +89,7 @@ def _at_end(call: Call, record: Callable[[], None]) -> None:
 def _log(
     call: Call,
     request: OutgoingRequest,
-    response: requests.Response,
+    response: HTTPResponse,
     elapsed_ms: float,
     attempt: int,
 ) -> None:
@@ -106,14 +106,14 @@ def _log(
     )
 
 
-def _bodies(call: Call, request: OutgoingRequest, response: requests.Response) -> str:
+def _bodies(call: Call, request: OutgoingRequest, response: HTTPResponse) -> str:
     """The request and response bodies, one indented line each."""
     secrets = call.runtime.secrets
     lines = ""
     sent = describe_request_body(request.kwargs, request.headers, secrets)
     if sent is not None:
         lines += f"\n    request body {sent}"
-    if not getattr(response, "_content_consumed", False):  # a streamed body is the caller's
+    if not getattr(response, "_content_consumed", True):  # a streamed body is the caller's
         return lines + "\n    response body streamed, not read"
     if response.content:
         received = describe_body(response.content, response.headers.get("Content-Type"), secrets)

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from typelink import events
 from typelink.errors import RateLimitError, StoreError, TypelinkError
 from typelink.pipeline.call import Call, Exchange, Proceed
-from typelink.pipeline.effects import Flow, invoke, sleep
+from typelink.pipeline.effects import Flow, invoke, sleep, twin_of
 from typelink.policies.protocols import RateLimiter
 from typelink.transport.request import OutgoingRequest
 
@@ -23,14 +23,16 @@ __all__ = ["RateLimitStep"]
 class RateLimitStep:
     """Takes a slot from the client's :class:`typelink.RateLimiter` for every attempt."""
 
-    __slots__ = ("limiter",)
+    __slots__ = ("acquire", "limiter", "observe")
 
     def __init__(self, limiter: RateLimiter) -> None:
         self.limiter = limiter
+        self.acquire = twin_of(limiter, "acquire")
+        self.observe = twin_of(limiter, "observe")
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:
         while True:
-            wait = yield from _typed(self.limiter.acquire, call.endpoint, request.url)
+            wait = yield from _typed(self.acquire, call.endpoint, request.url)
             if wait <= 0:
                 break
             refusal = _refusal(call, wait)
@@ -53,7 +55,7 @@ class RateLimitStep:
         if exchange.response is not None:
             response = exchange.response
             yield from _typed(
-                self.limiter.observe,
+                self.observe,
                 call.endpoint,
                 request.url,
                 response.status_code,

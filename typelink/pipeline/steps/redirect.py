@@ -19,7 +19,7 @@ from typelink._internal.logs import logger
 from typelink.errors import APIConnectionError, UnsafeURLError
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow
-from typelink.transport.connection import Connection
+from typelink.transport.connection import SharedConnection
 from typelink.transport.request import OutgoingRequest
 from typelink.transport.urls import check_characters
 
@@ -33,7 +33,7 @@ class RedirectStep:
 
     __slots__ = ("connection",)
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: SharedConnection) -> None:
         self.connection = connection
 
     def __call__(self, call: Call, request: OutgoingRequest, proceed: Proceed) -> Flow[Exchange]:

@@ -28,6 +28,7 @@ from typelink.errors import (
 )
 from typelink.pipeline.call import Call, Exchange, Proceed
 from typelink.pipeline.effects import Flow, send
+from typelink.transport.failures import TransportFailure, TransportTimeout, TransportUnsendable
 from typelink.transport.request import OutgoingRequest
 
 __all__ = ["SendStep", "connection_error", "unsendable_error"]
@@ -40,6 +41,7 @@ UNSENDABLE = (
     requests.exceptions.URLRequired,
     requests.exceptions.InvalidJSONError,
     UnicodeEncodeError,
+    TransportUnsendable,
 )
 """``requests`` refused to build the request: nothing was sent, and a retry cannot help."""
 
@@ -51,7 +53,7 @@ def connection_error(
 ) -> APIConnectionError:
     """Map a transport exception to the typed connection or timeout error."""
     kind = type(exc).__name__
-    if isinstance(exc, requests.Timeout):
+    if isinstance(exc, (requests.Timeout, TransportTimeout)):
         return APITimeoutError(f"{method} {url}: timed out ({kind})", method=method, url=url)
     return APIConnectionError(
         f"{method} {url}: connection failed ({kind}: {_describe(exc, secrets)})",
@@ -68,6 +70,8 @@ def unsendable_error(exc: BaseException, method: str, url: str) -> InvalidArgume
         hint = ": a header value has leading whitespace or a line break (a token read from a file?)"
     elif isinstance(exc, UnicodeEncodeError):
         hint = ": a header value is not Latin-1 text (HTTP headers cannot carry it as is)"
+    elif isinstance(exc, TransportUnsendable) and exc.hint:
+        hint = f": {exc.hint}"
     return InvalidArgumentError(
         f"{method} {url}: the request cannot be sent ({type(exc).__name__}{hint})"
     )
@@ -94,7 +98,7 @@ class SendStep:
             raise
         except (ResponseTooLarge, DeadlineExceeded) as exc:
             limit_error = _limit_error(exc, call, request)
-        except (requests.RequestException, OSError, ValueError) as exc:
+        except (requests.RequestException, OSError, ValueError, TransportFailure) as exc:
             url = call.redact(request.full_url())
             if isinstance(exc, UNSENDABLE):
                 raise unsendable_error(exc, request.method, url) from None
