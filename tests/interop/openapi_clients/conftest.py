@@ -34,14 +34,14 @@ GITHUB_OPERATIONS = Path(__file__).parent / "github_operations.txt"
 
 
 NULL_EMPTY_OBJECT = "an empty-object answer documented with the example null"
-NO_ARCHIVED_AT = "the example organization has no archived_at, which the schema requires"
+NO_TEAM_TYPE = "the example team has no type, which the schema requires"
 GITHUB_EXAMPLE_MISTAKES = {
     "actions/cancel-workflow-run 202 example default": NULL_EMPTY_OBJECT,
     "actions/create-or-update-repo-secret 201 example default": NULL_EMPTY_OBJECT,
     "actions/re-run-workflow 201 example default": NULL_EMPTY_OBJECT,
     "checks/rerequest-suite 201 example default": NULL_EMPTY_OBJECT,
-    "teams/create 201 example default": NO_ARCHIVED_AT,
-    "teams/get-by-name 200 example default": NO_ARCHIVED_AT,
+    "teams/create 201 example default": NO_TEAM_TYPE,
+    "teams/get-by-name 200 example default": NO_TEAM_TYPE,
     "markdown/render-raw request example default": "a text/plain body documented as an object",
     "repos/compare-commits 200.base_commit.commit.author.date": "a date example quoted twice",
     "search/issues-and-pull-requests 200 example lexical-fallback": "items elided as '...'",
