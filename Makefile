@@ -139,7 +139,9 @@ GHES_DESCRIPTIONS ?= 18.0.0:ghes-3.14 18.0.0:ghes-3.15 20.0.0:ghes-3.16 20.0.0:g
 GITHUB_SPEC_NAME = @octokit/openapi $(GITHUB_OPENAPI_VERSION) generated/api.github.com.json
 # Operations whose description gives `null` as the example of an empty-object answer (GitHub
 # sends {}): their example is left out, and tests/github/data/extra/ has the {} exchange.
-GITHUB_NULL_EXAMPLES := actions/cancel-workflow-run actions/create-or-update-environment-secret \
+GITHUB_NULL_EXAMPLES := actions/approve-workflow-run actions/force-cancel-workflow-run \
+	actions/create-environment-variable actions/cancel-workflow-run \
+	actions/create-or-update-environment-secret \
 	actions/create-or-update-org-secret actions/create-or-update-repo-secret \
 	actions/create-repo-variable actions/re-run-job-for-workflow-run \
 	actions/re-run-workflow-failed-jobs actions/re-run-workflow checks/rerequest-run \

@@ -66,6 +66,12 @@ def grown_groups(gh: GitHub) -> None:
     assert_type(gh.actions.jobs.get("o", "r", 1), models.Job)
     assert_type(gh.actions.secrets.get_public_key("o", "r"), models.ActionsPublicKey)
     assert_type(gh.actions.workflows.get("o", "r", "ci.yml"), models.Workflow)
+    assert_type(
+        gh.actions.runs.get_pending_deployments("o", "r", 1), list[models.PendingDeployment]
+    )
+    assert_type(
+        gh.actions.environment_variables.get("o", "r", "prod", "HOST"), models.ActionsVariable
+    )
     assert_type(gh.check_runs.list_for_ref("o", "r", "feature/x"), models.ChecksListForRefResponse)
     assert_type(gh.commits.compare("o", "r", "main...feature/x"), models.CommitComparison)
     assert_type(gh.commits.get("o", "r", "main"), models.Commit)

@@ -12,7 +12,7 @@ from typelink.github.actions.artifacts import Artifacts
 from typelink.github.actions.jobs import WorkflowJobs
 from typelink.github.actions.runs import WorkflowRuns
 from typelink.github.actions.secrets import EnvironmentSecrets, OrgSecrets, RepoSecrets
-from typelink.github.actions.variables import RepoVariables
+from typelink.github.actions.variables import EnvironmentVariables, RepoVariables
 from typelink.github.actions.workflows import Workflows
 
 __all__ = ["Actions"]
@@ -29,3 +29,4 @@ class Actions(GitHubConsumer):
     org_secrets: OrgSecrets
     environment_secrets: EnvironmentSecrets
     variables: RepoVariables
+    environment_variables: EnvironmentVariables

@@ -1,7 +1,8 @@
-"""Workflow runs: get, cancel, re-run, delete, their attempts, logs and usage."""
+"""Workflow runs: get, cancel, re-run, approve, delete; attempts, logs, usage, deployments."""
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Literal
 
@@ -209,5 +210,63 @@ class WorkflowRuns(GitHubConsumer):
 
         ``GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing``
         (operation ``actions/get-workflow-run-usage``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/actions/runs/{run_id}/approve")
+    def approve(self, owner: str, repo: str, run_id: int) -> models.EmptyObject:
+        """Approve a workflow run for a fork pull request.
+
+        Approves a workflow run for a pull request from a public fork of a first time
+        contributor. For more information, see "Approving workflow runs from public forks."
+
+        ``POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve``
+        (operation ``actions/approve-workflow-run``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel")
+    def force_cancel(self, owner: str, repo: str, run_id: int) -> models.EmptyObject:
+        """Force cancel a workflow run.
+
+        Cancels a workflow run and bypasses conditions that would otherwise cause a workflow
+        execution to continue, such as an ``always()`` condition on a job. You should only use
+        this endpoint to cancel a workflow run when the workflow run is not responding to ``POST
+        /repos/{owner}/{repo}/actions/runs/{run_id}/cancel``.
+
+        ``POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel``
+        (operation ``actions/force-cancel-workflow-run``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments")
+    def get_pending_deployments(
+        self, owner: str, repo: str, run_id: int
+    ) -> builtins.list[models.PendingDeployment]:
+        """Get pending deployments for a workflow run.
+
+        Get all deployment environments for a workflow run that are waiting for protection rules
+        to pass.
+
+        ``GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments``
+        (operation ``actions/get-pending-deployments-for-run``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments")
+    def review_pending_deployments(
+        self,
+        owner: str,
+        repo: str,
+        run_id: int,
+        body: Body[models.ActionsReviewPendingDeploymentsForRunRequest],
+    ) -> builtins.list[models.Deployment]:
+        """Review pending deployments for a workflow run.
+
+        Approve or reject pending deployments that are waiting on approval by a required
+        reviewer.
+
+        ``POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments``
+        (operation ``actions/review-pending-deployments-for-run``)
         """
         raise NotImplementedError

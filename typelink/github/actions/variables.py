@@ -1,4 +1,4 @@
-"""Actions variables of a repository."""
+"""Actions variables of a repository and of a deployment environment."""
 
 from __future__ import annotations
 
@@ -82,5 +82,91 @@ class RepoVariables(GitHubConsumer):
 
         ``DELETE /repos/{owner}/{repo}/actions/variables/{name}``
         (operation ``actions/delete-repo-variable``)
+        """
+        raise NotImplementedError
+
+
+class EnvironmentVariables(GitHubConsumer):
+    """A deployment environment's Actions variables."""
+
+    @tl.get("repos/{owner}/{repo}/environments/{environment_name}/variables")
+    def list(
+        self,
+        owner: str,
+        repo: str,
+        environment_name: str,
+        per_page: Query[int | None] = None,
+        page: Query[int | None] = None,
+    ) -> models.ActionsListEnvironmentVariablesResponse:
+        """List environment variables.
+
+        Lists all environment variables.
+
+        GitHub wraps the list: ``variables`` and ``total_count`` (all of them); one page per
+        call, ask for the next with ``page=``.
+
+        Not sent unless given; GitHub then uses ``per_page=10``, ``page=1``.
+
+        ``GET /repos/{owner}/{repo}/environments/{environment_name}/variables``
+        (operation ``actions/list-environment-variables``)
+        """
+        raise NotImplementedError
+
+    @tl.post("repos/{owner}/{repo}/environments/{environment_name}/variables")
+    def create(
+        self,
+        owner: str,
+        repo: str,
+        environment_name: str,
+        body: Body[models.ActionsCreateEnvironmentVariableRequest],
+    ) -> models.EmptyObject:
+        """Create an environment variable.
+
+        Create an environment variable that you can reference in a GitHub Actions workflow.
+
+        ``POST /repos/{owner}/{repo}/environments/{environment_name}/variables``
+        (operation ``actions/create-environment-variable``)
+        """
+        raise NotImplementedError
+
+    @tl.get("repos/{owner}/{repo}/environments/{environment_name}/variables/{name}")
+    def get(
+        self, owner: str, repo: str, environment_name: str, name: str
+    ) -> models.ActionsVariable:
+        """Get an environment variable.
+
+        Gets a specific variable in an environment.
+
+        ``GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}``
+        (operation ``actions/get-environment-variable``)
+        """
+        raise NotImplementedError
+
+    @tl.patch("repos/{owner}/{repo}/environments/{environment_name}/variables/{name}")
+    def update(
+        self,
+        owner: str,
+        repo: str,
+        environment_name: str,
+        name: str,
+        body: Body[models.ActionsUpdateEnvironmentVariableRequest],
+    ) -> None:
+        """Update an environment variable.
+
+        Updates an environment variable that you can reference in a GitHub Actions workflow.
+
+        ``PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}``
+        (operation ``actions/update-environment-variable``)
+        """
+        raise NotImplementedError
+
+    @tl.delete("repos/{owner}/{repo}/environments/{environment_name}/variables/{name}")
+    def delete(self, owner: str, repo: str, environment_name: str, name: str) -> None:
+        """Delete an environment variable.
+
+        Deletes an environment variable using the variable name.
+
+        ``DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}``
+        (operation ``actions/delete-environment-variable``)
         """
         raise NotImplementedError

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .actions import (
+    ActionsCreateEnvironmentVariableRequest,
     ActionsCreateOrUpdateEnvironmentSecretRequest,
     ActionsCreateOrUpdateOrgSecretRequest,
     ActionsCreateOrUpdateRepoSecretRequest,
@@ -21,6 +22,7 @@ from .actions import (
     ActionsCreateWorkflowDispatchRequest,
     ActionsListArtifactsForRepoResponse,
     ActionsListEnvironmentSecretsResponse,
+    ActionsListEnvironmentVariablesResponse,
     ActionsListJobsForWorkflowRunAttemptResponse,
     ActionsListJobsForWorkflowRunResponse,
     ActionsListOrgSecretsResponse,
@@ -35,12 +37,15 @@ from .actions import (
     ActionsReRunJobForWorkflowRunRequest,
     ActionsReRunWorkflowFailedJobsRequest,
     ActionsReRunWorkflowRequest,
+    ActionsReviewPendingDeploymentsForRunRequest,
     ActionsSecret,
+    ActionsUpdateEnvironmentVariableRequest,
     ActionsUpdateRepoVariableRequest,
     ActionsVariable,
     Artifact,
     Job,
     OrganizationActionsSecret,
+    PendingDeployment,
     ReferencedWorkflow,
     Workflow,
     WorkflowDispatchResponse,
@@ -83,6 +88,8 @@ from .common import (
     AuthorAssociation,
     AutoMerge,
     CodeOfConduct,
+    Deployment,
+    DeploymentReviewerType,
     DiffEntry,
     EmptyObject,
     Enterprise,
@@ -178,9 +185,7 @@ from .repos import (
     ContentSymlink,
     ContentTree,
     Contributor,
-    Deployment,
     DeploymentBranchPolicySettings,
-    DeploymentReviewerType,
     DeploymentStatus,
     Environment,
     FileCommit,
@@ -254,7 +259,12 @@ from .users import PrivateUser
 __all__ = ["COMPONENTS", "ENDPOINTS", "REQUEST_BODIES", "RESPONSE_BODIES"]
 
 ENDPOINTS: dict[str, tuple[str, str]] = {
+    "actions/approve-workflow-run": ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
     "actions/cancel-workflow-run": ("POST", "/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
+    "actions/create-environment-variable": (
+        "POST",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables",
+    ),
     "actions/create-or-update-environment-secret": (
         "PUT",
         "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
@@ -273,6 +283,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "actions/delete-environment-secret": (
         "DELETE",
         "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
+    ),
+    "actions/delete-environment-variable": (
+        "DELETE",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}",
     ),
     "actions/delete-org-secret": ("DELETE", "/orgs/{org}/actions/secrets/{secret_name}"),
     "actions/delete-repo-secret": ("DELETE", "/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
@@ -306,6 +320,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
         "PUT",
         "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable",
     ),
+    "actions/force-cancel-workflow-run": (
+        "POST",
+        "/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel",
+    ),
     "actions/get-artifact": ("GET", "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
     "actions/get-environment-public-key": (
         "GET",
@@ -315,9 +333,17 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
         "GET",
         "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
     ),
+    "actions/get-environment-variable": (
+        "GET",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}",
+    ),
     "actions/get-job-for-workflow-run": ("GET", "/repos/{owner}/{repo}/actions/jobs/{job_id}"),
     "actions/get-org-public-key": ("GET", "/orgs/{org}/actions/secrets/public-key"),
     "actions/get-org-secret": ("GET", "/orgs/{org}/actions/secrets/{secret_name}"),
+    "actions/get-pending-deployments-for-run": (
+        "GET",
+        "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments",
+    ),
     "actions/get-repo-public-key": ("GET", "/repos/{owner}/{repo}/actions/secrets/public-key"),
     "actions/get-repo-secret": ("GET", "/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
     "actions/get-repo-variable": ("GET", "/repos/{owner}/{repo}/actions/variables/{name}"),
@@ -336,6 +362,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "actions/list-environment-secrets": (
         "GET",
         "/repos/{owner}/{repo}/environments/{environment_name}/secrets",
+    ),
+    "actions/list-environment-variables": (
+        "GET",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables",
     ),
     "actions/list-jobs-for-workflow-run": (
         "GET",
@@ -370,6 +400,14 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "actions/re-run-workflow-failed-jobs": (
         "POST",
         "/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs",
+    ),
+    "actions/review-pending-deployments-for-run": (
+        "POST",
+        "/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments",
+    ),
+    "actions/update-environment-variable": (
+        "PATCH",
+        "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}",
     ),
     "actions/update-repo-variable": ("PATCH", "/repos/{owner}/{repo}/actions/variables/{name}"),
     "activity/check-repo-is-starred-by-authenticated-user": ("GET", "/user/starred/{owner}/{repo}"),
@@ -682,6 +720,9 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
 """operationId -> (HTTP method, path template)."""
 
 REQUEST_BODIES: dict[str, dict[str, Any]] = {
+    "actions/create-environment-variable": {
+        "application/json": ActionsCreateEnvironmentVariableRequest
+    },
     "actions/create-or-update-environment-secret": {
         "application/json": ActionsCreateOrUpdateEnvironmentSecretRequest
     },
@@ -699,6 +740,12 @@ REQUEST_BODIES: dict[str, dict[str, Any]] = {
     "actions/re-run-workflow": {"application/json": ActionsReRunWorkflowRequest | None},
     "actions/re-run-workflow-failed-jobs": {
         "application/json": ActionsReRunWorkflowFailedJobsRequest | None
+    },
+    "actions/review-pending-deployments-for-run": {
+        "application/json": ActionsReviewPendingDeploymentsForRunRequest
+    },
+    "actions/update-environment-variable": {
+        "application/json": ActionsUpdateEnvironmentVariableRequest
     },
     "actions/update-repo-variable": {"application/json": ActionsUpdateRepoVariableRequest},
     "activity/mark-notifications-as-read": {
@@ -787,7 +834,9 @@ REQUEST_BODIES: dict[str, dict[str, Any]] = {
 """operationId -> {content type: body type}, for operations with a body."""
 
 RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
+    "actions/approve-workflow-run": {201: {"application/json": EmptyObject}},
     "actions/cancel-workflow-run": {202: {"application/json": EmptyObject}},
+    "actions/create-environment-variable": {201: {"application/json": EmptyObject}},
     "actions/create-or-update-environment-secret": {
         201: {"application/json": EmptyObject},
         204: {},
@@ -801,6 +850,7 @@ RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
     },
     "actions/delete-artifact": {204: {}},
     "actions/delete-environment-secret": {204: {}},
+    "actions/delete-environment-variable": {204: {}},
     "actions/delete-org-secret": {204: {}},
     "actions/delete-repo-secret": {204: {}},
     "actions/delete-repo-variable": {204: {}},
@@ -812,12 +862,15 @@ RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
     "actions/download-workflow-run-attempt-logs": {},
     "actions/download-workflow-run-logs": {},
     "actions/enable-workflow": {204: {}},
+    "actions/force-cancel-workflow-run": {202: {"application/json": EmptyObject}},
     "actions/get-artifact": {200: {"application/json": Artifact}},
     "actions/get-environment-public-key": {200: {"application/json": ActionsPublicKey}},
     "actions/get-environment-secret": {200: {"application/json": ActionsSecret}},
+    "actions/get-environment-variable": {200: {"application/json": ActionsVariable}},
     "actions/get-job-for-workflow-run": {200: {"application/json": Job}},
     "actions/get-org-public-key": {200: {"application/json": ActionsPublicKey}},
     "actions/get-org-secret": {200: {"application/json": OrganizationActionsSecret}},
+    "actions/get-pending-deployments-for-run": {200: {"application/json": list[PendingDeployment]}},
     "actions/get-repo-public-key": {200: {"application/json": ActionsPublicKey}},
     "actions/get-repo-secret": {200: {"application/json": ActionsSecret}},
     "actions/get-repo-variable": {200: {"application/json": ActionsVariable}},
@@ -831,6 +884,9 @@ RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
     },
     "actions/list-environment-secrets": {
         200: {"application/json": ActionsListEnvironmentSecretsResponse}
+    },
+    "actions/list-environment-variables": {
+        200: {"application/json": ActionsListEnvironmentVariablesResponse}
     },
     "actions/list-jobs-for-workflow-run": {
         200: {"application/json": ActionsListJobsForWorkflowRunResponse}
@@ -855,6 +911,8 @@ RESPONSE_BODIES: dict[str, dict[int, dict[str, Any]]] = {
     "actions/re-run-job-for-workflow-run": {201: {"application/json": EmptyObject}},
     "actions/re-run-workflow": {201: {"application/json": EmptyObject}},
     "actions/re-run-workflow-failed-jobs": {201: {"application/json": EmptyObject}},
+    "actions/review-pending-deployments-for-run": {200: {"application/json": list[Deployment]}},
+    "actions/update-environment-variable": {204: {}},
     "actions/update-repo-variable": {204: {}},
     "activity/check-repo-is-starred-by-authenticated-user": {204: {}},
     "activity/get-thread": {200: {"application/json": Thread}},
@@ -1207,6 +1265,7 @@ COMPONENTS: dict[str, Any] = {
     "organization-full": OrganizationFull,
     "organization-invitation": OrganizationInvitation,
     "organization-simple": OrganizationSimple,
+    "pending-deployment": PendingDeployment,
     "prevent-self-review": PreventSelfReview,
     "private-user": PrivateUser,
     "protected-branch": ProtectedBranch,

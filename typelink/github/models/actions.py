@@ -14,9 +14,17 @@ from typing import Any, Literal, TypeAlias
 
 from typelink import Model, UnknownValue
 
-from .common import MinimalRepository, PullRequestMinimal, SimpleCommit, SimpleUser
+from .common import (
+    DeploymentReviewerType,
+    MinimalRepository,
+    PullRequestMinimal,
+    SimpleCommit,
+    SimpleUser,
+    Team,
+)
 
 __all__ = [
+    "ActionsCreateEnvironmentVariableRequest",
     "ActionsCreateOrUpdateEnvironmentSecretRequest",
     "ActionsCreateOrUpdateOrgSecretRequest",
     "ActionsCreateOrUpdateRepoSecretRequest",
@@ -24,6 +32,7 @@ __all__ = [
     "ActionsCreateWorkflowDispatchRequest",
     "ActionsListArtifactsForRepoResponse",
     "ActionsListEnvironmentSecretsResponse",
+    "ActionsListEnvironmentVariablesResponse",
     "ActionsListJobsForWorkflowRunAttemptResponse",
     "ActionsListJobsForWorkflowRunResponse",
     "ActionsListOrgSecretsResponse",
@@ -38,7 +47,9 @@ __all__ = [
     "ActionsReRunJobForWorkflowRunRequest",
     "ActionsReRunWorkflowFailedJobsRequest",
     "ActionsReRunWorkflowRequest",
+    "ActionsReviewPendingDeploymentsForRunRequest",
     "ActionsSecret",
+    "ActionsUpdateEnvironmentVariableRequest",
     "ActionsUpdateRepoVariableRequest",
     "ActionsVariable",
     "Artifact",
@@ -46,6 +57,9 @@ __all__ = [
     "Job",
     "JobStepsItem",
     "OrganizationActionsSecret",
+    "PendingDeployment",
+    "PendingDeploymentEnvironment",
+    "PendingDeploymentReviewersItem",
     "ReferencedWorkflow",
     "Workflow",
     "WorkflowDispatchResponse",
@@ -65,6 +79,14 @@ __all__ = [
     "WorkflowUsageBillableUBUNTU",
     "WorkflowUsageBillableWINDOWS",
 ]
+
+
+# request body of actions/create-environment-variable
+class ActionsCreateEnvironmentVariableRequest(Model):
+    name: str
+    """The name of the variable."""
+    value: str
+    """The value of the variable."""
 
 
 # request body of actions/create-or-update-environment-secret
@@ -182,6 +204,30 @@ class ActionsSecret(Model):
 class ActionsListEnvironmentSecretsResponse(Model):
     total_count: int
     secrets: list[ActionsSecret]
+
+
+# components/schemas/actions-variable
+class ActionsVariable(Model):
+    """Actions Variable"""
+
+    name: str
+    """The name of the variable."""
+    value: str
+    """The value of the variable."""
+    created_at: datetime
+    """The date and time at which the variable was created, in ISO 8601 format':'
+    YYYY-MM-DDTHH:MM:SSZ.
+    """
+    updated_at: datetime
+    """The date and time at which the variable was last updated, in ISO 8601 format':'
+    YYYY-MM-DDTHH:MM:SSZ.
+    """
+
+
+# 200 response of actions/list-environment-variables
+class ActionsListEnvironmentVariablesResponse(Model):
+    total_count: int
+    variables: list[ActionsVariable]
 
 
 # inline in Job.steps
@@ -302,24 +348,6 @@ class ActionsListOrgSecretsResponse(Model):
 class ActionsListRepoSecretsResponse(Model):
     total_count: int
     secrets: list[ActionsSecret]
-
-
-# components/schemas/actions-variable
-class ActionsVariable(Model):
-    """Actions Variable"""
-
-    name: str
-    """The name of the variable."""
-    value: str
-    """The value of the variable."""
-    created_at: datetime
-    """The date and time at which the variable was created, in ISO 8601 format':'
-    YYYY-MM-DDTHH:MM:SSZ.
-    """
-    updated_at: datetime
-    """The date and time at which the variable was last updated, in ISO 8601 format':'
-    YYYY-MM-DDTHH:MM:SSZ.
-    """
 
 
 # 200 response of actions/list-repo-variables
@@ -488,12 +516,65 @@ class ActionsReRunWorkflowRequest(Model):
     """Whether to enable debug logging for the re-run."""
 
 
+# request body of actions/review-pending-deployments-for-run
+class ActionsReviewPendingDeploymentsForRunRequest(Model):
+    environment_ids: list[int]
+    """The list of environment ids to approve or reject"""
+    state: Literal["approved", "rejected"]
+    """Whether to approve or reject deployment to the specified environments."""
+    comment: str
+    """A comment to accompany the deployment review"""
+
+
+# request body of actions/update-environment-variable
+class ActionsUpdateEnvironmentVariableRequest(Model):
+    name: str | None = None
+    """The name of the variable."""
+    value: str | None = None
+    """The value of the variable."""
+
+
 # request body of actions/update-repo-variable
 class ActionsUpdateRepoVariableRequest(Model):
     name: str | None = None
     """The name of the variable."""
     value: str | None = None
     """The value of the variable."""
+
+
+# inline in PendingDeployment.environment
+class PendingDeploymentEnvironment(Model):
+    id: int | None = None
+    """The id of the environment."""
+    node_id: str | None = None
+    name: str | None = None
+    """The name of the environment."""
+    url: str | None = None
+    html_url: str | None = None
+
+
+# inline in PendingDeployment.reviewers
+class PendingDeploymentReviewersItem(Model):
+    type: DeploymentReviewerType | None = None
+    reviewer: SimpleUser | Team | None = None
+
+
+# components/schemas/pending-deployment
+class PendingDeployment(Model):
+    """Details of a deployment that is waiting for protection rules to pass"""
+
+    environment: PendingDeploymentEnvironment
+    wait_timer: int
+    """The set duration of the wait timer"""
+    wait_timer_started_at: datetime | None
+    """The time that the wait timer began."""
+    current_user_can_approve: bool
+    """Whether the currently authenticated user can approve the deployment"""
+    reviewers: list[PendingDeploymentReviewersItem]
+    """The people or teams that may approve jobs that reference the environment. You can list up to
+    six users or teams as reviewers. The reviewers must have at least read access to the repository.
+    Only one of the required reviewers needs to approve the job for it to proceed.
+    """
 
 
 # components/schemas/workflow-run-id

@@ -20,6 +20,8 @@ __all__ = [
     "AuthorAssociation",
     "AutoMerge",
     "CodeOfConduct",
+    "Deployment",
+    "DeploymentReviewerType",
     "DiffEntry",
     "EmptyObject",
     "Enterprise",
@@ -161,6 +163,129 @@ class CodeOfConduct(Model):
     html_url: str | None
 
 
+# components/schemas/enterprise
+class Enterprise(Model):
+    """An enterprise on GitHub."""
+
+    description: str | None = None
+    """A short description of the enterprise."""
+    html_url: str
+    website_url: str | None = None
+    """The enterprise's website URL."""
+    id: int
+    """Unique identifier of the enterprise"""
+    node_id: str
+    name: str
+    """The name of the enterprise."""
+    slug: str
+    """The slug url identifier for the enterprise."""
+    created_at: datetime | None
+    updated_at: datetime | None
+    avatar_url: str
+
+
+# inline in Integration.permissions
+class IntegrationPermissions(Model):
+    """The set of permissions for the GitHub app"""
+
+    issues: str | None = None
+    checks: str | None = None
+    metadata: str | None = None
+    contents: str | None = None
+    deployments: str | None = None
+
+
+# components/schemas/organization-simple
+class OrganizationSimple(Model):
+    """A GitHub organization."""
+
+    login: str
+    id: int
+    node_id: str
+    url: str
+    repos_url: str
+    events_url: str
+    hooks_url: str
+    issues_url: str
+    members_url: str
+    public_members_url: str
+    avatar_url: str
+    description: str | None
+
+
+# components/schemas/integration
+class Integration(Model):
+    """GitHub apps are a new way to extend GitHub. They can be installed directly on organizations
+    and user accounts and granted access to specific repositories. They come with granular
+    permissions and built-in webhooks. GitHub apps are first class actors within GitHub.
+    """
+
+    id: int
+    """Unique identifier of the GitHub app"""
+    slug: str | None = None
+    """The slug name of the GitHub app"""
+    node_id: str
+    client_id: str | None = None
+    owner: SimpleUser | Enterprise | OrganizationSimple
+    name: str
+    """The name of the GitHub app"""
+    description: str | None
+    external_url: str
+    html_url: str
+    created_at: datetime
+    updated_at: datetime
+    permissions: IntegrationPermissions
+    """The set of permissions for the GitHub app"""
+    events: list[str]
+    """The list of events for the GitHub app. Note that the `installation_target`,
+    `security_advisory`, and `meta` events are not included because they are global events and not
+    specific to an installation.
+    """
+    installations_count: int | None = None
+    """The number of installations associated with the GitHub app. Only returned when the
+    integration is requesting details about itself.
+    """
+
+
+# components/schemas/deployment
+class Deployment(Model):
+    """A request for a specific ref(branch,sha,tag) to be deployed"""
+
+    url: str
+    id: int
+    """Unique identifier of the deployment"""
+    node_id: str
+    sha: str
+    ref: str
+    """The ref to deploy. This can be a branch, tag, or sha."""
+    task: str
+    """Parameter to specify a task to execute"""
+    payload: dict[str, Any] | str
+    original_environment: str | None = None
+    environment: str
+    """Name for the target deployment environment."""
+    description: str | None
+    creator: SimpleUser | None
+    created_at: datetime
+    updated_at: datetime
+    statuses_url: str
+    repository_url: str
+    transient_environment: bool | None = None
+    """Specifies if the given environment is will no longer exist at some point in the future.
+    Default: false.
+    """
+    production_environment: bool | None = None
+    """Specifies if the given environment is one that end-users directly interact with. Default:
+    false.
+    """
+    performed_via_github_app: Integration | None = None
+
+
+# components/schemas/deployment-reviewer-type
+DeploymentReviewerType: TypeAlias = Literal["User", "Team"] | UnknownValue
+"""The type of reviewer."""
+
+
 # components/schemas/diff-entry
 class DiffEntry(Model):
     """Diff Entry"""
@@ -184,27 +309,6 @@ class DiffEntry(Model):
 # components/schemas/empty-object
 class EmptyObject(Model):
     """An object without any properties."""
-
-
-# components/schemas/enterprise
-class Enterprise(Model):
-    """An enterprise on GitHub."""
-
-    description: str | None = None
-    """A short description of the enterprise."""
-    html_url: str
-    website_url: str | None = None
-    """The enterprise's website URL."""
-    id: int
-    """Unique identifier of the enterprise"""
-    node_id: str
-    name: str
-    """The name of the enterprise."""
-    slug: str
-    """The slug url identifier for the enterprise."""
-    created_at: datetime | None
-    updated_at: datetime | None
-    avatar_url: str
 
 
 # components/schemas/nullable-git-user
@@ -298,69 +402,6 @@ class HookDeliveryItem(Model):
     """The id of the repository associated with this event."""
     throttled_at: datetime | None = None
     """Time when the webhook delivery was throttled."""
-
-
-# inline in Integration.permissions
-class IntegrationPermissions(Model):
-    """The set of permissions for the GitHub app"""
-
-    issues: str | None = None
-    checks: str | None = None
-    metadata: str | None = None
-    contents: str | None = None
-    deployments: str | None = None
-
-
-# components/schemas/organization-simple
-class OrganizationSimple(Model):
-    """A GitHub organization."""
-
-    login: str
-    id: int
-    node_id: str
-    url: str
-    repos_url: str
-    events_url: str
-    hooks_url: str
-    issues_url: str
-    members_url: str
-    public_members_url: str
-    avatar_url: str
-    description: str | None
-
-
-# components/schemas/integration
-class Integration(Model):
-    """GitHub apps are a new way to extend GitHub. They can be installed directly on organizations
-    and user accounts and granted access to specific repositories. They come with granular
-    permissions and built-in webhooks. GitHub apps are first class actors within GitHub.
-    """
-
-    id: int
-    """Unique identifier of the GitHub app"""
-    slug: str | None = None
-    """The slug name of the GitHub app"""
-    node_id: str
-    client_id: str | None = None
-    owner: SimpleUser | Enterprise | OrganizationSimple
-    name: str
-    """The name of the GitHub app"""
-    description: str | None
-    external_url: str
-    html_url: str
-    created_at: datetime
-    updated_at: datetime
-    permissions: IntegrationPermissions
-    """The set of permissions for the GitHub app"""
-    events: list[str]
-    """The list of events for the GitHub app. Note that the `installation_target`,
-    `security_advisory`, and `meta` events are not included because they are global events and not
-    specific to an installation.
-    """
-    installations_count: int | None = None
-    """The number of installations associated with the GitHub app. Only returned when the
-    integration is requesting details about itself.
-    """
 
 
 # components/schemas/nullable-issue-comment-minimized

@@ -18,6 +18,7 @@ from typelink import Model, UnknownValue
 
 from .common import (
     AuthorAssociation,
+    DeploymentReviewerType,
     DiffEntry,
     EmptyObject,
     GitUser,
@@ -79,9 +80,7 @@ __all__ = [
     "ContentTreeEntriesItemLinks",
     "ContentTreeLinks",
     "Contributor",
-    "Deployment",
     "DeploymentBranchPolicySettings",
-    "DeploymentReviewerType",
     "DeploymentStatus",
     "Environment",
     "EnvironmentProtectionRulesItem1",
@@ -776,40 +775,6 @@ class Contributor(Model):
     user_view_type: str | None = None
 
 
-# components/schemas/deployment
-class Deployment(Model):
-    """A request for a specific ref(branch,sha,tag) to be deployed"""
-
-    url: str
-    id: int
-    """Unique identifier of the deployment"""
-    node_id: str
-    sha: str
-    ref: str
-    """The ref to deploy. This can be a branch, tag, or sha."""
-    task: str
-    """Parameter to specify a task to execute"""
-    payload: dict[str, Any] | str
-    original_environment: str | None = None
-    environment: str
-    """Name for the target deployment environment."""
-    description: str | None
-    creator: SimpleUser | None
-    created_at: datetime
-    updated_at: datetime
-    statuses_url: str
-    repository_url: str
-    transient_environment: bool | None = None
-    """Specifies if the given environment is will no longer exist at some point in the future.
-    Default: false.
-    """
-    production_environment: bool | None = None
-    """Specifies if the given environment is one that end-users directly interact with. Default:
-    false.
-    """
-    performed_via_github_app: Integration | None = None
-
-
 # components/schemas/deployment-branch-policy-settings
 class DeploymentBranchPolicySettings(Model):
     """The type of deployment branch policy for this environment. To allow all branches to deploy,
@@ -826,11 +791,6 @@ class DeploymentBranchPolicySettings(Model):
     If `custom_branch_policies` is `true`, `protected_branches` must be `false`; if
     `custom_branch_policies` is `false`, `protected_branches` must be `true`.
     """
-
-
-# components/schemas/deployment-reviewer-type
-DeploymentReviewerType: TypeAlias = Literal["User", "Team"] | UnknownValue
-"""The type of reviewer."""
 
 
 # components/schemas/deployment-status
