@@ -36,7 +36,7 @@ from typelink.github.models import (
 )
 
 TOKEN = "ghp_" + "0" * 36
-KEPT_WHOLE = {"path", "ref", "branch"}
+KEPT_WHOLE = {"path", "ref", "branch", "basehead"}
 """Path variables GitHub routes with their slashes (``{+name}``)."""
 NAME = "feature/x+1"
 
@@ -102,6 +102,20 @@ WIRE = [
     (lambda gh: gh.commits.get_diff("o", "r", "heads/" + NAME), "commits/heads/feature/x%2B1"),
     (lambda gh: gh.statuses.get_combined("o", "r", NAME), "commits/feature/x%2B1/status"),
     (lambda gh: gh.statuses.list_for_ref("o", "r", NAME), "commits/feature/x%2B1/statuses"),
+    (lambda gh: gh.commits.get("o", "r", NAME), "commits/feature/x%2B1"),
+    (lambda gh: gh.check_runs.list_for_ref("o", "r", NAME), "commits/feature/x%2B1/check-runs"),
+    (
+        lambda gh: gh.check_suites.list_for_ref("o", "r", NAME),
+        "commits/feature/x%2B1/check-suites",
+    ),
+    # a comparison: BASE...HEAD, each a branch that may hold slashes
+    (lambda gh: gh.commits.compare("o", "r", "main..." + NAME), "compare/main...feature/x%2B1"),
+    (
+        lambda gh: gh.commits.compare("o", "r", "release/1.0...octo:" + NAME),
+        "compare/release/1.0...octo%3Afeature/x%2B1",
+    ),
+    # one segment: an environment, a secret, a team
+    (lambda gh: gh.environments.get("o", "r", "prod/eu"), "environments/prod%2Feu"),
     # one segment: tags of releases, labels, a SHA
     (lambda gh: gh.releases.get_by_tag("o", "r", "release/1.0"), "releases/tags/release%2F1.0"),
     (lambda gh: gh.labels.get("o", "r", "type/bug"), "labels/type%2Fbug"),
@@ -130,6 +144,8 @@ REFUSING = [
     lambda gh, name: gh.branches.update_protection("o", "r", name, {}),
     lambda gh, name: gh.commits.get_sha("o", "r", name),
     lambda gh, name: gh.statuses.get_combined("o", "r", name),
+    lambda gh, name: gh.commits.compare("o", "r", name),
+    lambda gh, name: gh.check_runs.list_for_ref("o", "r", name),
     lambda gh, name: gh.contents.get_raw("o", "r", name),
     lambda gh, name: gh.contents.download_tarball("o", "r", name),
     lambda gh, name: gh.labels.get("o", "r", name),

@@ -57,6 +57,33 @@ def other_representations(gh: GitHub) -> None:
         assert_type(star.starred_at, datetime)
 
 
+def grown_groups(gh: GitHub) -> None:
+    """Nested groups (``gh.actions.runs``), wrapped lists, downloads, unions, keyword filters."""
+    runs = gh.actions.runs.list("o", "r", branch="main", status="failure", per_page=100)
+    assert_type(runs, models.ActionsListWorkflowRunsForRepoResponse)
+    assert_type(runs.workflow_runs, list[models.WorkflowRun])
+    assert_type(gh.actions.runs.download_logs("o", "r", 1), bytes)
+    assert_type(gh.actions.jobs.get("o", "r", 1), models.Job)
+    assert_type(gh.actions.secrets.get_public_key("o", "r"), models.ActionsPublicKey)
+    assert_type(gh.actions.workflows.get("o", "r", "ci.yml"), models.Workflow)
+    assert_type(
+        gh.actions.runs.get_pending_deployments("o", "r", 1), list[models.PendingDeployment]
+    )
+    assert_type(
+        gh.actions.environment_variables.get("o", "r", "prod", "HOST"), models.ActionsVariable
+    )
+    assert_type(gh.check_runs.list_for_ref("o", "r", "feature/x"), models.ChecksListForRefResponse)
+    assert_type(gh.commits.compare("o", "r", "main...feature/x"), models.CommitComparison)
+    assert_type(gh.commits.get("o", "r", "main"), models.Commit)
+    assert_type(gh.commits.list("o", "r", since=datetime(2026, 1, 1)), Page[models.Commit])
+    assert_type(gh.teams.list("github"), Page[models.Team])
+    assert_type(gh.hooks.ping("o", "r", 1), None)
+    assert_type(gh.reactions.list_for_issue("o", "r", 1, content="heart"), Page[models.Reaction])
+    created = gh.deployments.create("o", "r", models.ReposCreateDeploymentRequest(ref="main"))
+    assert_type(created, models.Deployment | models.ReposCreateDeploymentResponse)
+    gh.actions.runs.list("o", "r", status="exploded")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
 def lazily_loaded_models(gh: GitHub) -> None:
     """``typelink.github.models`` loads each module on first use (a module ``__getattr__`` at
     run time); the checkers read its real imports, so every name keeps its type and a

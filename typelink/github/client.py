@@ -24,28 +24,36 @@ from typelink.auth.expiring import ExpiringTokenAuth
 from typelink.client import ClientSettings
 from typelink.errors import ConfigurationError
 from typelink.github._base import BASE_URL, github_base_urls
+from typelink.github.actions import Actions
 from typelink.github.app import GitHubApp
 from typelink.github.apps import Apps
 from typelink.github.branches import Branches
+from typelink.github.checks import CheckRuns, CheckSuites
 from typelink.github.collaborators import Collaborators, Invitations
 from typelink.github.comments import IssueComments
 from typelink.github.commits import Commits
 from typelink.github.contents import Contents
+from typelink.github.deployments import Deployments
+from typelink.github.environments import Environments
 from typelink.github.gists import Gists
 from typelink.github.git import GitRefs
+from typelink.github.hooks import RepoHooks
 from typelink.github.issues import Issues
 from typelink.github.labels import Labels
 from typelink.github.markdown import Markdown
 from typelink.github.meta import Meta, RateLimits
 from typelink.github.notifications import Notifications
 from typelink.github.options import github_options
+from typelink.github.org_hooks import OrgHooks
 from typelink.github.orgs import Orgs
 from typelink.github.pulls import Pulls
+from typelink.github.reactions import Reactions
 from typelink.github.releases import ReleaseAssets, Releases
 from typelink.github.repos import Repos
 from typelink.github.search import Search
 from typelink.github.stars import Stars
 from typelink.github.statuses import Statuses
+from typelink.github.teams import Teams
 from typelink.github.users import Users
 from typelink.policies.protocols import Auth
 
@@ -78,12 +86,15 @@ class GitHub(Client):
     rate_limit: RateLimits
     users: Users
     orgs: Orgs
+    teams: Teams
+    org_hooks: OrgHooks
     apps: Apps
     repos: Repos
     branches: Branches
     collaborators: Collaborators
     invitations: Invitations
     contents: Contents
+    hooks: RepoHooks
     refs: GitRefs
     commits: Commits
     issues: Issues
@@ -94,6 +105,12 @@ class GitHub(Client):
     releases: Releases
     release_assets: ReleaseAssets
     statuses: Statuses
+    check_runs: CheckRuns
+    check_suites: CheckSuites
+    actions: Actions
+    deployments: Deployments
+    environments: Environments
+    reactions: Reactions
     notifications: Notifications
     markdown: Markdown
     gists: Gists

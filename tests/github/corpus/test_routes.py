@@ -85,6 +85,13 @@ def table() -> RouteTable:
         ("GET", "/repos/o/r/branches/stable/2.6", FULL, "branches.get"),
         ("GET", "/repos/o/r/branches/feature/x/protection", FULL, "branches.get_protection"),
         ("GET", "/repos/o/r/commits/feature/x/status", FULL, "statuses.get_combined"),
+        ("GET", "/repos/o/r/commits/abc123", FULL, "commits.get"),
+        ("GET", "/repos/o/r/commits/feature/x", FULL, "commits.get"),
+        ("GET", "/repos/o/r/commits/abc123/pulls", FULL, "commits.list_pull_requests"),
+        ("GET", "/repos/o/r/commits/abc123/comments", FULL, "commits.list_comments"),
+        ("GET", "/repos/o/r/commits/feature/x/check-runs", FULL, "check_runs.list_for_ref"),
+        ("GET", "/repos/o/r/compare/main...feature/x", FULL, "commits.compare"),
+        ("GET", "/repos/o/r/actions/runs/1/jobs", FULL, "actions.jobs.list_for_run"),
         ("GET", "/repos/o/r/issues/1", "application/vnd.github.v3.raw+json", "issues.get"),
     ],
 )
@@ -107,7 +114,7 @@ def test_uploads_go_to_the_uploads_host_only(table: RouteTable) -> None:
     [
         ("GET", "/repos/o/r/issues/events", FULL, "operation not declared"),  # not an issue number
         ("GET", "/repos/o/r/issues/1", "application/vnd.github.diff", "diff not declared"),
-        ("GET", "/repos/o/r/commits/abc123", FULL, "operation not declared"),  # JSON: not yet
+        ("GET", "/repos/o/r/git/commits/abc123", FULL, "operation not declared"),
         ("POST", "/repos/o/r/issues/1", FULL, "operation not declared"),
         ("GET", "/repos/o/r/issues", "application/vnd.github.v3.unknown", "unknown not declared"),
     ],

@@ -18,10 +18,18 @@ from typelink import Model, UnknownValue
 
 __all__ = [
     "AuthorAssociation",
+    "AutoMerge",
     "CodeOfConduct",
+    "Deployment",
+    "DeploymentReviewerType",
     "DiffEntry",
+    "EmptyObject",
     "Enterprise",
     "GitUser",
+    "HookDelivery",
+    "HookDeliveryItem",
+    "HookDeliveryRequest",
+    "HookDeliveryResponse",
     "Integration",
     "IntegrationPermissions",
     "IssueComment",
@@ -32,6 +40,7 @@ __all__ = [
     "IssueFieldValueSingleSelectOption",
     "IssueType",
     "LicenseSimple",
+    "Link",
     "Milestone",
     "MinimalRepository",
     "MinimalRepositoryLicense",
@@ -40,6 +49,18 @@ __all__ = [
     "PinnedIssueComment",
     "PublicUser",
     "PublicUserPlan",
+    "PullRequestMinimal",
+    "PullRequestMinimalBase",
+    "PullRequestMinimalBaseRepo",
+    "PullRequestMinimalHead",
+    "PullRequestMinimalHeadRepo",
+    "PullRequestSimple",
+    "PullRequestSimpleBase",
+    "PullRequestSimpleHead",
+    "PullRequestSimpleLabelsItem",
+    "PullRequestSimpleLinks",
+    "PullRequestStack",
+    "PullRequestStackBase",
     "ReactionRollup",
     "Repository",
     "RepositoryCodeSearchIndexStatus",
@@ -56,12 +77,20 @@ __all__ = [
     "SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem",
     "SecurityAndAnalysisSecretScanningNonProviderPatterns",
     "SecurityAndAnalysisSecretScanningPushProtection",
+    "SimpleCommit",
+    "SimpleCommitAuthor",
+    "SimpleCommitCommitter",
     "SimpleUser",
     "SubIssuesSummary",
     "Team",
     "TeamPermissions",
     "TeamSimple",
     "Verification",
+    "WebhookConfig",
+    "WebhookConfigContentType",
+    "WebhookConfigInsecureSsl",
+    "WebhookConfigSecret",
+    "WebhookConfigUrl",
 ]
 
 
@@ -82,6 +111,47 @@ AuthorAssociation: TypeAlias = (
 """How the author is associated with the repository."""
 
 
+# components/schemas/simple-user
+class SimpleUser(Model):
+    """A GitHub user."""
+
+    name: str | None = None
+    email: str | None = None
+    login: str
+    id: int
+    node_id: str
+    avatar_url: str
+    gravatar_id: str | None
+    url: str
+    html_url: str
+    followers_url: str
+    following_url: str
+    gists_url: str
+    starred_url: str
+    subscriptions_url: str
+    organizations_url: str
+    repos_url: str
+    events_url: str
+    received_events_url: str
+    type: str
+    site_admin: bool
+    starred_at: str | None = None
+    user_view_type: str | None = None
+
+
+# components/schemas/auto-merge
+class AutoMerge(Model):
+    """The status of auto merging a pull request."""
+
+    enabled_by: SimpleUser
+    merge_method: Literal["merge", "squash", "rebase"] | UnknownValue
+    """The merge method to use."""
+    commit_title: str
+    """Title for the merge commit message."""
+    commit_message: str
+    """Commit message for the merge commit."""
+
+
 # components/schemas/code-of-conduct
 class CodeOfConduct(Model):
     """Code Of Conduct"""
@@ -91,26 +161,6 @@ class CodeOfConduct(Model):
     url: str
     body: str | None = None
     html_url: str | None
-
-
-# components/schemas/diff-entry
-class DiffEntry(Model):
-    """Diff Entry"""
-
-    sha: str | None
-    filename: str
-    status: (
-        Literal["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]
-        | UnknownValue
-    )
-    additions: int
-    deletions: int
-    changes: int
-    blob_url: str
-    raw_url: str
-    contents_url: str
-    patch: str | None = None
-    previous_filename: str | None = None
 
 
 # components/schemas/enterprise
@@ -132,15 +182,6 @@ class Enterprise(Model):
     created_at: datetime | None
     updated_at: datetime | None
     avatar_url: str
-
-
-# components/schemas/nullable-git-user
-class GitUser(Model):
-    """Metaproperties for Git author/committer information."""
-
-    name: str | None = None
-    email: str | None = None
-    date_: datetime | None = Field(default=None, alias="date")
 
 
 # inline in Integration.permissions
@@ -170,34 +211,6 @@ class OrganizationSimple(Model):
     public_members_url: str
     avatar_url: str
     description: str | None
-
-
-# components/schemas/simple-user
-class SimpleUser(Model):
-    """A GitHub user."""
-
-    name: str | None = None
-    email: str | None = None
-    login: str
-    id: int
-    node_id: str
-    avatar_url: str
-    gravatar_id: str | None
-    url: str
-    html_url: str
-    followers_url: str
-    following_url: str
-    gists_url: str
-    starred_url: str
-    subscriptions_url: str
-    organizations_url: str
-    repos_url: str
-    events_url: str
-    received_events_url: str
-    type: str
-    site_admin: bool
-    starred_at: str | None = None
-    user_view_type: str | None = None
 
 
 # components/schemas/integration
@@ -232,6 +245,163 @@ class Integration(Model):
     """The number of installations associated with the GitHub app. Only returned when the
     integration is requesting details about itself.
     """
+
+
+# components/schemas/deployment
+class Deployment(Model):
+    """A request for a specific ref(branch,sha,tag) to be deployed"""
+
+    url: str
+    id: int
+    """Unique identifier of the deployment"""
+    node_id: str
+    sha: str
+    ref: str
+    """The ref to deploy. This can be a branch, tag, or sha."""
+    task: str
+    """Parameter to specify a task to execute"""
+    payload: dict[str, Any] | str
+    original_environment: str | None = None
+    environment: str
+    """Name for the target deployment environment."""
+    description: str | None
+    creator: SimpleUser | None
+    created_at: datetime
+    updated_at: datetime
+    statuses_url: str
+    repository_url: str
+    transient_environment: bool | None = None
+    """Specifies if the given environment is will no longer exist at some point in the future.
+    Default: false.
+    """
+    production_environment: bool | None = None
+    """Specifies if the given environment is one that end-users directly interact with. Default:
+    false.
+    """
+    performed_via_github_app: Integration | None = None
+
+
+# components/schemas/deployment-reviewer-type
+DeploymentReviewerType: TypeAlias = Literal["User", "Team"] | UnknownValue
+"""The type of reviewer."""
+
+
+# components/schemas/diff-entry
+class DiffEntry(Model):
+    """Diff Entry"""
+
+    sha: str | None = None
+    filename: str
+    status: (
+        Literal["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]
+        | UnknownValue
+    )
+    additions: int
+    deletions: int
+    changes: int
+    blob_url: str
+    raw_url: str
+    contents_url: str | None = None
+    patch: str | None = None
+    previous_filename: str | None = None
+
+
+# components/schemas/empty-object
+class EmptyObject(Model):
+    """An object without any properties."""
+
+
+# components/schemas/nullable-git-user
+class GitUser(Model):
+    """Metaproperties for Git author/committer information."""
+
+    name: str | None = None
+    email: str | None = None
+    date_: datetime | None = Field(default=None, alias="date")
+
+
+# inline in HookDelivery.request
+class HookDeliveryRequest(Model):
+    headers: dict[str, Any] | None
+    """The request headers sent with the webhook delivery."""
+    payload: dict[str, Any] | None
+    """The webhook payload."""
+
+
+# inline in HookDelivery.response
+class HookDeliveryResponse(Model):
+    headers: dict[str, Any] | None
+    """The response headers received when the delivery was made."""
+    payload: str | None
+    """The response payload received."""
+
+
+# components/schemas/hook-delivery
+class HookDelivery(Model):
+    """Delivery made by a webhook."""
+
+    id: int
+    """Unique identifier of the delivery."""
+    guid: str
+    """Unique identifier for the event (shared with all deliveries for all webhooks that subscribe
+    to this event).
+    """
+    delivered_at: datetime
+    """Time when the delivery was delivered."""
+    redelivery: bool
+    """Whether the delivery is a redelivery."""
+    duration: float
+    """Time spent delivering."""
+    status: str
+    """Description of the status of the attempted delivery"""
+    status_code: int
+    """Status code received when delivery was made."""
+    event: str
+    """The event that triggered the delivery."""
+    action: str | None
+    """The type of activity for the event that triggered the delivery."""
+    installation_id: int | None
+    """The id of the GitHub App installation associated with this event."""
+    repository_id: int | None
+    """The id of the repository associated with this event."""
+    throttled_at: datetime | None = None
+    """Time when the webhook delivery was throttled."""
+    url: str | None = None
+    """The URL target of the delivery."""
+    request: HookDeliveryRequest
+    response: HookDeliveryResponse
+
+
+# components/schemas/hook-delivery-item
+class HookDeliveryItem(Model):
+    """Delivery made by a webhook, without request and response information."""
+
+    id: int
+    """Unique identifier of the webhook delivery."""
+    guid: str
+    """Unique identifier for the event (shared with all deliveries for all webhooks that subscribe
+    to this event).
+    """
+    delivered_at: datetime
+    """Time when the webhook delivery occurred."""
+    redelivery: bool
+    """Whether the webhook delivery is a redelivery."""
+    duration: float
+    """Time spent delivering."""
+    status: str
+    """Describes the response returned after attempting the delivery."""
+    status_code: int
+    """Status code received when delivery was made."""
+    event: str
+    """The event that triggered the delivery."""
+    action: str | None
+    """The type of activity for the event that triggered the delivery."""
+    installation_id: int | None
+    """The id of the GitHub App installation associated with this event."""
+    repository_id: int | None
+    """The id of the repository associated with this event."""
+    throttled_at: datetime | None = None
+    """Time when the webhook delivery was throttled."""
 
 
 # components/schemas/nullable-issue-comment-minimized
@@ -380,6 +550,13 @@ class LicenseSimple(Model):
     spdx_id: str | None
     node_id: str
     html_url: str | None = None
+
+
+# components/schemas/link
+class Link(Model):
+    """Hypermedia Link"""
+
+    href: str
 
 
 # components/schemas/nullable-milestone
@@ -672,6 +849,45 @@ class PublicUser(Model):
     collaborators: int | None = None
 
 
+# inline in PullRequestMinimalBase.repo
+class PullRequestMinimalBaseRepo(Model):
+    id: int
+    url: str
+    name: str
+
+
+# inline in PullRequestMinimal.base
+class PullRequestMinimalBase(Model):
+    ref: str
+    sha: str
+    repo: PullRequestMinimalBaseRepo
+
+
+# inline in PullRequestMinimalHead.repo
+class PullRequestMinimalHeadRepo(Model):
+    id: int
+    url: str
+    name: str
+
+
+# inline in PullRequestMinimal.head
+class PullRequestMinimalHead(Model):
+    ref: str
+    sha: str
+    repo: PullRequestMinimalHeadRepo
+
+
+# components/schemas/pull-request-minimal
+class PullRequestMinimal(Model):
+    """Pull Request Minimal"""
+
+    id: int
+    number: int
+    url: str
+    head: PullRequestMinimalHead
+    base: PullRequestMinimalBase
+
+
 # inline in Repository.code_search_index_status
 class RepositoryCodeSearchIndexStatus(Model):
     """The status of the code search index for this repository"""
@@ -834,13 +1050,70 @@ class Repository(Model):
     """The status of the code search index for this repository"""
 
 
-# components/schemas/sub-issues-summary
-class SubIssuesSummary(Model):
-    """Sub-issues Summary"""
+# inline in PullRequestSimple.base
+class PullRequestSimpleBase(Model):
+    label: str
+    ref: str
+    repo: Repository
+    sha: str
+    user: SimpleUser | None
 
-    total: int
-    completed: int
-    percent_completed: int
+
+# inline in PullRequestSimple.head
+class PullRequestSimpleHead(Model):
+    label: str
+    ref: str
+    repo: Repository | None
+    sha: str
+    user: SimpleUser | None
+
+
+# inline in PullRequestSimple.labels
+class PullRequestSimpleLabelsItem(Model):
+    id: int
+    node_id: str
+    url: str
+    name: str
+    description: str
+    color: str
+    default: bool
+
+
+# inline in PullRequestSimple._links
+class PullRequestSimpleLinks(Model):
+    comments: Link
+    commits: Link
+    statuses: Link
+    html: Link
+    issue: Link
+    review_comments: Link
+    review_comment: Link
+    self: Link
+
+
+# inline in PullRequestStack.base
+class PullRequestStackBase(Model):
+    ref: str
+    """The base ref of the stack this pull request belongs to."""
+    sha: str
+    """The base SHA of the stack this pull request belongs to."""
+
+
+# components/schemas/pull-request-stack
+class PullRequestStack(Model):
+    """The stack information associated with a pull request."""
+
+    base: PullRequestStackBase
+    size: int | None = None
+    """The total number of pull requests in the stack."""
+    position: int | None = None
+    """The one-based position of this pull request within the stack, where 1 is the bottom of the
+    stack.
+    """
+    id: int | None = None
+    """The ID of the stack that this pull request belongs to."""
+    number: int | None = None
+    """The number of the stack that this pull request belongs to."""
 
 
 # inline in Team.permissions
@@ -915,6 +1188,97 @@ class Team(Model):
     parent: TeamSimple | None
 
 
+# components/schemas/pull-request-simple
+class PullRequestSimple(Model):
+    """Pull Request Simple"""
+
+    url: str
+    id: int
+    node_id: str
+    html_url: str
+    diff_url: str
+    patch_url: str
+    issue_url: str
+    commits_url: str
+    review_comments_url: str
+    review_comment_url: str
+    comments_url: str
+    statuses_url: str
+    number: int
+    state: str
+    locked: bool
+    title: str
+    user: SimpleUser | None
+    body: str | None
+    labels: list[PullRequestSimpleLabelsItem]
+    milestone: Milestone | None
+    active_lock_reason: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    merged_at: datetime | None
+    merge_commit_sha: str | None
+    assignee: SimpleUser | None
+    assignees: list[SimpleUser] | None = None
+    requested_reviewers: list[SimpleUser] | None = None
+    requested_teams: list[Team] | None = None
+    head: PullRequestSimpleHead
+    base: PullRequestSimpleBase
+    links: PullRequestSimpleLinks = Field(alias="_links")
+    author_association: AuthorAssociation
+    auto_merge: AutoMerge | None
+    stack: PullRequestStack | None = None
+    draft: bool | None = None
+    """Indicates whether or not the pull request is a draft."""
+
+
+# inline in SimpleCommit.author
+class SimpleCommitAuthor(Model):
+    """Information about the Git author"""
+
+    name: str
+    """Name of the commit's author"""
+    email: str
+    """Git email address of the commit's author"""
+
+
+# inline in SimpleCommit.committer
+class SimpleCommitCommitter(Model):
+    """Information about the Git committer"""
+
+    name: str
+    """Name of the commit's committer"""
+    email: str
+    """Git email address of the commit's committer"""
+
+
+# components/schemas/simple-commit
+class SimpleCommit(Model):
+    """A commit."""
+
+    id: str
+    """SHA for the commit"""
+    tree_id: str
+    """SHA for the commit's tree"""
+    message: str
+    """Message describing the purpose of the commit"""
+    timestamp: datetime
+    """Timestamp of the commit"""
+    author: SimpleCommitAuthor | None
+    """Information about the Git author"""
+    committer: SimpleCommitCommitter | None
+    """Information about the Git committer"""
+
+
+# components/schemas/sub-issues-summary
+class SubIssuesSummary(Model):
+    """Sub-issues Summary"""
+
+    total: int
+    completed: int
+    percent_completed: int
+
+
 # components/schemas/verification
 class Verification(Model):
     """Verification"""
@@ -924,3 +1288,36 @@ class Verification(Model):
     payload: str | None
     signature: str | None
     verified_at: str | None = None
+
+
+# components/schemas/webhook-config-content-type
+WebhookConfigContentType: TypeAlias = str
+"""The media type used to serialize the payloads. Supported values include `json` and `form`. The
+default is `form`.
+"""
+
+
+# components/schemas/webhook-config-insecure-ssl
+WebhookConfigInsecureSsl: TypeAlias = str | float
+
+
+# components/schemas/webhook-config-secret
+WebhookConfigSecret: TypeAlias = str
+"""If provided, the `secret` will be used as the `key` to generate the HMAC hex digest value for
+delivery signature headers.
+"""
+
+
+# components/schemas/webhook-config-url
+WebhookConfigUrl: TypeAlias = str
+"""The URL to which the payloads will be delivered."""
+
+
+# components/schemas/webhook-config
+class WebhookConfig(Model):
+    """Configuration object of the webhook"""
+
+    url: WebhookConfigUrl | None = None
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None

@@ -13,10 +13,49 @@ from datetime import datetime
 
 from typelink import Model
 
+from .common import (
+    WebhookConfigContentType,
+    WebhookConfigInsecureSsl,
+    WebhookConfigSecret,
+    WebhookConfigUrl,
+)
+
 __all__ = [
+    "OrgHook",
+    "OrgHookConfig",
     "OrganizationFull",
     "OrganizationFullPlan",
+    "OrgsCreateWebhookRequest",
+    "OrgsCreateWebhookRequestConfig",
+    "OrgsUpdateWebhookConfigForOrgRequest",
+    "OrgsUpdateWebhookRequest",
+    "OrgsUpdateWebhookRequestConfig",
 ]
+
+
+# inline in OrgHook.config
+class OrgHookConfig(Model):
+    url: str | None = None
+    insecure_ssl: str | None = None
+    content_type: str | None = None
+    secret: str | None = None
+
+
+# components/schemas/org-hook
+class OrgHook(Model):
+    """Org Hook"""
+
+    id: int
+    url: str
+    ping_url: str
+    deliveries_url: str | None = None
+    name: str
+    events: list[str]
+    active: bool
+    config: OrgHookConfig
+    updated_at: datetime
+    created_at: datetime
+    type: str
 
 
 # inline in OrganizationFull.plan
@@ -126,3 +165,62 @@ class OrganizationFull(Model):
     """Controls whether or not deploy keys may be added and used for repositories in the
     organization.
     """
+
+
+# inline in OrgsCreateWebhookRequest.config
+class OrgsCreateWebhookRequestConfig(Model):
+    """Key/value pairs to provide settings for this webhook."""
+
+    url: WebhookConfigUrl
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None
+    username: str | None = None
+    password: str | None = None
+
+
+# request body of orgs/create-webhook
+class OrgsCreateWebhookRequest(Model):
+    name: str
+    """Must be passed as "web"."""
+    config: OrgsCreateWebhookRequestConfig
+    """Key/value pairs to provide settings for this webhook."""
+    events: list[str] | None = None
+    """Determines what events the hook is triggered for. Set to `["*"]` to receive all possible
+    events.
+    """
+    active: bool | None = None
+    """Determines if notifications are sent when the webhook is triggered. Set to `true` to send
+    notifications.
+    """
+
+
+# request body of orgs/update-webhook-config-for-org
+class OrgsUpdateWebhookConfigForOrgRequest(Model):
+    url: WebhookConfigUrl | None = None
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None
+
+
+# inline in OrgsUpdateWebhookRequest.config
+class OrgsUpdateWebhookRequestConfig(Model):
+    """Key/value pairs to provide settings for this webhook."""
+
+    url: WebhookConfigUrl
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None
+
+
+# request body of orgs/update-webhook
+class OrgsUpdateWebhookRequest(Model):
+    config: OrgsUpdateWebhookRequestConfig | None = None
+    """Key/value pairs to provide settings for this webhook."""
+    events: list[str] | None = None
+    """Determines what events the hook is triggered for."""
+    active: bool | None = None
+    """Determines if notifications are sent when the webhook is triggered. Set to `true` to send
+    notifications.
+    """
+    name: str | None = None

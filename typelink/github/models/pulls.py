@@ -16,48 +16,28 @@ from pydantic import Field
 
 from typelink import Model, UnknownValue
 
-from .common import AuthorAssociation, Milestone, Repository, SimpleUser, Team, TeamSimple
+from .common import (
+    AuthorAssociation,
+    AutoMerge,
+    Link,
+    Milestone,
+    PullRequestStack,
+    Repository,
+    SimpleUser,
+    TeamSimple,
+)
 
 __all__ = [
-    "AutoMerge",
-    "Link",
     "PullRequest",
     "PullRequestBase",
     "PullRequestHead",
     "PullRequestLabelsItem",
     "PullRequestLinks",
     "PullRequestMergeResult",
-    "PullRequestSimple",
-    "PullRequestSimpleBase",
-    "PullRequestSimpleHead",
-    "PullRequestSimpleLabelsItem",
-    "PullRequestSimpleLinks",
-    "PullRequestStack",
-    "PullRequestStackBase",
     "PullsCreateRequest",
     "PullsMergeRequest",
     "PullsUpdateRequest",
 ]
-
-
-# components/schemas/auto-merge
-class AutoMerge(Model):
-    """The status of auto merging a pull request."""
-
-    enabled_by: SimpleUser
-    merge_method: Literal["merge", "squash", "rebase"] | UnknownValue
-    """The merge method to use."""
-    commit_title: str
-    """Title for the merge commit message."""
-    commit_message: str
-    """Commit message for the merge commit."""
-
-
-# components/schemas/link
-class Link(Model):
-    """Hypermedia Link"""
-
-    href: str
 
 
 # inline in PullRequest.base
@@ -99,31 +79,6 @@ class PullRequestLinks(Model):
     review_comments: Link
     review_comment: Link
     self: Link
-
-
-# inline in PullRequestStack.base
-class PullRequestStackBase(Model):
-    ref: str
-    """The base ref of the stack this pull request belongs to."""
-    sha: str
-    """The base SHA of the stack this pull request belongs to."""
-
-
-# components/schemas/pull-request-stack
-class PullRequestStack(Model):
-    """The stack information associated with a pull request."""
-
-    base: PullRequestStackBase
-    size: int | None = None
-    """The total number of pull requests in the stack."""
-    position: int | None = None
-    """The one-based position of this pull request within the stack, where 1 is the bottom of the
-    stack.
-    """
-    id: int | None = None
-    """The ID of the stack that this pull request belongs to."""
-    number: int | None = None
-    """The number of the stack that this pull request belongs to."""
 
 
 # components/schemas/pull-request
@@ -196,91 +151,6 @@ class PullRequestMergeResult(Model):
     sha: str
     merged: bool
     message: str
-
-
-# inline in PullRequestSimple.base
-class PullRequestSimpleBase(Model):
-    label: str
-    ref: str
-    repo: Repository
-    sha: str
-    user: SimpleUser | None
-
-
-# inline in PullRequestSimple.head
-class PullRequestSimpleHead(Model):
-    label: str
-    ref: str
-    repo: Repository | None
-    sha: str
-    user: SimpleUser | None
-
-
-# inline in PullRequestSimple.labels
-class PullRequestSimpleLabelsItem(Model):
-    id: int
-    node_id: str
-    url: str
-    name: str
-    description: str
-    color: str
-    default: bool
-
-
-# inline in PullRequestSimple._links
-class PullRequestSimpleLinks(Model):
-    comments: Link
-    commits: Link
-    statuses: Link
-    html: Link
-    issue: Link
-    review_comments: Link
-    review_comment: Link
-    self: Link
-
-
-# components/schemas/pull-request-simple
-class PullRequestSimple(Model):
-    """Pull Request Simple"""
-
-    url: str
-    id: int
-    node_id: str
-    html_url: str
-    diff_url: str
-    patch_url: str
-    issue_url: str
-    commits_url: str
-    review_comments_url: str
-    review_comment_url: str
-    comments_url: str
-    statuses_url: str
-    number: int
-    state: str
-    locked: bool
-    title: str
-    user: SimpleUser | None
-    body: str | None
-    labels: list[PullRequestSimpleLabelsItem]
-    milestone: Milestone | None
-    active_lock_reason: str | None = None
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-    merged_at: datetime | None
-    merge_commit_sha: str | None
-    assignee: SimpleUser | None
-    assignees: list[SimpleUser] | None = None
-    requested_reviewers: list[SimpleUser] | None = None
-    requested_teams: list[Team] | None = None
-    head: PullRequestSimpleHead
-    base: PullRequestSimpleBase
-    links: PullRequestSimpleLinks = Field(alias="_links")
-    author_association: AuthorAssociation
-    auto_merge: AutoMerge | None
-    stack: PullRequestStack | None = None
-    draft: bool | None = None
-    """Indicates whether or not the pull request is a draft."""
 
 
 # request body of pulls/create

@@ -17,7 +17,10 @@ from pydantic import Field
 from typelink import Model, UnknownValue
 
 from .common import (
+    AuthorAssociation,
+    DeploymentReviewerType,
     DiffEntry,
+    EmptyObject,
     GitUser,
     Integration,
     LicenseSimple,
@@ -28,6 +31,11 @@ from .common import (
     SimpleUser,
     Team,
     Verification,
+    WebhookConfig,
+    WebhookConfigContentType,
+    WebhookConfigInsecureSsl,
+    WebhookConfigSecret,
+    WebhookConfigUrl,
 )
 
 __all__ = [
@@ -52,8 +60,10 @@ __all__ = [
     "CollaboratorPermissions",
     "CombinedCommitStatus",
     "Commit",
+    "CommitComment",
     "CommitCommit",
     "CommitCommitTree",
+    "CommitComparison",
     "CommitParentsItem",
     "CommitStats",
     "ContentDirectory",
@@ -70,7 +80,13 @@ __all__ = [
     "ContentTreeEntriesItemLinks",
     "ContentTreeLinks",
     "Contributor",
-    "EmptyObject",
+    "DeploymentBranchPolicySettings",
+    "DeploymentStatus",
+    "Environment",
+    "EnvironmentProtectionRulesItem1",
+    "EnvironmentProtectionRulesItem2",
+    "EnvironmentProtectionRulesItem2ReviewersItem",
+    "EnvironmentProtectionRulesItem3",
     "FileCommit",
     "FileCommitCommit",
     "FileCommitCommitAuthor",
@@ -82,7 +98,10 @@ __all__ = [
     "FileCommitContentLinks",
     "FullRepository",
     "FullRepositoryPermissions",
+    "Hook",
+    "HookResponse",
     "Language",
+    "PreventSelfReview",
     "ProtectedBranch",
     "ProtectedBranchAdminEnforced",
     "ProtectedBranchAllowDeletions",
@@ -106,15 +125,23 @@ __all__ = [
     "ReleaseAsset",
     "ReposAddCollaboratorRequest",
     "ReposCreateCommitStatusRequest",
+    "ReposCreateDeploymentRequest",
+    "ReposCreateDeploymentResponse",
+    "ReposCreateDeploymentStatusRequest",
     "ReposCreateForAuthenticatedUserRequest",
     "ReposCreateInOrgRequest",
+    "ReposCreateOrUpdateEnvironmentRequest",
+    "ReposCreateOrUpdateEnvironmentRequestReviewersItem",
     "ReposCreateOrUpdateFileContentsRequest",
     "ReposCreateOrUpdateFileContentsRequestAuthor",
     "ReposCreateOrUpdateFileContentsRequestCommitter",
     "ReposCreateReleaseRequest",
+    "ReposCreateWebhookRequest",
+    "ReposCreateWebhookRequestConfig",
     "ReposDeleteFileRequest",
     "ReposDeleteFileRequestAuthor",
     "ReposDeleteFileRequestCommitter",
+    "ReposGetAllEnvironmentsResponse",
     "ReposReplaceAllTopicsRequest",
     "ReposUpdateBranchProtectionRequest",
     "ReposUpdateBranchProtectionRequestRequiredPullRequestReviews",
@@ -137,6 +164,8 @@ __all__ = [
     "ReposUpdateRequestSecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem",
     "ReposUpdateRequestSecurityAndAnalysisSecretScanningNonProviderPatterns",
     "ReposUpdateRequestSecurityAndAnalysisSecretScanningPushProtection",
+    "ReposUpdateWebhookConfigForRepoRequest",
+    "ReposUpdateWebhookRequest",
     "RepositoryInvitation",
     "ShortBranch",
     "ShortBranchCommit",
@@ -145,6 +174,7 @@ __all__ = [
     "StatusCheckPolicy",
     "StatusCheckPolicyChecksItem",
     "Topic",
+    "WaitTimer",
 ]
 
 
@@ -420,11 +450,6 @@ class CommitStats(Model):
     total: int | None = None
 
 
-# components/schemas/empty-object
-class EmptyObject(Model):
-    """An object without any properties."""
-
-
 # components/schemas/commit
 class Commit(Model):
     """Commit"""
@@ -532,6 +557,45 @@ class CombinedCommitStatus(Model):
     repository: MinimalRepository
     commit_url: str
     url: str
+
+
+# components/schemas/commit-comment
+class CommitComment(Model):
+    """Commit Comment"""
+
+    html_url: str
+    url: str
+    id: int
+    node_id: str
+    body: str
+    path: str | None
+    position: int | None
+    line: int | None
+    commit_id: str
+    user: SimpleUser | None
+    created_at: datetime
+    updated_at: datetime
+    author_association: AuthorAssociation
+    reactions: ReactionRollup | None = None
+
+
+# components/schemas/commit-comparison
+class CommitComparison(Model):
+    """Commit Comparison"""
+
+    url: str
+    html_url: str
+    permalink_url: str
+    diff_url: str
+    patch_url: str
+    base_commit: Commit
+    merge_base_commit: Commit
+    status: Literal["diverged", "ahead", "behind", "identical"] | UnknownValue
+    ahead_by: int
+    behind_by: int
+    total_commits: int
+    commits: list[Commit]
+    files: list[DiffEntry] | None = None
 
 
 # inline in ContentDirectoryItem._links
@@ -709,6 +773,125 @@ class Contributor(Model):
     email: str | None = None
     name: str | None = None
     user_view_type: str | None = None
+
+
+# components/schemas/deployment-branch-policy-settings
+class DeploymentBranchPolicySettings(Model):
+    """The type of deployment branch policy for this environment. To allow all branches to deploy,
+    set to `null`.
+    """
+
+    protected_branches: bool
+    """Whether only branches with branch protection rules can deploy to this environment. If
+    `protected_branches` is `true`, `custom_branch_policies` must be `false`; if
+    `protected_branches` is `false`, `custom_branch_policies` must be `true`.
+    """
+    custom_branch_policies: bool
+    """Whether only branches that match the specified name patterns can deploy to this environment.
+    If `custom_branch_policies` is `true`, `protected_branches` must be `false`; if
+    `custom_branch_policies` is `false`, `protected_branches` must be `true`.
+    """
+
+
+# components/schemas/deployment-status
+class DeploymentStatus(Model):
+    """The status of a deployment."""
+
+    url: str
+    id: int
+    node_id: str
+    state: (
+        Literal["error", "failure", "inactive", "pending", "success", "queued", "in_progress"]
+        | UnknownValue
+    )
+    """The state of the status."""
+    creator: SimpleUser | None
+    description: str
+    """A short description of the status."""
+    environment: str | None = None
+    """The environment of the deployment that the status is for."""
+    target_url: str
+    """Closing down notice: the URL to associate with this status."""
+    created_at: datetime
+    updated_at: datetime
+    deployment_url: str
+    repository_url: str
+    environment_url: str | None = None
+    """The URL for accessing your environment."""
+    log_url: str | None = None
+    """The URL to associate with this status."""
+    performed_via_github_app: Integration | None = None
+
+
+# components/schemas/wait-timer
+WaitTimer: TypeAlias = int
+"""The amount of time to delay a job after the job is initially triggered. The time (in minutes)
+must be an integer between 0 and 43,200 (30 days).
+"""
+
+
+# inline in Environment.protection_rules
+class EnvironmentProtectionRulesItem1(Model):
+    id: int
+    node_id: str
+    type: str
+    wait_timer: WaitTimer | None = None
+
+
+# inline in EnvironmentProtectionRulesItem2.reviewers
+class EnvironmentProtectionRulesItem2ReviewersItem(Model):
+    type: DeploymentReviewerType | None = None
+    reviewer: SimpleUser | Team | None = None
+
+
+# inline in Environment.protection_rules
+class EnvironmentProtectionRulesItem2(Model):
+    id: int
+    node_id: str
+    prevent_self_review: bool | None = None
+    """Whether deployments to this environment can be approved by the user who created the
+    deployment.
+    """
+    type: str
+    reviewers: list[EnvironmentProtectionRulesItem2ReviewersItem] | None = None
+    """The people or teams that may approve jobs that reference the environment. You can list up to
+    six users or teams as reviewers. The reviewers must have at least read access to the repository.
+    Only one of the required reviewers needs to approve the job for it to proceed.
+    """
+
+
+# inline in Environment.protection_rules
+class EnvironmentProtectionRulesItem3(Model):
+    id: int
+    node_id: str
+    type: str
+
+
+# components/schemas/environment
+class Environment(Model):
+    """Details of a deployment environment"""
+
+    id: int
+    """The id of the environment."""
+    node_id: str
+    name: str
+    """The name of the environment."""
+    url: str
+    html_url: str
+    created_at: datetime
+    """The time that the environment was created, in ISO 8601 format."""
+    updated_at: datetime
+    """The time that the environment was last updated, in ISO 8601 format."""
+    protection_rules: (
+        list[
+            EnvironmentProtectionRulesItem1
+            | EnvironmentProtectionRulesItem2
+            | EnvironmentProtectionRulesItem3
+        ]
+        | None
+    ) = None
+    """Built-in deployment protection rules for the environment."""
+    deployment_branch_policy: DeploymentBranchPolicySettings | None = None
 
 
 # inline in FileCommitCommit.author
@@ -928,9 +1111,46 @@ class FullRepository(Model):
     """
 
 
+# components/schemas/hook-response
+class HookResponse(Model):
+    """Hook Response"""
+
+    code: int | None
+    status: str | None
+    message: str | None
+
+
+# components/schemas/hook
+class Hook(Model):
+    """Webhooks for repositories."""
+
+    type: str
+    id: int
+    """Unique identifier of the webhook."""
+    name: str
+    """The name of a valid service, use 'web' for a webhook."""
+    active: bool
+    """Determines whether the hook is actually triggered on pushes."""
+    events: list[str]
+    """Determines what events the hook is triggered for. Default: ['push']."""
+    config: WebhookConfig
+    updated_at: datetime
+    created_at: datetime
+    url: str
+    test_url: str
+    ping_url: str
+    deliveries_url: str | None = None
+    last_response: HookResponse
+
+
 # components/schemas/language
 Language: TypeAlias = dict[str, int]
 """Language"""
+
+
+# components/schemas/prevent-self-review
+PreventSelfReview: TypeAlias = bool
+"""Whether or not a user who created the job is prevented from approving their own job."""
 
 
 # inline in ProtectedBranch.allow_deletions
@@ -1150,6 +1370,75 @@ class ReposCreateCommitStatusRequest(Model):
     """
 
 
+# request body of repos/create-deployment
+class ReposCreateDeploymentRequest(Model):
+    ref: str
+    """The ref to deploy. This can be a branch, tag, or SHA."""
+    task: str | None = None
+    """Specifies a task to execute (e.g., `deploy` or `deploy:migrations`)."""
+    auto_merge: bool | None = None
+    """Attempts to automatically merge the default branch into the requested ref, if it's behind the
+    default branch.
+    """
+    required_contexts: list[str] | None = None
+    """The status contexts to verify against commit status checks. If you omit this parameter,
+    GitHub verifies all unique contexts before creating a deployment. To bypass checking entirely,
+    pass an empty array. Defaults to all unique contexts.
+    """
+    payload: dict[str, Any] | str | None = None
+    environment: str | None = None
+    """Name for the target deployment environment (e.g., `production`, `staging`, `qa`)."""
+    description: str | None = None
+    """Short description of the deployment."""
+    transient_environment: bool | None = None
+    """Specifies if the given environment is specific to the deployment and will no longer exist at
+    some point in the future. Default: `false`
+    """
+    production_environment: bool | None = None
+    """Specifies if the given environment is one that end-users directly interact with. Default:
+    `true` when `environment` is `production` and `false` otherwise.
+    """
+
+
+# 202 response of repos/create-deployment
+class ReposCreateDeploymentResponse(Model):
+    message: str | None = None
+
+
+# request body of repos/create-deployment-status
+class ReposCreateDeploymentStatusRequest(Model):
+    state: Literal["error", "failure", "inactive", "in_progress", "queued", "pending", "success"]
+    """The state of the status. When you set a transient deployment to `inactive`, the deployment
+    will be shown as `destroyed` in GitHub.
+    """
+    target_url: str | None = None
+    """The target URL to associate with this status. This URL should contain output to keep the user
+    updated while the task is running or serve as historical information for what happened in the
+    deployment.
+    """
+    log_url: str | None = None
+    """The full URL of the deployment's output. This parameter replaces `target_url`. We will
+    continue to accept `target_url` to support legacy uses, but we recommend replacing `target_url`
+    with `log_url`. Setting `log_url` will automatically set `target_url` to the same value.
+    Default: `""`
+    """
+    description: str | None = None
+    """A short description of the status. The maximum description length is 140 characters."""
+    environment: str | None = None
+    """Name for the target deployment environment, which can be changed when setting a deploy
+    status. For example, `production`, `staging`, or `qa`. If not defined, the environment of the
+    previous status on the deployment will be used, if it exists. Otherwise, the environment of the
+    deployment will be used.
+    """
+    environment_url: str | None = None
+    """Sets the URL for accessing your environment. Default: `""`"""
+    auto_inactive: bool | None = None
+    """Adds a new `inactive` status to all prior non-transient, non-production environment
+    deployments with the same repository and `environment` name as the created status's deployment.
+    An `inactive` status is only added to deployments that had a `success` state. Default: `true`
+    """
+
+
 # request body of repos/create-for-authenticated-user
 class ReposCreateForAuthenticatedUserRequest(Model):
     name: str
@@ -1276,6 +1565,25 @@ class ReposCreateInOrgRequest(Model):
     """
 
 
+# inline in ReposCreateOrUpdateEnvironmentRequest.reviewers
+class ReposCreateOrUpdateEnvironmentRequestReviewersItem(Model):
+    type: DeploymentReviewerType | None = None
+    id: int | None = None
+    """The id of the user or team who can review the deployment"""
+
+
+# request body of repos/create-or-update-environment
+class ReposCreateOrUpdateEnvironmentRequest(Model):
+    wait_timer: WaitTimer | None = None
+    prevent_self_review: PreventSelfReview | None = None
+    reviewers: list[ReposCreateOrUpdateEnvironmentRequestReviewersItem] | None = None
+    """The people or teams that may review jobs that reference the environment. You can list up to
+    six users or teams as reviewers. The reviewers must have at least read access to the repository.
+    Only one of the required reviewers needs to approve the job for it to proceed.
+    """
+    deployment_branch_policy: DeploymentBranchPolicySettings | None = None
+
+
 # inline in ReposCreateOrUpdateFileContentsRequest.author
 class ReposCreateOrUpdateFileContentsRequestAuthor(Model):
     """The author of the file. Default: The `committer` or the authenticated user if you omit
@@ -1363,6 +1671,31 @@ class ReposCreateReleaseRequest(Model):
     """
 
 
+# inline in ReposCreateWebhookRequest.config
+class ReposCreateWebhookRequestConfig(Model):
+    """Key/value pairs to provide settings for this webhook."""
+
+    url: WebhookConfigUrl | None = None
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None
+
+
+# request body of repos/create-webhook
+class ReposCreateWebhookRequest(Model):
+    name: str | None = None
+    """Use `web` to create a webhook. Default: `web`. This parameter only accepts the value `web`.
+    """
+    config: ReposCreateWebhookRequestConfig | None = None
+    """Key/value pairs to provide settings for this webhook."""
+    events: list[str] | None = None
+    """Determines what events the hook is triggered for."""
+    active: bool | None = None
+    """Determines if notifications are sent when the webhook is triggered. Set to `true` to send
+    notifications.
+    """
+
+
 # inline in ReposDeleteFileRequest.author
 class ReposDeleteFileRequestAuthor(Model):
     """object containing information about the author."""
@@ -1395,6 +1728,13 @@ class ReposDeleteFileRequest(Model):
     """object containing information about the committer."""
     author: ReposDeleteFileRequestAuthor | None = None
     """object containing information about the author."""
+
+
+# 200 response of repos/get-all-environments
+class ReposGetAllEnvironmentsResponse(Model):
+    total_count: int | None = None
+    """The number of environments in this repository"""
+    environments: list[Environment] | None = None
 
 
 # request body of repos/replace-all-topics
@@ -1845,6 +2185,31 @@ class ReposUpdateRequest(Model):
     web_commit_signoff_required: bool | None = None
     """Either `true` to require contributors to sign off on web-based commits, or `false` to not
     require contributors to sign off on web-based commits.
+    """
+
+
+# request body of repos/update-webhook-config-for-repo
+class ReposUpdateWebhookConfigForRepoRequest(Model):
+    url: WebhookConfigUrl | None = None
+    content_type: WebhookConfigContentType | None = None
+    secret: WebhookConfigSecret | None = None
+    insecure_ssl: WebhookConfigInsecureSsl | None = None
+
+
+# request body of repos/update-webhook
+class ReposUpdateWebhookRequest(Model):
+    config: WebhookConfig | None = None
+    events: list[str] | None = None
+    """Determines what events the hook is triggered for. This replaces the entire array of events.
+    """
+    add_events: list[str] | None = None
+    """Determines a list of events to be added to the list of events that the Hook triggers for."""
+    remove_events: list[str] | None = None
+    """Determines a list of events to be removed from the list of events that the Hook triggers for.
+    """
+    active: bool | None = None
+    """Determines if notifications are sent when the webhook is triggered. Set to `true` to send
+    notifications.
     """
 
 
