@@ -61,6 +61,17 @@ def test_the_guides_have_runnable_examples() -> None:
     } <= with_examples
 
 
+def test_readme_quick_start_and_links_into_the_docs() -> None:
+    """The README keeps the two quick-start commands and links to the docs that exist."""
+    text = README.read_text(encoding="utf-8")
+    assert "make demo" in text and "make test" in text
+    targets = [t for t in LINK.findall(text) if not re.match(r"[a-z]+:", t)]
+    assert any(t.startswith("docs/") for t in targets), "the README should link into docs/"
+    for target in targets:
+        path = target.split("#", 1)[0]
+        assert (ROOT / path).exists(), f"README links to {target}, which does not exist"
+
+
 def test_site_builds_strict(tmp_path: Path) -> None:
     """``mkdocs build --strict`` (offline) passes: no warning, every page in the navigation."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
