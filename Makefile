@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # `make demo` installs only what the demo needs (about 30 s on a fresh machine); every other
 # target also installs the test and type-checking tools (about 2 minutes the first time).
 DEMO_EXTRAS := testing,github
-ALL_EXTRAS := testing,redis,django,github,async,otel,dev
+ALL_EXTRAS := testing,redis,django,github,async,otel,dev,docs
 DEMO_STAMP := $(VENV)/.demo-installed-stamp
 STAMP := $(VENV)/.installed-stamp
 # The package's file list, rewritten only when a file is added, removed or renamed. The
@@ -17,7 +17,7 @@ PACKAGE_FILES := $(VENV)/.package-files
 EDITABLE := --config-settings editable_mode=strict
 
 .DEFAULT_GOAL := install
-.PHONY: install demo test check unit bench soak github-corpus github-description github-models github-cassettes github-record stripe-cassette clean FORCE
+.PHONY: install demo test check unit docs bench soak github-corpus github-description github-models github-cassettes github-record stripe-cassette clean FORCE
 
 $(PACKAGE_FILES): FORCE
 	@mkdir -p $(VENV)
@@ -79,8 +79,8 @@ demo: $(DEMO_STAMP)
 	$(PY) -m typelink.github demo
 
 check: $(STAMP)
-	$(VENV)/bin/ruff check typelink tests benchmarks
-	$(VENV)/bin/ruff format --check typelink tests benchmarks
+	$(VENV)/bin/ruff check typelink tests benchmarks $(wildcard docs/*.py)
+	$(VENV)/bin/ruff format --check typelink tests benchmarks $(wildcard docs/*.py)
 	$(VENV)/bin/mypy --strict typelink tests/typing
 	$(VENV)/bin/pyright typelink tests/typing
 
@@ -94,6 +94,13 @@ unit: $(STAMP) github-corpus github-description
 	  $(PY) -m pytest
 
 test: check unit
+
+# The documentation site (docs/, mkdocs.yml) into site/, offline: first the Performance page's
+# charts from benchmarks/RESULTS.md (rewritten only when they changed), then mkdocs --strict.
+# make test builds it too (tests/test_docs.py), into a temporary folder.
+docs: $(STAMP)
+	$(PY) docs/benchmark_charts.py
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
 
 # `make bench QUICK=1` passes --quick to every benchmark script (a fast, rougher run).
 bench: $(STAMP)
@@ -125,7 +132,7 @@ stripe-cassette: $(STAMP)
 	$(PY) -m pytest tests/interop/stripe/test_stripe_cassette.py --record-mode=rewrite -p no:cacheprovider -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build site *.egg-info .mypy_cache .pytest_cache .ruff_cache
 
 # Regenerate typelink/github/models, the example data and the described parameters
 # (tests/github/data/spec-parameters.json) from GitHub's OpenAPI description

@@ -1,7 +1,7 @@
 """The package's layers import only downwards, and no modules import each other in a cycle.
 
 Every import counts: at module level, inside functions, and under ``TYPE_CHECKING``. The
-layers are drawn in the README's "Architecture" section; this table is their definition.
+layers are drawn in docs/architecture.md; this table is their definition.
 """
 
 from __future__ import annotations

@@ -1066,15 +1066,13 @@ def test_a_status_error_after_transport_errors_chains_no_url(
 
 # -- the guide's examples run against the real API ---------------------------------------------
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+PIPELINE_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "pipeline.md"
 
 
 def _resilience_guide() -> str:
-    """The README's "Authentication, retries and rate limits" section."""
-    text = README.read_text()
-    start = text.index("## Authentication, retries and rate limits")
-    end = text.index("\n## ", start + 1)
-    return text[start:end]
+    """The docs page "The call pipeline", whose example configures auth, retries and rate
+    limits (it was the README's "Authentication, retries and rate limits" section)."""
+    return PIPELINE_GUIDE.read_text()
 
 
 def test_resilience_guide_python_blocks_run(server: FaultServer, fake: FakeTime) -> None:
@@ -1082,7 +1080,7 @@ def test_resilience_guide_python_blocks_run(server: FaultServer, fake: FakeTime)
     assert blocks
     namespace: dict[str, object] = {"__name__": "resilience_guide"}
     for index, block in enumerate(blocks):
-        code = compile(block, f"README resilience block {index + 1}", "exec", dont_inherit=True)
+        code = compile(block, f"docs/pipeline.md block {index + 1}", "exec", dont_inherit=True)
         exec(code, namespace)
     shop = namespace["shop"]
     assert isinstance(shop, Client)
