@@ -56,9 +56,12 @@ def test_the_committed_async_client_is_the_generators_output() -> None:
 
 
 def test_each_generated_file_says_how_to_regenerate_it() -> None:
-    for path in generator.TARGET.glob("*.py"):
-        first = path.read_text().splitlines()[:2]
-        assert generator.COMMAND in first[0] and "do not edit" in first[1], path
+    paths = list(generator.TARGET.rglob("*.py"))
+    assert generator.TARGET / "actions" / "runs.py" in paths  # sub-packages are generated too
+    for path in paths:
+        first = "\n".join(path.read_text().splitlines()[:3])
+        assert first.startswith("# Generated from typelink/github/"), path
+        assert generator.COMMAND in first and "do not edit" in first, path
 
 
 def test_declarations_become_awaitable_twins() -> None:
@@ -117,6 +120,9 @@ def test_a_grown_client_needs_only_a_rerun(tmp_path: Path, monkeypatch: pytest.M
     package.mkdir()
     for path in generator.PACKAGE.glob("*.py"):
         shutil.copy(path, package / path.name)
+    for sub in generator.PACKAGE.iterdir():  # group sub-packages (actions/), not models/
+        if sub.is_dir() and sub.name not in generator.SKIPPED and (sub / "__init__.py").exists():
+            shutil.copytree(sub, package / sub.name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(generator.TARGET, package / "aio")
     (package / "teams.py").write_text(SOURCE.replace("Things", "Teams").replace("Parts", "Members"))
     client = (package / "client.py").read_text()

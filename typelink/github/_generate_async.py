@@ -46,7 +46,8 @@ class GeneratorError(Exception):
 
 def header(source: str) -> str:
     return (
-        f"# Generated from {source} by `{COMMAND}`:\n"
+        f"# Generated from {source}\n"
+        f"# by `{COMMAND}`:\n"
         "# do not edit; change the blocking declarations and regenerate.\n"
     )
 
@@ -152,6 +153,7 @@ def async_module(
     module: str,
     groups: frozenset[str] = frozenset(),
     group_modules: frozenset[str] = frozenset(),
+    source_path: str = "",
 ) -> str:
     """The async twin of one resource-group module. ``groups`` (every group class, of any
     module) are renamed wherever they are named (a group annotated on another), and imports
@@ -171,19 +173,35 @@ def async_module(
             edits.replace(node, renamed[node.name])
         elif isinstance(node, ast.ImportFrom) and node.module is not None:
             _redirect_import(edits, node, group_modules)
-    return header(f"typelink/github/{module}.py") + edits.apply()
+        elif (exported := _exported(node)) is not None:
+            for item in exported:
+                if isinstance(item, ast.Constant) and item.value in renamed:
+                    edits.replace(item, repr(renamed[item.value]))
+    shown = source_path or f"typelink/github/{module.replace('.', '/')}.py"
+    return header(shown) + edits.apply()
+
+
+def _exported(node: ast.AST) -> list[ast.expr] | None:
+    """The items of ``__all__ = [...]`` (renamed like the classes they export), else None."""
+    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.List | ast.Tuple):
+        return None
+    if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+        return None
+    return node.value.elts
 
 
 def _redirect_import(edits: _Edits, node: ast.ImportFrom, group_modules: frozenset[str]) -> None:
-    """``from typelink.github.issues import ...`` -> ``from typelink.github.aio.issues ...``."""
-    package, _, name = (node.module or "").rpartition(".")
-    if package != "typelink.github" or name not in group_modules:
+    """``from typelink.github.issues import ...`` -> ``from typelink.github.aio.issues ...``
+    (``typelink.github.actions.runs`` -> ``typelink.github.aio.actions.runs``)."""
+    prefix = "typelink.github."
+    module = node.module or ""
+    if not module.startswith(prefix) or module[len(prefix) :] not in group_modules:
         return
     line = edits.lines[node.lineno - 1].encode("utf-8")
     found = re.compile(rb"from\s+").match(line, node.col_offset)
     if found is None:  # pragma: no cover - ast and the text always agree
         raise GeneratorError(f"line {node.lineno}: cannot find the module of an import")
-    edits.insert(node.lineno, found.end() + len(b"typelink.github."), "aio.")
+    edits.insert(node.lineno, found.end() + len(prefix.encode()), "aio.")
 
 
 # -- the client root ---------------------------------------------------------------------
@@ -258,23 +276,50 @@ Regenerate with ``{COMMAND}``.
 # -- the whole package -------------------------------------------------------------------
 
 
+SKIPPED = frozenset({"aio", "models"})
+"""Sub-packages of ``typelink/github`` that hold no resource groups."""
+
+
 def _sources() -> list[Path]:
-    return sorted(
-        p for p in PACKAGE.glob("*.py") if not p.name.startswith("_") and p.name != "client.py"
-    )
+    """Every module that may define groups: ``<group>.py`` and sub-packages' modules
+    (``actions/runs.py``, ``actions/__init__.py``), not private ones nor ``client.py``."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).parts
+        if parts[0] in SKIPPED or (path.name == "client.py" and len(parts) == 1):
+            continue
+        if path.name.startswith("_") and not (path.name == "__init__.py" and len(parts) > 1):
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def _module_name(path: Path) -> str:
+    """``actions.runs`` for ``actions/runs.py``, ``actions`` for ``actions/__init__.py``."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
 
 
 def render() -> dict[Path, str]:
     """Every generated file (formatted), by path."""
     files: dict[Path, str] = {TARGET / "__init__.py": PACKAGE_DOC}
     sources = {path: path.read_text(encoding="utf-8") for path in _sources()}
-    defined = {cls: path.stem for path, text in sources.items() for cls in group_classes(text)}
+    names = {path: _module_name(path) for path in sources}
+    defined = {cls: names[path] for path, text in sources.items() for cls in group_classes(text)}
     every_group = frozenset(defined)
+    modules = frozenset(defined.values())
     for path, text in sources.items():
-        if path.stem in defined.values():
-            files[TARGET / path.name] = async_module(
-                text, path.stem, every_group, frozenset(defined.values())
-            )
+        if names[path] in modules:
+            relative = path.relative_to(PACKAGE)
+            shown = f"typelink/github/{relative.as_posix()}"
+            files[TARGET / relative] = async_module(text, names[path], every_group, modules, shown)
+    for path in list(files):  # every generated sub-package has its __init__
+        for parent in path.relative_to(TARGET).parents:
+            init = TARGET / parent / "__init__.py"
+            if init not in files:
+                files[init] = PACKAGE_DOC
     client = (PACKAGE / "client.py").read_text(encoding="utf-8")
     files[TARGET / "client.py"] = client_module(client, defined)
     return {path: _formatted(path, text) for path, text in files.items()}
@@ -313,7 +358,7 @@ def _formatted(path: Path, text: str) -> str:
 def stale(files: dict[Path, str]) -> list[Path]:
     """Generated files that differ from ``files``, are missing, or are left over."""
     wrong = [p for p, text in files.items() if not p.is_file() or p.read_text("utf-8") != text]
-    extra = [p for p in TARGET.glob("*.py") if p not in files and _is_generated(p)]
+    extra = [p for p in TARGET.rglob("*.py") if p not in files and _is_generated(p)]
     return sorted(wrong + extra)
 
 
@@ -342,9 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if outdated:
             print(f"regenerate with: {COMMAND}", file=sys.stderr)
         return 1 if outdated else 0
-    TARGET.mkdir(exist_ok=True)
     for path in outdated:
         if path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(files[path], encoding="utf-8")
             print(f"wrote {_shown(path)}")
         else:

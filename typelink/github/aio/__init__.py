@@ -1,4 +1,5 @@
-# Generated from typelink/github/*.py by `python -m typelink.github._generate_async`:
+# Generated from typelink/github/*.py
+# by `python -m typelink.github._generate_async`:
 # do not edit; change the blocking declarations and regenerate.
 """Async twins of the GitHub resource groups,
 generated from the blocking declarations.

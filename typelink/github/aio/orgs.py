@@ -1,4 +1,5 @@
-# Generated from typelink/github/orgs.py by `python -m typelink.github._generate_async`:
+# Generated from typelink/github/orgs.py
+# by `python -m typelink.github._generate_async`:
 # do not edit; change the blocking declarations and regenerate.
 """Organizations: the organization itself, its repositories and its members."""
 

@@ -1,4 +1,5 @@
-# Generated from typelink/github/pulls.py by `python -m typelink.github._generate_async`:
+# Generated from typelink/github/pulls.py
+# by `python -m typelink.github._generate_async`:
 # do not edit; change the blocking declarations and regenerate.
 """Pull requests."""
 

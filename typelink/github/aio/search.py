@@ -1,4 +1,5 @@
-# Generated from typelink/github/search.py by `python -m typelink.github._generate_async`:
+# Generated from typelink/github/search.py
+# by `python -m typelink.github._generate_async`:
 # do not edit; change the blocking declarations and regenerate.
 """Search: issues and pull requests, repositories, code, users, commits."""
 
