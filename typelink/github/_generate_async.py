@@ -183,11 +183,11 @@ def async_module(
 
 def _exported(node: ast.AST) -> list[ast.expr] | None:
     """The items of ``__all__ = [...]`` (renamed like the classes they export), else None."""
-    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.List | ast.Tuple):
-        return None
-    if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
-        return None
-    return node.value.elts
+    named = isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+    )
+    value = node.value if named and isinstance(node, ast.Assign) else None
+    return value.elts if isinstance(value, ast.List | ast.Tuple) else None
 
 
 def _redirect_import(edits: _Edits, node: ast.ImportFrom, group_modules: frozenset[str]) -> None:
@@ -276,8 +276,7 @@ Regenerate with ``{COMMAND}``.
 # -- the whole package -------------------------------------------------------------------
 
 
-SKIPPED = frozenset({"aio", "models"})
-"""Sub-packages of ``typelink/github`` that hold no resource groups."""
+SKIPPED = frozenset({"aio", "models"})  # sub-packages that hold no resource groups
 
 
 def _sources() -> list[Path]:
@@ -317,9 +316,7 @@ def render() -> dict[Path, str]:
             files[TARGET / relative] = async_module(text, names[path], every_group, modules, shown)
     for path in list(files):  # every generated sub-package has its __init__
         for parent in path.relative_to(TARGET).parents:
-            init = TARGET / parent / "__init__.py"
-            if init not in files:
-                files[init] = PACKAGE_DOC
+            files.setdefault(TARGET / parent / "__init__.py", PACKAGE_DOC)
     client = (PACKAGE / "client.py").read_text(encoding="utf-8")
     files[TARGET / "client.py"] = client_module(client, defined)
     return {path: _formatted(path, text) for path, text in files.items()}
