@@ -46,8 +46,6 @@ def validation_error(
 ) -> ResponseValidationError:
     """The typed error for a body that does not match ``expected`` (pydantic's errors
     without the offending input, which may be large or sensitive)."""
-    request: Any = response.request
-    method = (request.method or "") if request is not None else ""
     errors = [
         {
             "loc": tuple("<items>" if part == _ITEMS_FIELD else part for part in err["loc"]),
@@ -56,8 +54,16 @@ def validation_error(
         }
         for err in exc.errors(include_url=False, include_input=False)
     ]
+    return response_mismatch(response, expected, errors)
+
+
+def response_mismatch(
+    response: HTTPResponse, expected: str, errors: list[dict[str, Any]]
+) -> ResponseValidationError:
+    """The typed error for a response that is not the ``expected`` one, for ``errors``."""
+    request: Any = response.request
     return ResponseValidationError(
-        method=method,
+        method=(request.method or "") if request is not None else "",
         url=redact_url(response.url or ""),
         status_code=response.status_code,
         body=response.content,
@@ -154,20 +160,12 @@ def representation_checked(parser: Parser, expected: str, accept: str | None) ->
     def parse(response: HTTPResponse) -> Any:
         answered = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if answered == "application/json":
-            request: Any = response.request
             error = {
                 "loc": ("Content-Type",),
                 "msg": f"the server answered {answered} (its default), not the {accept} asked for",
                 "type": "media_type",
             }
-            raise ResponseValidationError(
-                method=(request.method or "") if request is not None else "",
-                url=redact_url(response.url or ""),
-                status_code=response.status_code,
-                body=response.content,
-                expected=f"{expected} ({accept})",
-                errors=[error],
-            )
+            raise response_mismatch(response, f"{expected} ({accept})", [error])
         return parser(response)
 
     return parse
