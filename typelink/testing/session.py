@@ -23,6 +23,7 @@ from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
 from typelink.testing.interactions import decode_response, scrub_request, scrub_response
 from typelink.testing.matching import DEFAULT_MATCH_ON, Matcher, resolve_matchers
 from typelink.testing.network import block_network
+from typelink.testing.replay_headers import faster_header_parsing
 from typelink.testing.scrub import Scrubber, ScrubRules
 from typelink.testing.scrub_rules import SCRUB_SCHEME, rules_of_scheme
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
@@ -154,6 +155,7 @@ class CassetteSession:
             )
             cassette: TypelinkCassette = stack.enter_context(context)
             stack.enter_context(aiohttp_bodies_as_bytes())  # wraps vcrpy's aiohttp recorder
+            stack.enter_context(faster_header_parsing())  # same messages, no e-mail parser
             cassette.endpoint_source = self.tracker.claim
             cassette.prepare_for_matching = self._prepare_for_matching
             cassette.scrubbing = self.options.scrub
