@@ -1,18 +1,34 @@
-"""Replay speed: typelink's indexed cassette against stock vcrpy matching.
+"""Replay speed: typelink's cassette replay against reading the file, and against stock vcrpy.
 
 Records 1,000 and 5,000 interactions (about 2 KB of JSON each) from a local server through
-typelink's recorder, then replays each cassette three ways in the same run:
+typelink's recorder, then measures in interleaved rounds (the order rotates every round):
 
-* load only: reading and parsing the cassette file with vcrpy's serializer (the floor),
-* typelink: the plugin's cassette (indexed matching, network blocked),
-* vcrpy: stock ``vcr.VCR().use_cassette`` with the same match fields.
+* parse: reading the file and parsing it with vcrpy's YAML serializer (the floor);
+* typelink: a complete replay through the plugin's cassette (strict, network blocked);
+* client: the same calls answered from memory by a transport adapter, without vcrpy
+  (typelink's and requests' own cost, for reference);
+* stock vcrpy: ``vcr.VCR().use_cassette`` with the same match fields.
 
-Every request is a call of a typelink consumer method (``api.items.fetch(n)``), parsed
-into a pydantic model. A fourth column answers the same calls from memory through a
-transport adapter, without vcrpy: the client's own cost, for reference.
-Stock vcrpy at 5,000 interactions takes minutes; ``--quick`` stops at 1,000.
+Every request is a call of a typelink consumer method (``api.items.fetch(n)``), parsed into
+a pydantic model. Times are this process's CPU time (no server runs while replaying, so it
+is the work itself, and steadier than wall time on a shared machine; wall ratios are printed
+too). Each ratio is computed within its round; the report gives the median and min-max over
+the rounds and the load average before and after.
 
-    python benchmarks/cassette_replay.py [--quick] [--sizes 1000 5000]
+Stock vcrpy compares each request with every recorded one until the first match, so a full
+replay is quadratic: about 15-20 s of CPU at 1,000 interactions and 10+ minutes at 5,000.
+Each round therefore times vcrpy's complete load (entering the cassette) and a sample of
+requests at evenly spaced positions (a different offset each round), and extrapolates:
+load + sampled time x interactions / sample. A request's cost depends on its position, not
+on which requests were played before it, so the sample estimates the whole replay; the
+output says so. vcrpy's complete replay is also run once at sizes up to ``--full-vcrpy``
+(1,000 by default) and printed next to the extrapolation, which checks it in the same run.
+
+Targets (issue 17): typelink <= 2x parse at 1,000 and 5,000; >= 20x faster than stock
+vcrpy at 5,000.
+
+    python benchmarks/cassette_replay.py [--quick] [--sizes 1000 5000] [--rounds R]
+        [--full-vcrpy N] [--json FILE]
 """
 
 from __future__ import annotations
