@@ -10,7 +10,9 @@ and the interaction that broke them.
 
 from __future__ import annotations
 
+import itertools
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,11 +50,19 @@ def _longest(value: Any) -> int:
     """The length of the longest string (or key) in ``value``; cheap, no paths built."""
     if isinstance(value, (str, bytes)):
         return len(value)
+    items: Iterable[Any]
     if isinstance(value, dict):
-        return max((max(_longest(k), _longest(v)) for k, v in value.items()), default=0)
-    if isinstance(value, (list, tuple)):
-        return max((_longest(item) for item in value), default=0)
-    return 0
+        items = itertools.chain(value.keys(), value.values())
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return 0
+    longest = 0
+    for item in items:  # a loop, not max() over generators: this runs on every interaction
+        size = len(item) if type(item) is str else _longest(item)
+        if size > longest:
+            longest = size
+    return longest
 
 
 def check_field_sizes(value: Any, limits: CassetteLimits, where: str) -> None:

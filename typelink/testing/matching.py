@@ -118,7 +118,7 @@ _KEY_PARTS: dict[Matcher, Callable[[Any], Any]] = {
     vcr_matchers.scheme: lambda r: r.scheme,
     vcr_matchers.host: lambda r: r.host,
     vcr_matchers.port: lambda r: r.port,
-    vcr_matchers.path: lambda r: r.path or "/",
+    vcr_matchers.path: lambda r: r.path,
     vcr_matchers.query: lambda r: tuple(r.query),
 }
 
@@ -140,12 +140,20 @@ class MatchIndex:
     """Recorded requests bucketed by the exact fields in use, with play bookkeeping.
 
     Within a bucket, entries keep recording order, and a cursor skips the played prefix,
-    so replaying N identical requests in order stays O(N) overall.
+    so replaying N identical requests in order stays O(N) overall. A bucket key is equal
+    exactly when those fields' matchers pass, so when the only other matcher is ``body``,
+    candidates are confirmed by comparing bodies (each recorded one made comparable once)
+    instead of running every matcher again.
     """
 
     def __init__(self, matchers: Sequence[Matcher]) -> None:
         self.matchers = list(matchers)
         self._key_parts = [_KEY_PARTS[m] for m in self.matchers if m in _KEY_PARTS]
+        rest = [m for m in self.matchers if m not in _KEY_PARTS]
+        self._keyed = all(m is body for m in rest)
+        """True: the key and (when matched on) the body decide a match on their own."""
+        self._by_body = any(m is body for m in rest)
+        self._bodies: dict[int, Any] = {}
         self._buckets: dict[tuple[Any, ...], list[int]] = {}
         self._cursor: dict[tuple[Any, ...], int] = {}
         self._requests: list[Any] = []
@@ -178,13 +186,30 @@ class MatchIndex:
             while start < len(bucket) and not is_free(bucket[start]):
                 start += 1  # played from the front: never look at them again
             self._cursor[key] = start
+        wanted: Any = _NOT_YET
         for position in bucket[start:]:
-            if is_free(position) and requests_match(
-                request, self._requests[position], self.matchers
-            ):
+            if not is_free(position):
+                continue
+            if not self._keyed:
+                if requests_match(request, self._requests[position], self.matchers):
+                    return position
+                continue
+            if not self._by_body:
+                return position
+            if wanted is _NOT_YET:
+                wanted = _comparable_body(request)
+            if wanted == self._recorded_body(position):
                 return position
         return None
+
+    def _recorded_body(self, position: int) -> Any:
+        if position not in self._bodies:
+            self._bodies[position] = _comparable_body(self._requests[position])
+        return self._bodies[position]
 
     def rewind(self) -> None:
         """Forget the cursors (after play counts were reset)."""
         self._cursor.clear()
+
+
+_NOT_YET = object()

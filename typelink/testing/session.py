@@ -20,9 +20,15 @@ from vcr.serializers import jsonserializer, yamlserializer
 
 from typelink.testing.aiohttp_bodies import aiohttp_bodies_as_bytes
 from typelink.testing.cassette import TypelinkCassette, TypelinkPersister
-from typelink.testing.interactions import decode_response, scrub_request, scrub_response
+from typelink.testing.interactions import (
+    decode_response,
+    scrub_request,
+    scrub_request_for_matching,
+    scrub_response,
+)
 from typelink.testing.matching import DEFAULT_MATCH_ON, Matcher, resolve_matchers
 from typelink.testing.network import block_network
+from typelink.testing.replay_headers import faster_header_parsing
 from typelink.testing.scrub import Scrubber, ScrubRules
 from typelink.testing.scrub_rules import SCRUB_SCHEME, rules_of_scheme
 from typelink.testing.secrets import MIN_SECRET_LENGTH, registered_secrets
@@ -154,6 +160,7 @@ class CassetteSession:
             )
             cassette: TypelinkCassette = stack.enter_context(context)
             stack.enter_context(aiohttp_bodies_as_bytes())  # wraps vcrpy's aiohttp recorder
+            stack.enter_context(faster_header_parsing())  # same messages, no e-mail parser
             cassette.endpoint_source = self.tracker.claim
             cassette.prepare_for_matching = self._prepare_for_matching
             cassette.scrubbing = self.options.scrub
@@ -201,7 +208,7 @@ class CassetteSession:
         if not self.options.scrub:
             return request
         compared = any(not isinstance(m, str) or m == "headers" for m in self.options.match_on)
-        return scrub_request(self._scrubber(), request, headers=compared)
+        return scrub_request_for_matching(self._scrubber(), request, headers=compared)
 
     def _before_record_response(self, response: Any) -> Any:
         decoded, _ = decode_response(response)
