@@ -2,11 +2,12 @@
 
 Used by the OAuth 2.0 grants' ``fetch_async`` (:mod:`typelink.auth.oauth2` builds the form
 and parses the answer for both drivers) and by ``GitHubApp.fetch_async``
-(:mod:`typelink.github.app`: one JWT and one answer check for both drivers). The rules are :mod:`typelink.auth.endpoint`'s: no
-redirect is ever followed (a ``3xx`` is a :class:`CredentialError`, the secret stays home),
-the answer is read within the token size limit (decompressed by typelink, a bounded piece
-at a time) and within the request's timeout shortened to the running call's timeout and
-budget, and every failure is typed and raised outside the handler that saw it.
+(:mod:`typelink.github.app`: one JWT and one answer check for both drivers). The rules are
+:mod:`typelink.auth.endpoint`'s: no redirect is ever followed (a ``3xx`` is a
+:class:`CredentialError`, the secret stays home), the answer is read within the token size
+limit (decompressed by typelink, a bounded piece at a time) and within the request's
+timeout shortened to the running call's timeout and budget, and every failure is typed
+and raised outside the handler that saw it.
 
 Each token request opens a short-lived ``aiohttp.ClientSession`` (token requests are rare;
 nothing outlives the event loop that made it), with the proxy and TLS verification

@@ -4,8 +4,8 @@ A GitHub App proves who it is with a short JWT signed (RS256) by its private key
 that JWT for an installation access token, which lives one hour. :class:`GitHubApp` is the
 :class:`typelink.auth.TokenProvider` doing that trade; ``GitHub(app=GitHubApp(...))`` wraps it
 in :class:`typelink.auth.ExpiringTokenAuth`, so the token is renewed a minute before
-``expires_at`` and once after a 401, by one thread for all (single flight), and the failed
-request is replayed once.
+``expires_at`` and after a 401, by one thread for all (single flight), and the failed
+request is replayed (a bounded number of times per call).
 
 ```python
 app = GitHubApp(app_id=12345, private_key=Path("app.pem").read_text(), installation_id=678)
