@@ -4,12 +4,17 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# `make demo` installs only what the demo needs (about 30 s on a fresh machine); every other
-# target also installs the test and type-checking tools (about 2 minutes the first time).
-DEMO_EXTRAS := testing,github
+# `make demo` installs only what the demo needs (about 35 s on a fresh machine): the cassette
+# plugin, the GitHub extra and aiohttp for the async demo. Every other target also installs
+# the test and type-checking tools (about 2 minutes the first time).
+DEMO_EXTRAS := testing,github,async
 ALL_EXTRAS := testing,redis,django,github,async,otel,dev,docs
 DEMO_STAMP := $(VENV)/.demo-installed-stamp
 STAMP := $(VENV)/.installed-stamp
+# The extras each stamp was installed with, rewritten only when the lists above change, so
+# an existing .venv gets an extra added there on its next `make` (not only a fresh clone).
+DEMO_EXTRAS_FILE := $(VENV)/.demo-extras
+ALL_EXTRAS_FILE := $(VENV)/.all-extras
 # The package's file list, rewritten only when a file is added, removed or renamed. The
 # install is a link tree (editable_mode=strict, so mypy and pyright can follow it outside
 # the checkout), and a link tree must be rebuilt when the package gains or loses a file.
@@ -23,6 +28,11 @@ $(PACKAGE_FILES): FORCE
 	@mkdir -p $(VENV)
 	@find typelink \( -name '*.py' -o -name py.typed \) -not -path '*/__pycache__/*' \
 	  | LC_ALL=C sort > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(DEMO_EXTRAS_FILE) $(ALL_EXTRAS_FILE): FORCE
+	@mkdir -p $(VENV)
+	@echo '$(if $(filter $(DEMO_EXTRAS_FILE),$@),$(DEMO_EXTRAS),$(ALL_EXTRAS))' > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 # pip's output reduced to one numbered line per package it fetches (its name), plus the size
@@ -51,6 +61,8 @@ define install_into_venv
 	  full=1; echo "==> Installing typelink[$(1)] into $(VENV)/ (once)"; \
 	elif [ -n "$(filter setup.cfg pyproject.toml,$?)" ]; then \
 	  full=1; echo "==> setup.cfg or pyproject.toml changed: updating typelink[$(1)] in $(VENV)/"; \
+	elif [ -n "$(filter %-extras,$?)" ]; then \
+	  full=1; echo "==> The Makefile's list of extras changed: installing typelink[$(1)] into $(VENV)/"; \
 	else \
 	  full=; echo "==> Files were added to or removed from typelink/: relinking the install in $(VENV)/"; \
 	fi; \
@@ -66,17 +78,21 @@ define install_into_venv
 	@touch $@
 endef
 
-$(DEMO_STAMP): setup.cfg pyproject.toml $(PACKAGE_FILES)
+$(DEMO_STAMP): setup.cfg pyproject.toml $(PACKAGE_FILES) $(DEMO_EXTRAS_FILE)
 	$(call install_into_venv,$(DEMO_EXTRAS))
 
-$(STAMP): setup.cfg pyproject.toml $(PACKAGE_FILES)
+# Everything includes the demo's extras: the demo's stamp is brought up to date too.
+$(STAMP): setup.cfg pyproject.toml $(PACKAGE_FILES) $(ALL_EXTRAS_FILE)
 	$(call install_into_venv,$(ALL_EXTRAS))
+	@echo '$(DEMO_EXTRAS)' > $(DEMO_EXTRAS_FILE)
 	@touch $(DEMO_STAMP)
 
 install: $(STAMP)
 
+# Both demos, offline on the bundled cassette: the blocking client, then AsyncGitHub.
 demo: $(DEMO_STAMP)
 	$(PY) -m typelink.github demo
+	$(PY) -m typelink.github demo --async
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check typelink tests benchmarks $(wildcard docs/*.py)

@@ -67,6 +67,7 @@ from typelink.auth import (
     RedisTokenStore,
     Token,
 )
+from typelink.auth.expiring import REFRESHES_PER_CALL
 from typelink.declare.encoding import InvalidArgumentError
 from typelink.policies.ratelimit import QuotaLimiter
 
@@ -791,7 +792,8 @@ def test_a_wave_of_401s_from_20_threads_causes_one_refresh(
 def test_a_rejected_replay_raises_authentication_error_without_tokens(
     server: FaultServer, fake: FakeTime, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The API rejects every token (echoing them): one refresh, one replay, then the error."""
+    """The API rejects every token (echoing them): a refresh and a replay per refused token,
+    up to the auth's bound per call (each replay carried the current token), then the error."""
     echo = b'{"message": "tokens access-1 and access-2 are revoked"}'
     server.play(Fault(status=401, body=echo, headers={"Content-Type": "application/json"}))
     with TokenServer() as tokens:
@@ -799,13 +801,14 @@ def test_a_rejected_replay_raises_authentication_error_without_tokens(
         api, _ = shop(server, fake, auth=auth)
         with caplog.at_level(logging.DEBUG), pytest.raises(AuthenticationError) as info:
             api.widgets.fetch(1)
-        assert len(tokens.token_requests) == 2
-    assert server.header_values("Authorization") == ["Bearer access-1", "Bearer access-2"]
+        assert len(tokens.token_requests) == 1 + REFRESHES_PER_CALL
+    sent = [f"Bearer access-{n}" for n in range(1, 2 + REFRESHES_PER_CALL)]
+    assert server.header_values("Authorization") == sent
     assert fake.sleeps == []
     error = info.value
     assert "tokens [REDACTED] and [REDACTED] are revoked" in str(error)
     texts = [str(error), repr(error), error.url, caplog.text, repr(api), repr(auth)]
-    assert_no_secrets(texts, ["access-1", "access-2", CLIENT_SECRET])
+    assert_no_secrets(texts, [token.removeprefix("Bearer ") for token in sent] + [CLIENT_SECRET])
 
 
 def test_credentials_go_only_to_the_api_origin(server: FaultServer, fake: FakeTime) -> None:

@@ -8,6 +8,7 @@ import requests
 
 from tests.auth.calls import call
 from tests.auth.token_server import TokenServer
+from typelink import Consumer, get
 from typelink.auth import (
     ClientCredentials,
     ExpiringTokenAuth,
@@ -16,7 +17,7 @@ from typelink.auth import (
     Token,
 )
 from typelink.declare.spec import ANONYMOUS_ENDPOINT, EndpointInfo
-from typelink.errors import CredentialError
+from typelink.errors import AuthenticationError, ConfigurationError, CredentialError
 from typelink.policies.protocols import Auth
 from typelink.transport.request import OutgoingRequest
 
@@ -211,3 +212,54 @@ def test_a_custom_provider_failure_becomes_a_credential_error_without_its_messag
         header(auth)
     assert "secret-xyz" not in str(caught.value)
     assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+# -- 401s with a token that was renewed but died early (server-side), through the pipeline --
+
+WAVE = 32
+
+
+class Protected(Consumer):
+    @get("api")
+    def read(self) -> dict[str, bool]:
+        raise NotImplementedError
+
+
+def test_a_wave_whose_renewed_token_dies_early_still_succeeds(server: TokenServer):
+    """32 calls sent with a revoked token all get a 401; the token renewed for them serves
+    16 calls and dies (the server ends it long before its ``expires_in``). The other 16
+    replays meet a 401 with a token that is still the current one: they renew it (one
+    request for all of them) and replay again, so no call fails and each generation is
+    requested once."""
+    auth = ExpiringTokenAuth(ClientCredentials(server.token_url, "client", "secret-1"))
+    with Protected(base_url=server.base_url, auth=auth) as api:
+        assert api.read() == {"ok": True}
+        server.issued += 1  # the server ends access-1 early
+        server.uses_per_token = WAVE // 2  # and the renewed token serves only 16 calls
+        server.hold_api_calls(WAVE)  # every call of the wave is sent with access-1
+        results = run_threads(api.read, WAVE)
+    assert results == [{"ok": True}] * WAVE
+    assert len(server.token_requests) == 3 and auth.fetch_count == 3
+    # every call met a 401 with access-1, and some replays one with the renewed access-3
+    # (how many: up to 16, as the others may have picked up access-4 already)
+    assert WAVE < server.rejected <= WAVE + WAVE // 2
+
+
+def test_renewals_after_401s_are_bounded_per_call(server: TokenServer):
+    """A server that refuses every token it issues: the call renews at most
+    ``refreshes_per_call`` times, then the 401 stands as a typed error."""
+    server.uses_per_token = 0
+    auth = ExpiringTokenAuth(ClientCredentials(server.token_url, "client", "secret-1"))
+    assert auth.refreshes_per_call == 3
+    with Protected(base_url=server.base_url, auth=auth) as api, pytest.raises(AuthenticationError):
+        api.read()
+    assert len(server.token_requests) == 1 + 3 and server.api_calls == 1 + 3
+    once = ExpiringTokenAuth(
+        ClientCredentials(server.token_url, "client", "secret-1"), refreshes_per_call=1
+    )
+    with Protected(base_url=server.base_url, auth=once) as api, pytest.raises(AuthenticationError):
+        api.read()
+    assert len(server.token_requests) == 4 + 2 and server.api_calls == 4 + 2
+    for refused in (0, -1, True):
+        with pytest.raises(ConfigurationError, match="refreshes_per_call"):
+            ExpiringTokenAuth(once.provider, refreshes_per_call=refused)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.auth.token_server import TokenServer
-from typelink import AsyncClient, AsyncConsumer, CredentialError, get
+from typelink import AsyncClient, AsyncConsumer, AuthenticationError, CredentialError, get
 from typelink.auth import ClientCredentials, ExpiringTokenAuth, RedisTokenStore
 from typelink.declare.spec import ANONYMOUS_ENDPOINT
 from typelink.transport.request import OutgoingRequest
@@ -134,3 +134,44 @@ def test_processes_share_one_token_through_redis_asyncio(
 
     asyncio.run(scenario())
     assert len(server.token_requests) == 1
+
+
+WAVE = 32
+
+
+def test_a_wave_of_tasks_whose_renewed_token_dies_early_still_succeeds(
+    server: TokenServer,
+) -> None:
+    """The blocking test's wave under asyncio: 32 tasks sent with a revoked token; the token
+    renewed for them serves 16 calls and dies long before its ``expires_in``. The 16 replays
+    that meet a 401 with the still-current token renew it once for all and replay again."""
+    auth = ExpiringTokenAuth(credentials(server))
+
+    async def scenario() -> list[Any]:
+        async with Api(server.base_url, auth=auth) as api:
+            assert await api.protected.read() == {"ok": True}
+            server.issued += 1  # the server ends access-1 early
+            server.uses_per_token = WAVE // 2  # and the renewed token serves only 16 calls
+            server.hold_api_calls(WAVE)  # every task sends access-1
+            calls = (api.protected.read() for _ in range(WAVE))
+            return await asyncio.gather(*calls, return_exceptions=True)
+
+    results = asyncio.run(scenario())
+    assert results == [{"ok": True}] * WAVE
+    assert len(server.token_requests) == 3 and auth.fetch_count == 3
+    # every call met a 401 with access-1, and some replays one with the renewed access-3
+    # (how many: up to 16, as the others may have picked up access-4 already)
+    assert WAVE < server.rejected <= WAVE + WAVE // 2
+
+
+def test_renewals_after_401s_are_bounded_per_call(server: TokenServer) -> None:
+    server.uses_per_token = 0  # every token the server issues is refused
+    auth = ExpiringTokenAuth(credentials(server), refreshes_per_call=2)
+
+    async def scenario() -> None:
+        async with Api(server.base_url, auth=auth) as api:
+            with pytest.raises(AuthenticationError):
+                await api.protected.read()
+
+    asyncio.run(scenario())
+    assert len(server.token_requests) == 1 + 2 and server.api_calls == 1 + 2

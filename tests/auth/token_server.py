@@ -2,7 +2,11 @@
 
 ``POST /token`` issues ``access-1``, ``access-2``... (and rotating refresh tokens when
 asked). ``GET /api`` answers 200 only to ``Bearer <the newest access token>``, so an old
-token gets a 401 as if the server had revoked it. ``mode`` makes the token endpoint
+token gets a 401 as if the server had revoked it. ``uses_per_token`` makes every token die
+on the server after that many accepted calls, however long its ``expires_in`` claims it
+lives (a server-side lifetime shorter than the advertised one, with no clock involved);
+:meth:`TokenServer.hold_api_calls` holds the next API calls until that many have arrived
+(a wave of requests all sent with the same token). ``mode`` makes the token endpoint
 misbehave: ``500``, ``garbage``, ``no_expires_in``, ``bad_expires_in``, ``no_access_token``,
 ``oauth_error``, ``array``.
 """
@@ -31,6 +35,11 @@ class TokenServer:
         self.token_requests: list[dict[str, Any]] = []
         self.api_calls = 0
         self.issued = 0
+        self.uses_per_token: int | None = None
+        self.rejected = 0
+        self._uses: dict[str, int] = {}
+        self._held = 0
+        self._barrier: threading.Barrier | None = None
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(
@@ -93,10 +102,27 @@ class TokenServer:
             payload["refresh_token"] = f"refresh-{number}"
         return 200, json.dumps(payload).encode(), "application/json"
 
+    def hold_api_calls(self, count: int) -> None:
+        """Hold the next ``count`` API calls until all of them have arrived."""
+        with self._lock:
+            self._held = count
+            self._barrier = threading.Barrier(count, timeout=30)
+
     def check(self, authorization: str | None) -> int:
         with self._lock:
+            barrier = self._barrier if self._held else None
+            self._held = max(0, self._held - 1)
+        if barrier is not None:
+            barrier.wait()
+        with self._lock:
             self.api_calls += 1
-            return 200 if authorization == f"Bearer {self.current_token}" else 401
+            uses = self._uses.get(authorization or "", 0)
+            live = self.uses_per_token is None or uses < self.uses_per_token
+            if authorization != f"Bearer {self.current_token}" or not live:
+                self.rejected += 1
+                return 401
+            self._uses[authorization] = uses + 1
+            return 200
 
 
 def _handler_for(server: TokenServer) -> type[BaseHTTPRequestHandler]:

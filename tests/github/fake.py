@@ -68,7 +68,9 @@ def _iso(epoch: float) -> str:
 class FakeGitHub:
     """GitHub's App flow and one API resource (``GET /repos/octocat/Hello-World``)."""
 
-    def __init__(self, server: ScriptedServer, public_key: Any, clock: Clock) -> None:
+    def __init__(self, server: Any, public_key: Any, clock: Clock) -> None:
+        """``server``: a :class:`ScriptedServer` (threads), or an ``AsyncServer``
+        (``tests.fixtures.asyncio_server``, in the test's event loop)."""
         self.server = server
         self.public_key = public_key
         self.clock = clock
@@ -79,7 +81,10 @@ class FakeGitHub:
         self.unauthorized = 0
         self.api_calls = 0
         self._lock = threading.Lock()
-        server.handler = self.handle
+        if isinstance(server, ScriptedServer):
+            server.handler = self.handle
+        else:
+            server.handle = self.handle_async
 
     @property
     def url(self) -> str:
@@ -89,6 +94,10 @@ class FakeGitHub:
         if seen.method == "POST" and seen.path == TOKEN_PATH:
             return self._issue(seen)
         return self._api(seen)
+
+    async def handle_async(self, seen: Any) -> Reply:
+        """:meth:`handle` for an ``AsyncServer`` (its ``Seen`` has the same fields)."""
+        return self.handle(seen)
 
     def _issue(self, seen: Seen) -> Reply:
         with self._lock:

@@ -16,6 +16,7 @@ from tests.github.fake import (
     new_rsa_key,
 )
 from typelink.auth import ExpiringTokenAuth
+from typelink.auth.expiring import REFRESHES_PER_CALL
 from typelink.errors import AuthenticationError, ConfigurationError, CredentialError
 from typelink.github import GitHub
 from typelink.github.app import GitHubApp, parse_expires_at
@@ -130,7 +131,10 @@ def test_a_token_that_keeps_failing_ends_in_authentication_error(fake, app_key, 
         with pytest.raises(AuthenticationError) as info:
             gh.repos.get("octocat", "Hello-World")
     assert info.value.request_id == "CAFE:1:2:3:4"
-    assert fake.token_requests == 2  # one renewal, one replay, then the 401 stands
+    # each refused replay renews the (still current) token again, up to the bound per
+    # call; then the 401 stands
+    assert fake.token_requests == 1 + REFRESHES_PER_CALL
+    assert fake.api_calls == 1 + 1 + REFRESHES_PER_CALL
 
 
 def test_token_endpoint_failures_name_status_and_message_but_no_secret(

@@ -39,7 +39,7 @@ def confusing(good: ScriptedServer, evil: ScriptedServer) -> str:
     return f"http://127.0.0.1:{port_of(evil)}\\@127.0.0.1:{port_of(good)}/token"
 
 
-def fetch(grant: ClientCredentials | RefreshTokenGrant, flavour: str) -> Any:
+def fetch(grant: ClientCredentials | RefreshTokenGrant | GitHubApp, flavour: str) -> Any:
     """The grant's token request, with ``requests`` or (``"async"``) with aiohttp."""
     if flavour == "async":
         return asyncio.run(grant.fetch_async(None))
@@ -83,12 +83,13 @@ def test_a_refresh_token_never_follows_a_redirect(good, evil, where, flavour):
     assert leaked(evil.seen, [REFRESH_TOKEN]) == []
 
 
-def test_a_github_app_jwt_never_follows_a_redirect(good, evil):
+@FLAVOURS
+def test_a_github_app_jwt_never_follows_a_redirect(good, evil, flavour):
     pem, _ = new_rsa_key()
     good.handler = redirect_to(confusing(good, evil))
     app = GitHubApp(12345, pem, 678, base_url=good.url)
     with pytest.raises(CredentialError, match="redirect"):
-        app.fetch(None)
+        fetch(app, flavour)
     assert evil.seen == []
     assert leaked(evil.seen, list(app.secret_values())) == []
 

@@ -39,7 +39,7 @@ from tests.soak.fault_server import (
     patched_payload,
 )
 from tests.soak.faults import FaultConfig
-from tests.soak.report import SoakOptions, SoakReport
+from tests.soak.report import SoakOptions, SoakReport, attempt_limit
 from typelink import Model, RetryPolicy, TypelinkError
 from typelink.declare.markers import header
 from typelink.events import CredentialRefreshed, Event, RequestSent, RetryScheduled
@@ -309,7 +309,7 @@ class SoakRunBase:
             if outcome == 1:
                 report.ok_by_method[plan.method] += 1
             report.attempts_histogram[attempts] += 1
-            if retries > limit or attempts > limit + 2:
+            if retries > limit or attempts > attempt_limit(limit):
                 report.calls_over_policy += 1
             report.calls_done += 1
         self.outcomes[plan.index] = outcome

@@ -17,6 +17,13 @@ from typing import Any
 
 from tests.soak.faults import FaultConfig
 from typelink import RetryPolicy
+from typelink.auth.expiring import REFRESHES_PER_CALL
+
+
+def attempt_limit(max_retries: int) -> int:
+    """How many times one call may reach the server: its first attempt and retries, plus a
+    replay after each 401 the auth may answer with a refresh (its bound per call)."""
+    return max_retries + 1 + REFRESHES_PER_CALL
 
 
 def default_policy() -> RetryPolicy:
@@ -171,7 +178,7 @@ class SoakReport:
         for name in ("missing_key", "key_changes", "key_conflicts"):
             if self.server.get(name):
                 out.append(f"server saw {name} = {self.server[name]}")
-        limit = opts.policy.max_retries + 2  # one 401 replay on top of the retries
+        limit = attempt_limit(opts.policy.max_retries)
         if self.server.get("max_attempts", 0) > limit:
             out.append(f"a call reached the server {self.server['max_attempts']} times (> {limit})")
         if self.calls_over_policy:

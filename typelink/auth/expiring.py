@@ -1,8 +1,15 @@
-"""Auth for tokens that expire: refresh ahead of expiry, and once after a 401, single flight.
+"""Auth for tokens that expire: refresh ahead of expiry, and after a 401, single flight.
 
 Why a generation number: when twenty threads send with token generation 7 and all get a
 401, only the first should refresh. Each one calls ``refresh(7)``; the first renews (the
-store now holds 8); the others find 8 != 7 and simply replay with the new token. A
+store now holds 8); the others find 8 != 7 and simply replay with the new token. If token 8
+died on the server before a replay used it (servers may end tokens before the
+``expires_in`` they announced), that replay's 401 is answered the same way: ``refresh(8)``
+renews it if 8 is still current, or hands out 9 if another caller renewed meanwhile. The
+decision compares the generation the failed request carried with the store's, never
+clocks, so a wave of 401s still costs one token request per generation; the call pipeline
+asks at most :attr:`ExpiringTokenAuth.refreshes_per_call` times per call, so a server that
+refuses every token it issues ends the call with its 401 instead of a loop. A
 threading lock serialises this inside a process; the store's ``lock`` (a file lock, a Redis
 lock) does it across processes, and re-reading the store under that lock makes another
 process's refresh visible.
@@ -32,17 +39,21 @@ from typelink._internal.redact import mark_sensitive_headers, redact_text
 from typelink.auth.static import set_header
 from typelink.auth.stores import MemoryTokenStore
 from typelink.declare.spec import EndpointInfo
-from typelink.errors import CredentialError, StoreError, TypelinkError
+from typelink.errors import ConfigurationError, CredentialError, StoreError, TypelinkError
 from typelink.policies.protocols import TokenStore
 from typelink.policies.tokens import StoredToken, Token, TokenProvider
 from typelink.transport.request import OutgoingRequest
 
-__all__ = ["ExpiringTokenAuth", "RefreshListener"]
+__all__ = ["REFRESHES_PER_CALL", "ExpiringTokenAuth", "RefreshListener"]
 
 RefreshListener = Callable[[str, EndpointInfo], None]
 """Told ``(reason, endpoint)`` after this auth fetched a token; reason: expiry / unauthorized."""
 
 _REMEMBERED_TOKENS = 8
+
+REFRESHES_PER_CALL = 3
+"""Default bound on refreshes after 401s in one call: the first renews the token the call
+sent; the others cover tokens renewed for it that the server ended before the replay."""
 
 logger = logging.getLogger("typelink.auth")
 
@@ -64,7 +75,8 @@ class ExpiringTokenAuth:
     ``refresh_window``: renew this many seconds before ``expires_at`` (at most half the
     token's lifetime). ``scheme``: the header prefix (``None``: the server's token_type).
     ``key``: the token's key in ``store`` (default: the provider's ``store_key``).
-    ``clock``: epoch seconds, injectable for tests.
+    ``clock``: epoch seconds, injectable for tests. ``refreshes_per_call``: how many times
+    one call may renew (or pick up a renewed token) after a 401 and replay.
     """
 
     def __init__(
@@ -77,7 +89,13 @@ class ExpiringTokenAuth:
         header: str = "Authorization",
         *,
         key: str | None = None,
+        refreshes_per_call: int = REFRESHES_PER_CALL,
     ) -> None:
+        if isinstance(refreshes_per_call, bool) or refreshes_per_call < 1:
+            raise ConfigurationError("ExpiringTokenAuth: refreshes_per_call must be at least 1")
+        self.refreshes_per_call = refreshes_per_call
+        """How many times the call pipeline asks :meth:`refresh` for one call (after each 401
+        of its replays too); read when a client's endpoints are bound."""
         self.provider = provider
         self.store: TokenStore = store if store is not None else MemoryTokenStore()
         self.refresh_window = refresh_window
@@ -120,7 +138,7 @@ class ExpiringTokenAuth:
     def refresh(self, failed_generation: int, endpoint: EndpointInfo) -> bool:
         """After a 401 with ``failed_generation``: renew unless someone already did.
 
-        Returns True when the store now holds a different token (replay once); raises
+        Returns True when the store now holds a different token (replay with it); raises
         :class:`CredentialError` when the provider cannot supply one.
         """
         return run_flow(self._refresh(failed_generation, endpoint))

@@ -4,14 +4,18 @@ A GitHub App proves who it is with a short JWT signed (RS256) by its private key
 that JWT for an installation access token, which lives one hour. :class:`GitHubApp` is the
 :class:`typelink.auth.TokenProvider` doing that trade; ``GitHub(app=GitHubApp(...))`` wraps it
 in :class:`typelink.auth.ExpiringTokenAuth`, so the token is renewed a minute before
-``expires_at`` and once after a 401, by one thread for all (single flight), and the failed
-request is replayed once.
+``expires_at`` and after a 401, by one thread for all (single flight), and the failed
+request is replayed (a bounded number of times per call).
 
 ```python
 app = GitHubApp(app_id=12345, private_key=Path("app.pem").read_text(), installation_id=678)
 with GitHub(app=app) as gh:
     gh.issues.create("acme", "web", IssuesCreateRequest(title="Crash"))
 ```
+
+Under asyncio (``AsyncGitHub(app=...)``) the token request is :meth:`GitHubApp.fetch_async`,
+over aiohttp: the same JWT, headers and answer checks as :meth:`GitHubApp.fetch` (written
+once; only the sending differs), so no worker thread waits on GitHub.
 
 The key, the JWTs and the tokens never appear in an error message or a log line: failures
 are :class:`typelink.errors.CredentialError` naming the URL, the status and GitHub's message.
@@ -36,6 +40,7 @@ from typelink.auth.static import whole_fingerprint
 from typelink.errors import ConfigurationError, CredentialError
 from typelink.github._base import API_VERSION, BASE_URL, MEDIA_TYPE
 from typelink.policies.tokens import Token
+from typelink.transport.response import HTTPResponse
 
 __all__ = ["JWT_BACKDATE", "JWT_LIFETIME", "GitHubApp"]
 
@@ -168,26 +173,51 @@ class GitHubApp:
 
     def fetch(self, previous: Token | None) -> Token:
         """Create an installation access token (``POST .../access_tokens``)."""
-        app_jwt = self.jwt()
-        self.token_requests += 1
-        where = f"GitHub App installation token request ({self.token_url})"
+        app_jwt, where, headers = self._token_request()
         response = send_token_request(
             self._session_for_call(),
             self.token_url,
             where=where,
             secrets=(app_jwt,),
-            headers={
-                "Authorization": f"Bearer {app_jwt}",
-                "Accept": MEDIA_TYPE,
-                "X-GitHub-Api-Version": API_VERSION,
-            },
+            headers=headers,
             timeout=self.timeout,
             verify=self.verify,
         )
         with response:
             return self._token_from(response, where)
 
-    def _token_from(self, response: requests.Response, where: str) -> Token:
+    async def fetch_async(self, previous: Token | None) -> Token:
+        """:meth:`fetch` under asyncio: the same JWT, headers and answer checks, posted
+        with aiohttp under the same token-request rules (no redirect followed, a bounded
+        answer, the call's timeout and budget), so no worker thread waits on GitHub."""
+        from typelink.auth.endpoint_async import send_token_request_async
+
+        app_jwt, where, headers = self._token_request()
+        response = await send_token_request_async(
+            self.token_url,
+            where=where,
+            secrets=(app_jwt,),
+            headers=headers,
+            timeout=self.timeout,
+            verify=self.verify,
+        )
+        return self._token_from(response, where)
+
+    def _token_request(self) -> tuple[str, str, dict[str, str]]:
+        """A fresh JWT, the endpoint as named in messages, and the request's headers (for
+        both :meth:`fetch` and :meth:`fetch_async`; only how they are sent differs)."""
+        app_jwt = self.jwt()
+        self.token_requests += 1
+        where = f"GitHub App installation token request ({self.token_url})"
+        headers = {
+            "Authorization": f"Bearer {app_jwt}",
+            "Accept": MEDIA_TYPE,
+            "X-GitHub-Api-Version": API_VERSION,
+        }
+        return app_jwt, where, headers
+
+    def _token_from(self, response: HTTPResponse, where: str) -> Token:
+        """The installation token in GitHub's answer, or a :class:`CredentialError`."""
         status = response.status_code
         try:
             data: Any = response.json()

@@ -178,8 +178,8 @@ class AsyncGitHubRoot(AsyncClient):
     same constructor as :class:`GitHub` (``token=``, ``app=``, ``auth=``, hosts, defaults).
     The resource groups are declared by the generated ``AsyncGitHub`` itself.
 
-    Under ``app=`` the installation token request is the App's blocking one, run in the event
-    loop's thread pool (a :class:`GitHubApp` has no ``fetch_async``).
+    Under ``app=`` the installation token is requested over aiohttp
+    (:meth:`GitHubApp.fetch_async`), one request for all tasks (single flight).
     """
 
     base_url = BASE_URL

@@ -1,7 +1,7 @@
 """``python -m typelink.github demo``: the typed GitHub client, offline or live.
 
-Offline (the default, and what ``make demo`` runs) it replays the bundled session cassette
-``cassettes/github/demo/session.yaml`` with the network blocked. ``--live`` runs the same
+Offline (the default; ``make demo`` runs it both ways) it replays the bundled session
+cassette ``cassettes/github/demo/session.yaml`` with the network blocked. ``--live`` runs the same
 steps against api.github.com with ``GITHUB_TOKEN``; add ``--record`` to re-record the
 cassette (scrubbed of the token) from that live run. Live runs create one issue in
 ``--repo``, so point it at a repository you own. ``--async`` runs the same steps through
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from typelink.errors import TypelinkError, UnprocessableEntityError
+from typelink.errors import ConfigurationError, TypelinkError, UnprocessableEntityError
 from typelink.github.aio.client import AsyncGitHub
 from typelink.github.client import GitHub
 from typelink.github.errors import GitHubError
@@ -152,7 +152,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if not args.cassette.is_file():
         stream.write(f"no cassette at {args.cassette}: run from a source checkout (make demo)\n")
         return 2
-    stream.write(f"offline: replaying {args.cassette.name} (network blocked)\n")
+    client = "AsyncGitHub" if args.use_async else "GitHub"
+    stream.write(f"offline: {client} replaying {args.cassette.name} (network blocked)\n")
     session = _session(args.cassette, False)
     return _start(args.use_async, REPLAY_TOKEN, args.base_url, (owner, repo), stream, session)
 
@@ -166,9 +167,12 @@ def _start(
     session: Any,
 ) -> int:
     if use_async:
-        return asyncio.run(
-            _run_async(AsyncGitHub(token=token, base_url=base_url), *where, out, session)
-        )
+        try:
+            async_client = AsyncGitHub(token=token, base_url=base_url)
+        except ConfigurationError as exc:  # no aiohttp: pip install 'typelink[async]'
+            out.write(f"demo failed: {type(exc).__name__}: {exc}\n")
+            return 2
+        return asyncio.run(_run_async(async_client, *where, out, session))
     return _run(GitHub(token=token, base_url=base_url), *where, out, session)
 
 

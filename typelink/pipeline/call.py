@@ -68,7 +68,8 @@ class Call:
 
     ``deadline`` is when the call's ``total_budget`` runs out (``time.monotonic()``; None
     without a budget). ``attempt`` counts sends; ``generation`` is the credential
-    generation of the last send (for single-flight refresh after a 401); ``retry_after``
+    generation of the last send (for single-flight refresh after a 401), ``refreshes_401``
+    how many times the call asked the auth to refresh after a 401; ``retry_after``
     is the wait the server asked for in the last answer the retry step judged;
     ``conditional`` is True when the cache made the request conditional, so a 304 is the
     cache's to answer. ``at_end`` (at DEBUG
@@ -86,7 +87,7 @@ class Call:
         "generation",
         "policy",
         "redirects",
-        "replayed_401",
+        "refreshes_401",
         "retry_after",
         "retry_state",
         "runtime",
@@ -109,7 +110,7 @@ class Call:
         self.deadline = time.monotonic() + budget if budget is not None else None
         self.attempt = 0
         self.generation = 0
-        self.replayed_401 = False
+        self.refreshes_401 = 0
         self.redirects = 0
         self.retry_after: float | None = None
         self.retry_state: RetryState | None = None

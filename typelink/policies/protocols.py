@@ -2,7 +2,7 @@
 
 Every call runs: build request -> cache -> rate limit (:class:`RateLimiter`) -> auth
 (:class:`Auth`, whose expiring tokens live in a :class:`TokenStore`) -> send -> on 401 refresh
-once and replay -> retry -> error mapping -> parse -> cache store (:class:`CacheStore`) ->
+and replay -> retry -> error mapping -> parse -> cache store (:class:`CacheStore`) ->
 events. Users implement these to plug in their own schemes, limiters and stores; the built-in
 ones implement them too. All four are exported at the root (``from typelink import Auth``).
 """
@@ -38,7 +38,9 @@ class Auth(Protocol):
 
         Renew the credential unless the current generation is newer already (single
         flight). Return True when a different credential is now available, so replaying the
-        request once makes sense; False when there is nothing to renew (static credentials).
+        request makes sense; False when there is nothing to renew (static credentials). The
+        pipeline asks once per call, or up to ``refreshes_per_call`` times when the auth has
+        that attribute (each replay that meets a 401 asks again with its own generation).
         """
         ...
 

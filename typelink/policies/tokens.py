@@ -2,7 +2,7 @@
 
 A provider knows how to obtain a token (an OAuth 2.0 grant, a cloud metadata endpoint, a
 GitHub App installation...). :class:`typelink.auth.ExpiringTokenAuth` decides *when* to call
-it: ahead of expiry, or once after a 401, with a single flight across threads and processes.
+it: ahead of expiry, or after a 401, with a single flight across threads and processes.
 """
 
 from __future__ import annotations

@@ -63,3 +63,27 @@ def test_a_401_from_an_untrusted_origin_is_not_replayed() -> None:
     script = Script([response(401)])
     run_step(ReplayStep(auth), call, OutgoingRequest("GET", URL, trusted=False), script)
     assert auth.refreshed == [] and len(script.requests) == 1
+
+
+class Bounded(Rotating):
+    """A credential that says how often one call may refresh after 401s."""
+
+    def __init__(self, refreshes_per_call: int) -> None:
+        super().__init__()
+        self.refreshes_per_call = refreshes_per_call
+
+
+def test_each_refused_replay_refreshes_again_up_to_the_auths_bound() -> None:
+    auth = Bounded(refreshes_per_call=3)
+    call = Call(spec_of("fetch"), Things(base_url="https://api.example.com", auth=auth).runtime)
+    call.generation = 1
+    script = Script([response(401), response(401), response(200)])
+    exchange = run_step(ReplayStep(auth), call, OutgoingRequest("GET", URL), script)
+    assert exchange.response is not None and exchange.response.status_code == 200
+    assert auth.refreshed == [1, 1] and len(script.requests) == 3  # a stub: generation kept
+    assert call.refreshes_401 == 2
+    refused = Call(spec_of("fetch"), Things(base_url="https://api.example.com", auth=auth).runtime)
+    script = Script([response(401) for _ in range(4)])
+    exchange = run_step(ReplayStep(auth), refused, OutgoingRequest("GET", URL), script)
+    assert exchange.response is not None and exchange.response.status_code == 401
+    assert len(script.requests) == 4 and refused.refreshes_401 == 3  # 1 + 3 replays, then it stands
