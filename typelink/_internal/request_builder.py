@@ -271,14 +271,20 @@ class BuildPlan:
     """How one endpoint's requests are built (shared by every bound copy of the endpoint):
     uplink's request definition, its converters as looked up, and whether the arguments may
     be bound here and handed to the definition's own argument and method handlers (what
-    uplink's ``define_request`` does after ``get_call_args``)."""
+    uplink's ``define_request`` does after ``get_call_args``).
 
-    __slots__ = ("binder", "converters", "definition")
+    When they may, the annotated parameters are listed once, in the order uplink's handler
+    visits them, each with how uplink's ``modify_request`` treats its value (see
+    :func:`_argument_steps`), and the converter each asks for is looked up on the first call
+    and kept: a call then converts and places each value without asking the registry."""
+
+    __slots__ = ("arguments", "binder", "converters", "definition")
 
     def __init__(self, definition: Any) -> None:
         self.definition = definition
         self.converters: dict[Any, Any] = {}
         self.binder: CallBinder | None = None
+        self.arguments: tuple[_ArgumentStep, ...] | None = None
         handler: Any = getattr(definition, "_argument_handler", None)
         if (
             type(definition).define_request is _uplink.request_definition_type().define_request
@@ -287,6 +293,8 @@ class BuildPlan:
         ):
             binder = CallBinder(handler._func)
             self.binder = binder if binder.usable else None
+            if self.binder is not None:
+                self.arguments = _argument_steps(handler, binder.names)
 
     def new_builder(self, converter_registry: Any, base_url: str) -> ReusingRequestBuilder:
         """A builder for one call (uplink's builders hold one request's state)."""
@@ -302,8 +310,72 @@ class BuildPlan:
         builder.method = definition._method
         builder.relative_url = definition._uri
         builder.return_type = definition._return_type
-        definition._argument_handler.handle_call_args(builder, bound)
+        if self.arguments is None:
+            definition._argument_handler.handle_call_args(builder, bound)
+        else:
+            for step in self.arguments:
+                step.apply(builder, bound[step.name])
         definition._method_handler.handle_builder(builder)
+
+
+class _ArgumentStep:
+    """One annotated parameter: ``apply`` is its annotation's ``modify_request``.
+
+    ``kind`` is ``"own"`` for an annotation with its own ``modify_request`` (called as
+    it is), ``"plain"`` for uplink's ``ArgumentAnnotation.modify_request`` (convert, then
+    ``_modify_request``) and ``"none"`` for ``EncodeNoneMixin``'s (a None value skipped
+    or replaced by ``_encode_none`` first)."""
+
+    __slots__ = ("annotation", "converter", "kind", "name")
+
+    def __init__(self, name: str, annotation: Any, kind: str) -> None:
+        self.name = name
+        self.annotation = annotation
+        self.kind = kind
+        self.converter: Any = _UNSET
+
+    def apply(self, builder: Any, value: Any) -> None:
+        annotation = self.annotation
+        kind = self.kind
+        if kind == "own":
+            annotation.modify_request(builder, value)
+            return
+        if kind == "none" and value is None:
+            value = annotation._encode_none
+            if value is None:
+                return
+        converter = self.converter
+        if converter is _UNSET:
+            converter = builder.get_converter(annotation.converter_key, annotation.type)
+            self.converter = converter
+        annotation._modify_request(builder, converter(value) if converter else value)
+
+
+_UNSET: Any = object()
+
+
+def _argument_steps(handler: Any, names: tuple[str, ...]) -> tuple[_ArgumentStep, ...] | None:
+    """The steps for ``handler``'s annotated parameters, in parameter order (the order
+    ``handle_call_args`` visits a bound call's arguments); None when the handler or an
+    annotation does not behave as uplink's own classes do (then uplink's handler runs)."""
+    handler_type = _uplink.argument_handler_type()
+    if (
+        type(handler).handle_call_args is not handler_type.handle_call_args
+        or type(handler).get_relevant_arguments is not handler_type.get_relevant_arguments
+    ):
+        return None
+    annotations = handler._arguments
+    plain = _uplink.argument_annotation_type().modify_request
+    none_mixin = _uplink.encode_none_mixin_type().modify_request
+    steps: list[_ArgumentStep] = []
+    for name in names:
+        annotation = annotations.get(name)
+        if annotation is None:
+            continue
+        method = type(annotation).modify_request
+        kind = "plain" if method is plain else "none" if method is none_mixin else "own"
+        steps.append(_ArgumentStep(name, annotation, kind))
+    return tuple(steps)
 
 
 _PLANS: weakref.WeakKeyDictionary[Any, BuildPlan] = weakref.WeakKeyDictionary()
