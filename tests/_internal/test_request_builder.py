@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urljoin
 
 import pytest
+import uritemplate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from tests.fuzz.conftest import FUZZ, examples
 from tests.github.example_calls import bound_method, calls
 from typelink import Body, Consumer, Form, Header, Model, Part, Query, get, post, query
 from typelink._internal import uplink as _uplink
-from typelink._internal.request_builder import CallBinder, join_url
+from typelink._internal.request_builder import CallBinder, _parse, join_url
 from typelink.client.bound import BoundEndpoint
 from typelink.github import GitHub
 
@@ -175,3 +176,50 @@ def test_an_unusual_signature_is_left_to_uplink() -> None:
     assert not CallBinder(positional_only).usable
     assert CallBinder(positional_only).bind((1, 2), {}) is None
     assert list(inspect.signature(sample).parameters) == list(CallBinder(sample).names)
+
+
+_TEMPLATES = [
+    "items/{id}",
+    "{a}",
+    "x/{a}/y/{b}.json",
+    "{a}{b}",
+    "x/{a}/{a}",
+    "",
+    "a/{b*}",
+    "{+a}/x",
+    "{a:2}",
+    "{a=1}",
+    "q{?a}",
+    "{/a}",
+]
+_values = st.one_of(
+    st.none(),
+    st.text(),
+    st.integers(),
+    st.booleans(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(FUZZ, max_examples=examples(500))
+@given(
+    template=st.sampled_from(_TEMPLATES),
+    values=st.dictionaries(st.sampled_from(["a", "b", "id"]), _values),
+)
+def test_a_parsed_template_expands_as_uritemplate_does(
+    template: str, values: dict[str, Any]
+) -> None:
+    """Plain ``{name}`` templates are filled in directly; the result (or the error) is
+    uritemplate's, for text and every other kind of value."""
+    parsed = _parse(template)
+    assert parsed is not None
+    theirs = outcome(uritemplate.URITemplate(template).expand, values)
+    assert outcome(parsed.expand, values) == theirs
+
+
+def test_only_plain_templates_are_filled_in_directly() -> None:
+    plain = ["items/{id}", "{a}", "x/{a}/y/{b}.json", "{a}{b}", "x/{a}/{a}"]
+    for template in _TEMPLATES:
+        parsed = _parse(template)
+        assert parsed is not None
+        assert bool(parsed.names) is (template in plain), template

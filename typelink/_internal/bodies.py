@@ -186,13 +186,17 @@ async def read_body_async(response: Any, limits: ResponseLimits) -> bytes:
     try:
         body = BodyAssembler(limits, response.headers, response.method, response.status)
         stream = response.content
-        while True:
-            body.budget.check_deadline()
-            data = await stream.readany()
-            if not data:
-                break
-            body.feed(data)
-        content = body.finish()
+        body.budget.check_deadline()
+        data = await stream.readany()
+        if body.decoder is None and stream.at_eof():
+            body.budget.add(len(data))  # the whole body came in one piece: kept as it is
+            content = bytes(data)
+        else:
+            while data:
+                body.feed(data)
+                body.budget.check_deadline()
+                data = await stream.readany()
+            content = body.finish()
     except ResponseTooLarge as exc:
         exc.status_code = response.status
         response.close()

@@ -147,6 +147,8 @@ def _single(name: str) -> ContentDecoder | None:
 def decoder_for(content_encoding: str | None) -> ContentDecoder | None:
     """The decoder for a ``Content-Encoding`` value; None for identity or an encoding
     typelink does not decode (the body is then kept as sent, as urllib3 does)."""
+    if not content_encoding:
+        return None
     names = [n.strip().lower() for n in (content_encoding or "").split(",")]
     names = [n for n in names if n and n != "identity"]
     if not names:

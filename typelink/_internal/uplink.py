@@ -106,3 +106,13 @@ def request_definition_type() -> Any:
 def argument_handler_type() -> Any:
     """The class ``uplink.arguments.ArgumentAnnotationHandler`` (likewise)."""
     return _uplink("uplink.arguments").ArgumentAnnotationHandler
+
+
+def argument_annotation_type() -> Any:
+    """The class ``uplink.arguments.ArgumentAnnotation`` (likewise)."""
+    return _uplink("uplink.arguments").ArgumentAnnotation
+
+
+def encode_none_mixin_type() -> Any:
+    """The class ``uplink.arguments.EncodeNoneMixin`` (likewise)."""
+    return _uplink("uplink.arguments").EncodeNoneMixin

@@ -15,7 +15,7 @@ async for issue in page.limit(50):
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from typelink.declare.page import (
@@ -109,29 +109,47 @@ class AsyncPageWalk(Generic[T]):
 
 class AsyncPageIterator(Generic[T]):
     """Items across pages. Re-entrant after an error: awaiting ``__anext__`` again retries
-    the failed page, and items already yielded are not yielded twice."""
+    the failed page, and items already yielded are not yielded twice.
 
-    __slots__ = ("_items", "_left", "_page", "_seen_urls")
+    The items come from an async generator over this object's own fields (one resumed
+    frame per item instead of a new coroutine per item); a failure drops the generator and
+    the next ``__anext__`` starts another from where the fields say the walk is."""
+
+    __slots__ = ("_items", "_left", "_page", "_seen_urls", "_walk")
 
     def __init__(self, page: AsyncPage[T], max_items: int | None = None) -> None:
         self._page = page
         self._items: Iterator[T] = skip_consumed(page)
         self._left = max_items
         self._seen_urls = {page.state.url}
+        self._walk: AsyncIterator[T] | None = None
 
     def __aiter__(self) -> AsyncPageIterator[T]:
         return self
 
-    async def __anext__(self) -> T:
-        left = self._left
-        if left is not None and left <= 0:
-            raise StopAsyncIteration
-        item = next(self._items, _END)
-        if item is _END:
-            item = await self._from_next_page()
-        if left is not None:
-            self._left = left - 1
-        return item
+    def __anext__(self) -> Awaitable[T]:
+        walk = self._walk
+        if walk is None:
+            walk = self._walk = self._walk_items()
+        return walk.__anext__()
+
+    async def _walk_items(self) -> AsyncIterator[T]:
+        while True:
+            left = self._left
+            if left is not None and left <= 0:
+                return
+            item = next(self._items, _END)
+            if item is _END:
+                try:
+                    item = await self._from_next_page()
+                except StopAsyncIteration:
+                    return
+                except BaseException:
+                    self._walk = None  # the next __anext__ retries the page
+                    raise
+            if left is not None:
+                self._left = left - 1
+            yield item
 
     async def _from_next_page(self) -> T:
         while True:

@@ -207,13 +207,16 @@ def _with_defaults(
     """``headers`` plus the body's ``Content-Type`` and, unless the caller or the session
     chose one, typelink's ``Accept-Encoding``: only what it decodes (aiohttp would offer
     every coding it can decompress itself)."""
-    extra: dict[str, str] = {}
+    merged = dict(headers)
     if content_type is not None:
-        extra["Content-Type"] = content_type
-    chosen = "Accept-Encoding" in session.headers  # a case-insensitive multidict
-    if not chosen and not any(name.lower() == "accept-encoding" for name in headers):
-        extra["Accept-Encoding"] = ACCEPT_ENCODING
-    return {**headers, **extra}
+        merged["Content-Type"] = content_type
+    if "Accept-Encoding" in headers or "Accept-Encoding" in session.headers:
+        return merged  # the session's headers are a case-insensitive multidict
+    for name in headers:
+        if name.lower() == "accept-encoding":
+            return merged
+    merged["Accept-Encoding"] = ACCEPT_ENCODING
+    return merged
 
 
 def _within_deadline(

@@ -64,8 +64,8 @@ class RequestBody:
     __slots__ = ("content_type", "data", "skip_content_type")
 
     def __init__(self, options: Mapping[str, Any], headers: Mapping[str, str]) -> None:
-        unknown = options.keys() - _HANDLED
-        if unknown:
+        if not _HANDLED.issuperset(options):
+            unknown = options.keys() - _HANDLED
             raise ConfigurationError(
                 f"the async transport cannot send the request option(s) {sorted(unknown)}"
             )
