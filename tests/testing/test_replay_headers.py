@@ -13,8 +13,8 @@ from vcr import stubs as vcr_stubs
 
 from typelink.testing.files import render_cassette
 from typelink.testing.replay_headers import (
-    faster_header_parsing,
     fast_parse_headers,
+    faster_header_parsing,
     original_parse_headers,
 )
 from typelink.testing.session import CassetteOptions, CassetteSession
