@@ -54,7 +54,8 @@ def _plain(headers: Any) -> bool:
 def fast_parse_headers(headers: Mapping[str, Any]) -> http.client.HTTPMessage:
     """Same result as ``vcr.stubs.parse_headers(headers)``; fast for plain headers."""
     if not _plain(headers):
-        return original_parse_headers(headers)
+        parsed: http.client.HTTPMessage = original_parse_headers(headers)
+        return parsed
     message = http.client.HTTPMessage()
     for name, values in headers.items():
         for value in values:

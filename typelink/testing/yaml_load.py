@@ -23,7 +23,7 @@ from vcr.serializers import yamlserializer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-_LOADER: Any = yamlserializer._CassetteLoader  # what yamlserializer.deserialize uses
+_LOADER: Any = vars(yamlserializer)["_CassetteLoader"]  # what yamlserializer.deserialize uses
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
